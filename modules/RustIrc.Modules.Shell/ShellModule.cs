@@ -1,0 +1,97 @@
+using System.Composition;
+using RustIrc.Sdk.Commands;
+using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Modules;
+using RustIrc.Sdk.Ui;
+
+namespace RustIrc.Modules.Shell;
+
+/// <summary>
+/// The headless frontend. Lines starting with <c>/</c> are commands (<c>//text</c> sends a literal
+/// slash); other lines are input for the current buffer. Everything printed into any buffer is written
+/// to standard output as <c>[buffer] text</c>, or, with <c>--json</c>, as JSON lines together with
+/// every event.
+/// </summary>
+[Export(typeof(IModule))]
+public sealed class ShellModule : ModuleBase
+{
+    private ITerminal _terminal = null!;
+    private IUiModel _ui = null!;
+
+    /// <inheritdoc />
+    protected override ValueTask OnStartAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        _terminal = Context.Services.Get<ITerminal>();
+        _ui = Context.Services.Get<IUiModel>();
+        var output = new BufferOutput(this);
+
+        if (_terminal.Json)
+        {
+            Context.Events.Observe(e =>
+            {
+                if (e is LinePrintedEvent line) _terminal.WriteLine(TerminalJson.Line(line.Buffer, line.Kind, line.Text, line.Time));
+                else _terminal.WriteLine(TerminalJson.Event(e));
+            });
+        }
+        else
+        {
+            Context.Events.Subscribe<LinePrintedEvent>(line =>
+            {
+                _terminal.WriteLine(line.Kind == LineKind.Error ? $"[{line.Buffer}] error: {line.Text}" : $"[{line.Buffer}] {line.Text}");
+                return EventResult.Continue;
+            }, priority: int.MinValue);
+        }
+
+        Context.Commands.Register(new CommandDefinition
+        {
+            Name = "buffer",
+            Usage = "/buffer [NAME]",
+            Help = "Switches to buffer NAME, or lists the buffers with their activity.",
+            Handler = SwitchBuffer,
+            Complete = _ => _ui.Buffers().Select(b => b.Name),
+        });
+
+        // Attach last: from here on, typed lines come to us instead of the kernel. The attachment is owned
+        // by this module (the broker's guard records it), so unloading the shell hands stdin back.
+        _terminal.Attach(line => HandleLineAsync(line, output));
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task HandleLineAsync(string line, ICommandOutput output)
+    {
+        if (line.Length == 0) return;
+        if (line.StartsWith('/') && !line.StartsWith("//", StringComparison.Ordinal))
+        {
+            await Context.Commands.ExecuteAsync(line, _ui.CurrentBuffer, output);
+            return;
+        }
+        var text = line.StartsWith("//", StringComparison.Ordinal) ? line[1..] : line;
+        if (Context.Events.Publish(new InputEvent { Buffer = _ui.CurrentBuffer, Text = text }) == EventResult.Continue)
+        {
+            _ui.Print(_ui.CurrentBuffer,
+                "Nothing here takes text: connect to a network and join a channel first (/help lists commands), or start the line with / for a command.",
+                LineKind.Error);
+        }
+    }
+
+    private ValueTask SwitchBuffer(CommandInvocation invocation)
+    {
+        if (invocation.Arguments.Count == 0)
+        {
+            foreach (var buffer in _ui.Buffers())
+            {
+                var marker = string.Equals(buffer.Name, _ui.CurrentBuffer, StringComparison.OrdinalIgnoreCase) ? "*" : " ";
+                invocation.Reply($"{marker} {buffer.Name} ({buffer.LineCount} lines{(buffer.Activity == Activity.None ? "" : ", " + buffer.Activity.ToString().ToLowerInvariant())})");
+            }
+            return ValueTask.CompletedTask;
+        }
+        _ui.SwitchTo(invocation.Arguments[0]);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Command replies go to the buffer the command was typed in.</summary>
+    private sealed class BufferOutput(ShellModule shell) : ICommandOutput
+    {
+        public void Write(string text, LineKind kind = LineKind.Info) => shell._ui.Print(shell._ui.CurrentBuffer, text, kind);
+    }
+}

@@ -1,0 +1,118 @@
+using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Ui;
+
+namespace RustIrc.Modules.Ui;
+
+/// <summary>
+/// Buffers by name (case-insensitive), each keeping its last <c>scrollback</c> lines in a ring, the
+/// current buffer, and the activity of the others. Runs on the client loop like everything else.
+/// </summary>
+internal sealed class UiModel : IUiModel
+{
+    private readonly IEventBus _events;
+    private readonly int _scrollback;
+    private readonly Dictionary<string, Buffer> _buffers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<Buffer> _order = [];
+
+    public UiModel(IEventBus events, int scrollback)
+    {
+        _events = events;
+        _scrollback = scrollback;
+        CurrentBuffer = IUiModel.StatusBuffer;
+        GetOrOpen(IUiModel.StatusBuffer, null);
+    }
+
+    public string CurrentBuffer { get; private set; }
+
+    public IReadOnlyList<BufferInfo> Buffers() =>
+        _order.Select(b => new BufferInfo(b.Name, b.Network, b.Activity, b.Count)).ToArray();
+
+    public IReadOnlyList<BufferLine> Lines(string buffer, int count) =>
+        _buffers.TryGetValue(buffer, out var b) ? b.Last(count) : [];
+
+    public void Print(string buffer, string text, LineKind kind = LineKind.Info)
+    {
+        var target = GetOrOpen(buffer, null);
+        var shown = _events.Modify(ModifierKind.Display, target.Network ?? "", text);
+        if (shown is null) return; // a display modifier dropped the line
+        var line = new BufferLine(DateTimeOffset.UtcNow, shown, kind);
+        target.Add(line);
+        if (!string.Equals(target.Name, CurrentBuffer, StringComparison.OrdinalIgnoreCase))
+        {
+            var activity = kind switch
+            {
+                LineKind.Message or LineKind.Action or LineKind.Notice => Activity.Messages,
+                LineKind.Event => Activity.Events,
+                _ => Activity.None,
+            };
+            if (activity > target.Activity) target.Activity = activity;
+        }
+        _events.Publish(new LinePrintedEvent { Buffer = target.Name, Text = shown, Kind = kind, Time = line.Time });
+    }
+
+    public void Open(string buffer, string? network = null) => GetOrOpen(buffer, network);
+
+    public void Close(string buffer)
+    {
+        if (string.Equals(buffer, IUiModel.StatusBuffer, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("The status buffer cannot be closed.");
+        }
+        if (_buffers.Remove(buffer, out var closed))
+        {
+            _order.Remove(closed);
+            if (string.Equals(CurrentBuffer, closed.Name, StringComparison.OrdinalIgnoreCase)) SwitchTo(IUiModel.StatusBuffer);
+        }
+    }
+
+    public void SwitchTo(string buffer)
+    {
+        var target = GetOrOpen(buffer, null);
+        var from = CurrentBuffer;
+        CurrentBuffer = target.Name;
+        target.Activity = Activity.None;
+        _events.Publish(new TabSwitchEvent { From = from, To = target.Name });
+    }
+
+    private Buffer GetOrOpen(string name, string? network)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A buffer needs a name.", nameof(name));
+        if (!_buffers.TryGetValue(name, out var buffer))
+        {
+            buffer = new Buffer(name, network, _scrollback);
+            _buffers[name] = buffer;
+            _order.Add(buffer);
+        }
+        return buffer;
+    }
+
+    /// <summary>A ring of the last lines.</summary>
+    private sealed class Buffer(string name, string? network, int capacity)
+    {
+        private readonly BufferLine[] _ring = new BufferLine[capacity];
+        private int _next;
+
+        public string Name { get; } = name;
+        public string? Network { get; } = network;
+        public Activity Activity { get; set; }
+        public int Count { get; private set; }
+
+        public void Add(BufferLine line)
+        {
+            _ring[_next] = line;
+            _next = (_next + 1) % _ring.Length;
+            if (Count < _ring.Length) Count++;
+        }
+
+        public IReadOnlyList<BufferLine> Last(int count)
+        {
+            count = Math.Clamp(count, 0, Count);
+            var result = new BufferLine[count];
+            for (var i = 0; i < count; i++)
+            {
+                result[i] = _ring[((_next - count + i) % _ring.Length + _ring.Length) % _ring.Length];
+            }
+            return result;
+        }
+    }
+}

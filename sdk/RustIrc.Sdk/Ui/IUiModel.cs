@@ -1,0 +1,81 @@
+using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Permissions;
+
+namespace RustIrc.Sdk.Ui;
+
+/// <summary>How much happened in a buffer the user is not looking at.</summary>
+public enum Activity
+{
+    /// <summary>Nothing new.</summary>
+    None,
+    /// <summary>Joins, parts and other events.</summary>
+    Events,
+    /// <summary>Messages.</summary>
+    Messages,
+    /// <summary>A private message or a line that mentions the user.</summary>
+    Highlight,
+}
+
+/// <summary>One line of a buffer.</summary>
+public sealed record BufferLine(DateTimeOffset Time, string Text, LineKind Kind);
+
+/// <summary>A buffer as frontends see it.</summary>
+public sealed record BufferInfo(string Name, string? Network, Activity Activity, int LineCount);
+
+/// <summary>
+/// The toolkit-neutral model every frontend renders: buffers with bounded scrollback, the current
+/// buffer, and activity. Printing publishes <see cref="LinePrintedEvent"/>, which frontends observe.
+/// </summary>
+public interface IUiModel
+{
+    /// <summary>The name of the status buffer, which always exists.</summary>
+    const string StatusBuffer = "status";
+
+    /// <summary>The buffer the user is looking at.</summary>
+    string CurrentBuffer { get; }
+
+    /// <summary>All buffers in creation order.</summary>
+    IReadOnlyList<BufferInfo> Buffers();
+
+    /// <summary>The last <paramref name="count"/> lines of a buffer (fewer when it has fewer).</summary>
+    IReadOnlyList<BufferLine> Lines(string buffer, int count);
+
+    /// <summary>Adds a line to a buffer (created when missing), after the display modifiers.</summary>
+    [RequiresPermission(WellKnownPermissions.UiModification)]
+    void Print(string buffer, string text, LineKind kind = LineKind.Info);
+
+    /// <summary>Creates a buffer if missing.</summary>
+    [RequiresPermission(WellKnownPermissions.UiModification)]
+    void Open(string buffer, string? network = null);
+
+    /// <summary>Closes a buffer; the status buffer cannot be closed.</summary>
+    [RequiresPermission(WellKnownPermissions.UiModification)]
+    void Close(string buffer);
+
+    /// <summary>Makes a buffer current, clears its activity and publishes <see cref="TabSwitchEvent"/>.</summary>
+    [RequiresPermission(WellKnownPermissions.UiModification)]
+    void SwitchTo(string buffer);
+}
+
+/// <summary>
+/// The process's standard input and output, owned by the host. A frontend attaches to receive the
+/// lines typed; while none is attached the kernel runs typed commands itself, so the user can always
+/// reload a frontend.
+/// </summary>
+public interface ITerminal
+{
+    /// <summary>Whether standard output should carry JSON lines (the <c>--json</c> option).</summary>
+    bool Json { get; }
+
+    /// <summary>Writes one line to standard output.</summary>
+    [RequiresPermission(WellKnownPermissions.UiModification)]
+    void WriteLine(string line);
+
+    /// <summary>
+    /// Receives every line read from standard input, on the client loop, until disposed. The next line
+    /// is not delivered before the task for the previous one completes, so piped commands run in order.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another frontend is attached.</exception>
+    [RequiresPermission(WellKnownPermissions.UiModification)]
+    IDisposable Attach(Func<string, Task> onLine);
+}

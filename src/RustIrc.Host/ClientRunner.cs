@@ -1,0 +1,75 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using RustIrc.Kernel.Hosting;
+
+namespace RustIrc.Host;
+
+/// <summary>Starts the kernel with the chosen composition, wires stdin/stdout and signals, and shuts down cleanly.</summary>
+internal static class ClientRunner
+{
+    public static async Task<int> RunAsync(ClientOptions options)
+    {
+        var paths = ClientPaths.Resolve(options);
+        var problems = new List<string>();
+        var settings = ClientSettings.Load(paths.ConfigFile, problems);
+        var composition = Composition.Resolve(options.Composition ?? settings.Composition, paths, problems);
+        if (composition is null)
+        {
+            foreach (var problem in problems) Console.Error.WriteLine($"rustirc: {problem}");
+            return 2;
+        }
+
+        using var loggerFactory = LoggerFactory.Create(logging =>
+        {
+            logging.SetMinimumLevel(options.Verbose ? LogLevel.Information : LogLevel.Warning);
+            logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss ";
+            });
+            logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
+
+        var grants = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (id, list) in composition.Grants) grants[id] = list;
+        foreach (var (id, list) in settings.Grants) grants[id] = grants.TryGetValue(id, out var existing) ? [.. existing, .. list] : list;
+
+        var kernelOptions = new KernelOptions
+        {
+            ModuleDirectories = [.. paths.ModuleDirectories, .. options.ExtraModuleDirectories.Select(Path.GetFullPath)],
+            AutoloadDirectories = options.ExtraModuleDirectories.Select(Path.GetFullPath).ToArray(),
+            Composition = composition.Modules,
+            Grants = grants,
+            DataDirectory = paths.DataDirectory,
+            Configuration = settings.Configuration,
+            LoggerFactory = loggerFactory,
+            HotReload = options.HotReload && settings.HotReload,
+        };
+
+        var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+        var stdin = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
+        var terminal = new Terminal(stdin, stdout, options.Json);
+
+        await using var kernel = new RustIrcKernel(kernelOptions);
+        kernel.UseTerminal(terminal);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var stopInput = new CancellationTokenSource();
+
+        foreach (var problem in problems) terminal.WriteLine(options.Json ? Sdk.Ui.TerminalJson.Line("status", Sdk.Events.LineKind.Error, problem, DateTimeOffset.UtcNow) : "error: " + problem);
+        await kernel.StartAsync();
+        _ = kernel.RunTerminalAsync(terminal, stopInput.Token);
+        var exitCode = await kernel.ExitRequested;
+        stopInput.Cancel();
+        await kernel.StopAsync();
+        terminal.Flush();
+        return exitCode;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true; // shut down cleanly instead of dying
+            kernel.Lifetime.RequestExit(0);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using RustIrc.Host;
+
+// rustirc: the client. Everything it does comes from the modules of the chosen composition.
+var composition = new Option<string?>("--composition", "-c")
+{
+    Description = "Composition to run: a name from the compositions folder (default, minimal, bare, …) or a path to a JSON file.",
+};
+var modules = new Option<string[]>("--modules", "-m")
+{
+    Description = "Adds a folder of modules (or one module folder); its modules are loaded too. Repeatable.",
+    Arity = ArgumentArity.OneOrMore,
+    AllowMultipleArgumentsPerToken = false,
+};
+var json = new Option<bool>("--json") { Description = "Print lines and events on stdout as JSON lines." };
+var configDir = new Option<string?>("--config-dir") { Description = "Configuration folder (default: $XDG_CONFIG_HOME/rustirc or ~/.config/rustirc)." };
+var dataDir = new Option<string?>("--data-dir") { Description = "Data folder for module states and module data (default: $XDG_DATA_HOME/rustirc or ~/.local/share/rustirc)." };
+var noHotReload = new Option<bool>("--no-hot-reload") { Description = "Do not reload modules whose files change on disk." };
+var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what the kernel does (to stderr)." };
+
+var root = new RootCommand("RustIrc: a plugin-first IRC client. Every feature is a module; type /help once it runs.")
+{
+    composition, modules, json, configDir, dataDir, noHotReload, verbose,
+};
+root.SetAction((parse, cancellationToken) => ClientRunner.RunAsync(new ClientOptions
+{
+    Composition = parse.GetValue(composition),
+    ExtraModuleDirectories = parse.GetValue(modules) ?? [],
+    Json = parse.GetValue(json),
+    ConfigDirectory = parse.GetValue(configDir),
+    DataDirectory = parse.GetValue(dataDir),
+    HotReload = !parse.GetValue(noHotReload),
+    Verbose = parse.GetValue(verbose),
+}));
+
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using RustIrc.Sdk;
+using RustIrc.Sdk.Commands;
+using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Modules;
+using RustIrc.Sdk.Permissions;
+using RustIrc.Sdk.Services;
+
+namespace RustIrc.Kernel.Hosting;
+
+/// <summary>What a module receives; every facade in it records registrations under the module's <see cref="Extension"/>.</summary>
+internal sealed class ModuleContext(
+    Extension extension,
+    ModuleManifest manifest,
+    ILogger logger,
+    IConfiguration settings,
+    string dataDirectory,
+    IEventBus events,
+    ICommandRegistry commands,
+    IServiceBroker services,
+    IClientLoop loop,
+    IClientLifetime lifetime) : IModuleContext
+{
+    public ExtensionId Id => extension.Id;
+    public ModuleManifest Manifest => manifest;
+    public PermissionSet Permissions => extension.Permissions;
+    public ILogger Logger => logger;
+    public IConfiguration Settings => settings;
+
+    public string DataDirectory
+    {
+        get
+        {
+            Directory.CreateDirectory(dataDirectory);
+            return dataDirectory;
+        }
+    }
+
+    public IEventBus Events => events;
+    public ICommandRegistry Commands => commands;
+    public IServiceBroker Services => services;
+    public IClientLoop Loop => loop;
+    public IClientLifetime Lifetime => lifetime;
+}
+
+/// <summary>The client loop as one extension sees it: its timers are its own.</summary>
+internal sealed class OwnedClientLoop(Threading.ClientLoop loop, Extension owner) : IClientLoop
+{
+    public bool IsOnLoop => loop.IsOnLoop;
+
+    public void Post(Action action) => loop.Post(action);
+
+    public Task InvokeAsync(Func<Task> action) => loop.InvokeAsync(action);
+
+    public IDisposable Schedule(TimeSpan due, Action action, TimeSpan? period = null)
+    {
+        IDisposable? handle = null;
+        Action run = period is null
+            ? () =>
+            {
+                // A one-shot timer leaves the owner's ledger once it has fired.
+                handle?.Dispose();
+                action();
+            }
+            : action;
+        handle = owner.Own(loop.Schedule(due, run, period));
+        return handle;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using RustIrc.Sdk.Modules;
+
+namespace RustIrc.Kernel.Loading;
+
+/// <summary>A module folder as found on disk: its manifest, or why it has none usable.</summary>
+internal sealed record ModuleCandidate(string Directory, string Id, ModuleManifest? Manifest, string? Problem, IReadOnlyList<string> Warnings)
+{
+    public string AssemblyPath => Path.Combine(Directory, Manifest!.Assembly);
+}
+
+/// <summary>
+/// Reads <c>module.json</c> without running any module code, and says precisely what is wrong with a
+/// bad one (which key, which line) so the user can fix it.
+/// </summary>
+internal static partial class ManifestReader
+{
+    public const string FileName = "module.json";
+
+    private static readonly string[] KnownKeys = ["id", "version", "sdkVersion", "assembly", "description", "dependsOn", "permissions"];
+
+    public static ModuleCandidate Read(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        var fallbackId = Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar));
+        var warnings = new List<string>();
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return Broken("it must be a JSON object");
+            }
+            foreach (var property in root.EnumerateObject())
+            {
+                if (!KnownKeys.Contains(property.Name))
+                {
+                    var near = KnownKeys.FirstOrDefault(k => Commands.EditDistance.Between(k, property.Name) <= 2);
+                    warnings.Add(near is null
+                        ? $"{path}: unknown key '{property.Name}' is ignored"
+                        : $"{path}: unknown key '{property.Name}' is ignored (did you mean '{near}'?)");
+                }
+            }
+            var id = RequiredString(root, "id");
+            if (!IdPattern().IsMatch(id))
+            {
+                return Broken($"id '{id}' must be lower-case letters, digits, '-' or '.', starting with a letter");
+            }
+            fallbackId = id;
+            var version = RequiredString(root, "version");
+            var sdkVersion = RequiredString(root, "sdkVersion");
+            if (!System.Version.TryParse(sdkVersion, out _))
+            {
+                return Broken($"sdkVersion '{sdkVersion}' is not a version such as \"1.0\"");
+            }
+            var assembly = RequiredString(root, "assembly");
+            if (assembly.Contains('/') || assembly.Contains('\\') || assembly.Contains(".."))
+            {
+                return Broken($"assembly '{assembly}' must be a file name in the module folder, not a path");
+            }
+            var manifest = new ModuleManifest
+            {
+                Id = id,
+                Version = version,
+                SdkVersion = sdkVersion,
+                Assembly = assembly,
+                Description = OptionalString(root, "description") ?? "",
+                DependsOn = StringArray(root, "dependsOn"),
+                Permissions = StringArray(root, "permissions"),
+            };
+            if (!File.Exists(Path.Combine(directory, assembly)))
+            {
+                return new ModuleCandidate(directory, id, manifest, $"its assembly {assembly} is missing from {directory}; rebuild the module", warnings);
+            }
+            return new ModuleCandidate(directory, id, manifest, null, warnings);
+        }
+        catch (JsonException ex)
+        {
+            return Broken($"line {ex.LineNumber + 1}: {FirstSentence(ex.Message)}");
+        }
+        catch (ManifestException ex)
+        {
+            return Broken(ex.Message);
+        }
+        catch (IOException ex)
+        {
+            return Broken(ex.Message);
+        }
+
+        ModuleCandidate Broken(string why) =>
+            new(directory, fallbackId, null, $"{path} is malformed: {why}. Fix the file, then /module load {fallbackId}", warnings);
+    }
+
+    private static string RequiredString(JsonElement root, string key) =>
+        OptionalString(root, key) is { Length: > 0 } value ? value : throw new ManifestException($"\"{key}\" is required and must be a non-empty string");
+
+    private static string? OptionalString(JsonElement root, string key)
+    {
+        if (!root.TryGetProperty(key, out var value)) return null;
+        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw new ManifestException($"\"{key}\" must be a string");
+    }
+
+    private static string[] StringArray(JsonElement root, string key)
+    {
+        if (!root.TryGetProperty(key, out var value)) return [];
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        {
+            throw new ManifestException($"\"{key}\" must be an array of strings");
+        }
+        return value.EnumerateArray().Select(e => e.GetString()!).ToArray();
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message.TrimEnd('.') : message[..end];
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9.-]*$")]
+    private static partial Regex IdPattern();
+
+    private sealed class ManifestException(string message) : Exception(message);
+}

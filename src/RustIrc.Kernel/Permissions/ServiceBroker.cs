@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Logging;
+using RustIrc.Kernel.Hosting;
+using RustIrc.Sdk.Services;
+
+namespace RustIrc.Kernel.Permissions;
+
+/// <summary>
+/// Keeps one provider per service interface and hands out guards bound to the consumer. Guards hold
+/// the provider through a <see cref="ServiceRegistration"/>, which is cut when the provider withdraws
+/// the service or is unloaded, so a consumer's stale guard neither reaches unloaded code nor keeps its
+/// load context alive.
+/// </summary>
+internal sealed class ServiceBroker(ILogger logger)
+{
+    private readonly Dictionary<Type, ServiceRegistration> _services = [];
+    private readonly object _gate = new();
+
+    public IDisposable Provide<TService>(Extension provider, TService implementation) where TService : class
+    {
+        ArgumentNullException.ThrowIfNull(implementation);
+        if (!typeof(TService).IsInterface)
+        {
+            throw new ArgumentException($"{typeof(TService).Name} is not an interface: services are provided as interfaces so calls can be guarded.");
+        }
+        var registration = new ServiceRegistration(typeof(TService), implementation, provider);
+        lock (_gate)
+        {
+            if (_services.TryGetValue(typeof(TService), out var existing) && existing.IsLive)
+            {
+                throw new InvalidOperationException(
+                    $"{typeof(TService).Name} is already provided by {existing.Provider.Id}; unload it first or use it instead.");
+            }
+            _services[typeof(TService)] = registration;
+        }
+        return new Disposable(() =>
+        {
+            registration.Revoke();
+            lock (_gate)
+            {
+                if (_services.TryGetValue(typeof(TService), out var current) && ReferenceEquals(current, registration))
+                {
+                    _services.Remove(typeof(TService));
+                }
+            }
+        });
+    }
+
+    public TService? Find<TService>(Extension consumer) where TService : class
+    {
+        ServiceRegistration? registration;
+        lock (_gate) _services.TryGetValue(typeof(TService), out registration);
+        return registration is null || !registration.IsLive ? null : PermissionGuard.Create<TService>(registration, consumer, logger);
+    }
+
+    public TService Get<TService>(Extension consumer) where TService : class =>
+        Find<TService>(consumer) ?? throw new ServiceUnavailableException(
+            $"No module provides {typeof(TService).Name}; load the module that provides it (see /module list).");
+
+    /// <summary>Who provides <paramref name="service"/>, if anyone.</summary>
+    public Extension? ProviderOf(Type service)
+    {
+        lock (_gate) return _services.TryGetValue(service, out var r) && r.IsLive ? r.Provider : null;
+    }
+}
+
+/// <summary>One provided service; revoking it cuts every guard's path to the implementation.</summary>
+internal sealed class ServiceRegistration(Type service, object implementation, Extension provider)
+{
+    private object? _implementation = implementation;
+
+    public Type Service { get; } = service;
+
+    public Extension Provider { get; } = provider;
+
+    public bool IsLive => Volatile.Read(ref _implementation) is not null;
+
+    public object Target => Volatile.Read(ref _implementation) ?? throw new ServiceUnavailableException(
+        $"{Service.Name} was provided by {Provider.Id}, which has withdrawn it or been unloaded; ask the broker again once it is loaded.");
+
+    public void Revoke() => Volatile.Write(ref _implementation, null);
+}
+
+/// <summary>The service broker as one extension sees it: what it provides is its own; what it gets is guarded by its permissions.</summary>
+internal sealed class OwnedServiceBroker(ServiceBroker broker, Extension owner) : IServiceBroker
+{
+    public IDisposable Provide<TService>(TService implementation) where TService : class =>
+        owner.Own(broker.Provide(owner, implementation));
+
+    public TService? Find<TService>() where TService : class => broker.Find<TService>(owner);
+
+    public TService Get<TService>() where TService : class => broker.Get<TService>(owner);
+}

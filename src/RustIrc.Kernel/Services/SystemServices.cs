@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text;
+using RustIrc.Sdk.Services;
+
+namespace RustIrc.Kernel.Services;
+
+/// <summary>Files for extensions. Holds no permission logic: the broker's guard checks paths before a call gets here.</summary>
+internal sealed class FileAccessService : IFileAccess
+{
+    public string ReadAllText(string path) => File.ReadAllText(path, Encoding.UTF8);
+
+    public bool Exists(string path) => File.Exists(path);
+
+    public void WriteAllText(string path, string contents) => AtomicFile.WriteAllText(path, contents);
+
+    public void AppendAllText(string path, string contents)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.AppendAllText(path, contents, Encoding.UTF8);
+    }
+}
+
+/// <summary>Writes a file so readers see either the old or the new contents, never a half-written one.</summary>
+public static class AtomicFile
+{
+    /// <summary>Writes <paramref name="contents"/> to a temporary file beside <paramref name="path"/>, then renames it over.</summary>
+    public static void WriteAllText(string path, string contents)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = $"{full}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            File.WriteAllText(temporary, contents, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+}
+
+/// <summary>HTTP GET for extensions.</summary>
+internal sealed class NetworkAccessService : INetworkAccess, IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public async Task<string> GetStringAsync(Uri url, int maxBytes = 1 << 20, CancellationToken cancellationToken = default)
+    {
+        if (url.Scheme is not ("http" or "https"))
+        {
+            throw new ArgumentException($"Only http and https URLs can be fetched, not {url.Scheme}.", nameof(url));
+        }
+        using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[maxBytes];
+        var total = 0;
+        int read;
+        while (total < maxBytes && (read = await body.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        {
+            total += read;
+        }
+        return Encoding.UTF8.GetString(buffer, 0, total);
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>Runs external programs for extensions, without a shell.</summary>
+internal sealed class ProcessLauncherService : IProcessLauncher
+{
+    public async Task<ProcessResult> RunAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} could not be started.");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} did not finish within {timeout.TotalSeconds:0.#} s and was killed.");
+        }
+        return new ProcessResult(process.ExitCode, await output, await error);
+    }
+}
