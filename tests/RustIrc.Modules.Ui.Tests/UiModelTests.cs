@@ -1,0 +1,74 @@
+using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Ui;
+
+namespace RustIrc.Modules.Ui.Tests;
+
+public sealed class UiModelTests
+{
+    private readonly RecordingBus _bus = new();
+
+    [Fact]
+    public void Print_PastScrollback_KeepsOnlyTheNewestLines()
+    {
+        var ui = new UiModel(_bus, scrollback: 3);
+        for (var i = 1; i <= 5; i++) ui.Print("#a", $"line {i}");
+        Assert.Equal(["line 3", "line 4", "line 5"], ui.Lines("#a", 10).Select(l => l.Text));
+        Assert.Equal(["line 4", "line 5"], ui.Lines("#a", 2).Select(l => l.Text));
+        Assert.Equal(3, ui.Buffers().Single(b => b.Name == "#a").LineCount);
+    }
+
+    [Fact]
+    public void Print_InOtherBuffer_RaisesActivityUntilSwitchedTo()
+    {
+        var ui = new UiModel(_bus, scrollback: 10);
+        ui.Print("#a", "joined", LineKind.Event);
+        Assert.Equal(Activity.Events, ui.Buffers().Single(b => b.Name == "#a").Activity);
+        ui.Print("#a", "hello", LineKind.Message);
+        Assert.Equal(Activity.Messages, ui.Buffers().Single(b => b.Name == "#a").Activity);
+        ui.SwitchTo("#A");
+        Assert.Equal("#a", ui.CurrentBuffer);
+        Assert.Equal(Activity.None, ui.Buffers().Single(b => b.Name == "#a").Activity);
+        Assert.Contains(_bus.Published, e => e is TabSwitchEvent { From: "status", To: "#a" });
+    }
+
+    [Fact]
+    public void Print_DisplayModifier_RewritesOrDropsTheLine()
+    {
+        _bus.Modifier = text => text.Contains("spam") ? null : text.ToUpperInvariant();
+        var ui = new UiModel(_bus, scrollback: 10);
+        ui.Print("status", "hello");
+        ui.Print("status", "spam spam");
+        Assert.Equal(["HELLO"], ui.Lines("status", 10).Select(l => l.Text));
+        Assert.Single(_bus.Published.OfType<LinePrintedEvent>());
+    }
+
+    [Fact]
+    public void Close_StatusBuffer_IsRefused_OtherBuffersClose()
+    {
+        var ui = new UiModel(_bus, scrollback: 10);
+        ui.Open("#a", "net");
+        ui.SwitchTo("#a");
+        ui.Close("#a");
+        Assert.Equal("status", ui.CurrentBuffer);
+        Assert.DoesNotContain(ui.Buffers(), b => b.Name == "#a");
+        Assert.Throws<InvalidOperationException>(() => ui.Close("status"));
+    }
+
+    private sealed class RecordingBus : IEventBus
+    {
+        public List<RustIrcEvent> Published { get; } = [];
+        public Func<string, string?> Modifier { get; set; } = text => text;
+
+        public IDisposable Subscribe<TEvent>(EventCallback<TEvent> handler, int priority = 0) where TEvent : RustIrcEvent => throw new NotSupportedException();
+        public IDisposable Observe(Action<RustIrcEvent> observer) => throw new NotSupportedException();
+
+        public EventResult Publish<TEvent>(TEvent e) where TEvent : RustIrcEvent
+        {
+            Published.Add(e);
+            return EventResult.Continue;
+        }
+
+        public IDisposable AddModifier(ModifierKind kind, TextModifier modifier, int priority = 0) => throw new NotSupportedException();
+        public string? Modify(ModifierKind kind, string network, string text) => kind == ModifierKind.Display ? Modifier(text) : text;
+    }
+}

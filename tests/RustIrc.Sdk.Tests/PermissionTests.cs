@@ -1,0 +1,89 @@
+using RustIrc.Sdk.Permissions;
+
+namespace RustIrc.Sdk.Tests;
+
+public sealed class PermissionTests
+{
+    [Theory]
+    [InlineData("network_access", "network_access", null)]
+    [InlineData("FILE_READ:/tmp/x", "file_read", "/tmp/x")]
+    [InlineData(" ui_modification ", "ui_modification", null)]
+    [InlineData("file_write:/home/u/logs", "file_write", "/home/u/logs")]
+    public void Parse_ValidText_ReadsNameAndScope(string text, string name, string? scope)
+    {
+        var permission = Permission.Parse(text);
+        Assert.Equal(name, permission.Name);
+        Assert.Equal(scope, permission.Scope);
+    }
+
+    [Theory]
+    [InlineData("netwrk_access", "is not a permission")]
+    [InlineData("file_read", "needs a path")]
+    [InlineData("file_write:", "needs a path")]
+    [InlineData("network_access:/etc", "takes no scope")]
+    [InlineData("", "is not a permission")]
+    public void Parse_BadText_ThrowsWithWhatToWrite(string text, string message)
+    {
+        var error = Assert.Throws<FormatException>(() => Permission.Parse(text));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void Default_HoldsOnlyUiModification()
+    {
+        Assert.True(WellKnownPermissions.Default.Allows(new Permission(WellKnownPermissions.UiModification)));
+        foreach (var name in WellKnownPermissions.All.Where(n => n != WellKnownPermissions.UiModification))
+        {
+            Assert.False(WellKnownPermissions.Default.Allows(new Permission(name, WellKnownPermissions.IsScoped(name) ? "/tmp" : null)));
+        }
+    }
+
+    [Theory]
+    [InlineData("/granted/dir/file.txt", true)]
+    [InlineData("/granted/dir", true)]
+    [InlineData("/granted/dir/sub/deeper/file", true)]
+    [InlineData("/granted/dir/../secret.txt", false)]
+    [InlineData("/granted/dir/../../etc/passwd", false)]
+    [InlineData("/granted/dir-evil/file.txt", false)]
+    [InlineData("/granted", false)]
+    [InlineData("/etc/passwd", false)]
+    [InlineData("/granted/dir/\0/x", false)]
+    public void Allows_FilePaths_OnlyInsideTheGrantedDirectory(string requested, bool allowed)
+    {
+        var set = PermissionSet.Parse(["file_read:/granted/dir"]);
+        Assert.Equal(allowed, set.Allows(new Permission(WellKnownPermissions.FileRead, requested)));
+    }
+
+    [Fact]
+    public void Allows_FileWriteGrant_DoesNotAllowRead()
+    {
+        var set = PermissionSet.Parse(["file_write:/data"]);
+        Assert.False(set.Allows(new Permission(WellKnownPermissions.FileRead, "/data/x")));
+        Assert.True(set.Allows(new Permission(WellKnownPermissions.FileWrite, "/data/x")));
+    }
+
+    [Fact]
+    public void WithAndWithout_ReturnNewSets()
+    {
+        var empty = PermissionSet.Empty;
+        var granted = empty.With(new Permission(WellKnownPermissions.NetworkAccess));
+        Assert.False(empty.Allows(new Permission(WellKnownPermissions.NetworkAccess)));
+        Assert.True(granted.Allows(new Permission(WellKnownPermissions.NetworkAccess)));
+        Assert.False(granted.Without(new Permission(WellKnownPermissions.NetworkAccess)).Allows(new Permission(WellKnownPermissions.NetworkAccess)));
+    }
+
+    [Fact]
+    public void DeniedMessage_NamesExtensionPermissionAndGrantCommand()
+    {
+        var denied = new PermissionDeniedException(new ExtensionId("lua", "autogreet"), Permission.Parse("file_write:/home/u/log"), "IFileAccess.WriteAllText");
+        Assert.Equal("lua 'autogreet' needs permission file_write:/home/u/log for IFileAccess.WriteAllText; grant it with /script grant autogreet file_write:/home/u/log", denied.Message);
+    }
+
+    [Theory]
+    [InlineData("1.0", true)]
+    [InlineData("1.1", false)]
+    [InlineData("2.0", false)]
+    [InlineData("0.9", false)]
+    public void SdkInfo_IsCompatible_SameMajorAndNoNewerMinor(string targeted, bool compatible) =>
+        Assert.Equal(compatible, SdkInfo.IsCompatible(Version.Parse(targeted)));
+}
