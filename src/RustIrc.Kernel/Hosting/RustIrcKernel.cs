@@ -214,9 +214,11 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
     private async Task FaultAsync(ModuleEntry entry, Extension owner, string reason)
     {
         if (!ReferenceEquals(entry.Extension, owner)) return; // already reloaded or unloaded
+        // Set before unloading: the state reads Faulted from the moment the module is detached, and
+        // /module list may run while the kernel waits for the collector.
+        entry.Reason = reason;
         var reports = await UnloadCoreAsync(entry, "faulted", ModuleState.Faulted, wanted: true);
         entry.State = ModuleState.Faulted;
-        entry.Reason = reason;
         Notify($"module {entry.Id} was stopped: {reason} ({reports[^1]})", LineKind.Error);
     }
 
@@ -351,7 +353,7 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
         entry.Wanted = true;
         try
         {
-            var (loader, composition, instance, contextName) = ModuleLoader.Create(entry.Catalog);
+            var (loader, composition, instance, contextName, loadContext) = ModuleLoader.Create(entry.Catalog);
             var logger = _options.LoggerFactory.CreateLogger($"RustIrc.Modules.{entry.Id}");
             var context = new ModuleContext(
                 extension,
@@ -392,6 +394,7 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
                 Instance = instance,
                 Services = services.BuildServiceProvider(),
                 ContextName = contextName,
+                Context = loadContext,
             };
             entry.Loaded = loaded;
             entry.Extension = extension;
@@ -521,16 +524,24 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
     {
         if (!entry.Wanted) return;
         Notify($"module {entry.Id} changed on disk; reloading");
-        var reports = await UnloadCoreAsync(entry, "reload", ModuleState.Disabled, wanted: true);
-        Rescan();
-        var ok = await LoadWithDependenciesAsync(_modules[entry.Id], []);
-        foreach (var dependent in reports.Select(r => _modules[r.Id]).Where(e => e != entry))
+        try
         {
-            await LoadWithDependenciesAsync(dependent, []);
+            var reports = await UnloadCoreAsync(entry, "reload", ModuleState.Disabled, wanted: true);
+            Rescan();
+            var ok = await LoadWithDependenciesAsync(_modules[entry.Id], []);
+            foreach (var dependent in reports.Select(r => _modules[r.Id]).Where(e => e != entry))
+            {
+                await LoadWithDependenciesAsync(dependent, []);
+            }
+            var last = reports.LastOrDefault();
+            Notify(ok
+                ? $"reloaded {entry.Id} {entry.Catalog.Candidate.Manifest!.Version}" + (last is null ? "" : $" ({last})")
+                : $"hot reload of {entry.Id} failed: {entry.Reason}", ok ? LineKind.Info : LineKind.Error);
         }
-        var last = reports.LastOrDefault();
-        Notify(ok
-            ? $"reloaded {entry.Id} {entry.Catalog.Candidate.Manifest!.Version}" + (last is null ? "" : $" ({last})")
-            : $"hot reload of {entry.Id} failed: {entry.Reason}", ok ? LineKind.Info : LineKind.Error);
+        catch (Exception ex)
+        {
+            // The file watcher starts this without awaiting it: an exception left to escape would vanish unseen.
+            Notify($"hot reload of {entry.Id} failed: {ex.GetType().Name}: {ex.Message}. /module reload {entry.Id} tries again.", LineKind.Error);
+        }
     }
 }

@@ -19,6 +19,9 @@ internal sealed class LoadedModule
     public required IModule Instance { get; init; }
     public required ServiceProvider Services { get; init; }
     public required string ContextName { get; init; }
+
+    /// <summary>The module's load context, held weakly so that the kernel can watch it being collected.</summary>
+    public required WeakReference Context { get; init; }
 }
 
 /// <summary>
@@ -45,7 +48,7 @@ internal static class ModuleLoader
 
     /// <summary>Loads the module's assembly and creates its entry point. Runs the module's constructor, nothing else.</summary>
     /// <exception cref="ModuleLoadException">The assembly cannot be loaded or exports no single IModule.</exception>
-    public static (PluginLoader Loader, CompositionHost Composition, IModule Instance, string ContextName) Create(CatalogEntry entry)
+    public static (PluginLoader Loader, CompositionHost Composition, IModule Instance, string ContextName, WeakReference Context) Create(CatalogEntry entry)
     {
         var path = entry.Candidate.AssemblyPath;
         var loader = PluginLoader.CreateFromAssemblyFile(path, isUnloadable: true, SharedTypes, config =>
@@ -74,7 +77,7 @@ internal static class ModuleLoader
                     : $"{Path.GetFileName(path)} exports {exports.Count} IModule classes; export exactly one");
             }
             var name = $"{entry.Id}#{Interlocked.Increment(ref _generation)}";
-            return (loader, composition, exports[0], name);
+            return (loader, composition, exports[0], name, new WeakReference(AssemblyLoadContext.GetLoadContext(assembly)));
         }
         catch
         {
@@ -113,7 +116,9 @@ internal static class ModuleLoader
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static WeakReference Release(LoadedModule module, ILogger logger)
     {
-        var context = new WeakReference(ContextOf(module.Loader));
+        // The context was noted at load: asking the loader for it now would read the module's files
+        // again, which fail to load once a rebuild replaced them (hot reload).
+        var context = module.Context;
         try
         {
             module.Services.Dispose();
@@ -126,10 +131,6 @@ internal static class ModuleLoader
         module.Loader.Dispose();
         return context;
     }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static AssemblyLoadContext ContextOf(PluginLoader loader) =>
-        AssemblyLoadContext.GetLoadContext(loader.LoadDefaultAssembly())!;
 }
 
 /// <summary>A module's code could not be brought up; the message says why and what to do.</summary>

@@ -1,0 +1,42 @@
+using RustIrc.Kernel.Tests.Infrastructure;
+using RustIrc.Sdk.Modules;
+
+namespace RustIrc.Kernel.Tests;
+
+/// <summary>A module rebuilt on disk (HotV2's files copied over HotV1's) is picked up while the client runs.</summary>
+public sealed class HotReloadTests
+{
+    [Fact]
+    public async Task HotReload_ModuleFolderOverwrittenWithNewBuild_NewCodeAnswers()
+    {
+        await using var k = await TestKernel.StartAsync(new KernelSetup { Fixtures = ["HotV1"], HotReload = true });
+        Assert.Equal("v1", (await k.RunAsync("/hot")).Output.Text);
+        var firstContext = k.Status("hot").LoadContext;
+
+        TestModules.CopyFiles("HotV2", Path.Combine(k.ModulesDirectory, "HotV1"));
+
+        await k.WaitUntilAsync(async () => (await k.RunAsync("/hot")).Output.Text == "v2", TimeSpan.FromSeconds(10), "/hot answers v2");
+        var status = k.Status("hot");
+        Assert.Equal(ModuleState.Enabled, status.State);
+        Assert.Equal("2.0.0", status.Version);
+        Assert.NotEqual(firstContext, status.LoadContext);
+        Assert.Contains(k.Log.Entries, e => e.Message.StartsWith("reloaded hot 2.0.0 (unloaded hot in ", StringComparison.Ordinal));
+        Assert.Empty(k.Kernel.LeakedModules);
+    }
+
+    [Fact]
+    public async Task ReloadAsync_ModuleRebuiltOnDiskWithoutHotReload_NewCodeAnswersAndOldContextCollected()
+    {
+        await using var k = await TestKernel.StartAsync("HotV1");
+        Assert.Equal("v1", (await k.RunAsync("/hot")).Output.Text);
+
+        TestModules.CopyFiles("HotV2", Path.Combine(k.ModulesDirectory, "HotV1"));
+        Assert.Equal("v1", (await k.RunAsync("/hot")).Output.Text);
+        var status = await k.Kernel.Manager.ReloadAsync("hot");
+
+        Assert.Equal(ModuleState.Enabled, status.State);
+        Assert.Equal("2.0.0", status.Version);
+        Assert.Equal("v2", (await k.RunAsync("/hot")).Output.Text);
+        Assert.Empty(k.Kernel.LeakedModules);
+    }
+}

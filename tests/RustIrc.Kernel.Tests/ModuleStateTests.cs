@@ -1,0 +1,125 @@
+using RustIrc.Kernel.Tests.Infrastructure;
+using RustIrc.Sdk;
+using RustIrc.Sdk.Commands;
+using RustIrc.Sdk.Modules;
+
+namespace RustIrc.Kernel.Tests;
+
+/// <summary>What state each fixture module ends in at start, and what the user is told about it.</summary>
+public sealed class ModuleStateTests
+{
+    [Fact]
+    public async Task StartAsync_GoodModule_EnabledInItsOwnLoadContextAndAnswers()
+    {
+        await using var k = await TestKernel.StartAsync("Good");
+
+        var good = k.Status("good");
+        Assert.Equal(ModuleState.Enabled, good.State);
+        Assert.Null(good.Reason);
+        Assert.StartsWith("good#", good.LoadContext);
+        var (outcome, output) = await k.RunAsync("/good-ping");
+        Assert.Equal(CommandOutcome.Ran, outcome);
+        Assert.Equal("pong", output.Text);
+    }
+
+    [Fact]
+    public async Task StartAsync_ModuleThrowsInStart_FaultedWhileTheClientKeepsRunning()
+    {
+        await using var k = await TestKernel.StartAsync("ThrowsInStart", "Good");
+
+        var faulted = k.Status("throws-in-start");
+        Assert.Equal(ModuleState.Faulted, faulted.State);
+        Assert.Contains("it threw at start: InvalidOperationException: ThrowsInStart fails at start on purpose", faulted.Reason);
+        Assert.Contains("/module load throws-in-start", faulted.Reason);
+        Assert.Null(faulted.LoadContext);
+        Assert.Contains(k.Log.Warnings, w => w.Contains("module throws-in-start is Faulted"));
+
+        // The client goes on: the other module runs, and what the faulted one registered before throwing is gone.
+        Assert.Equal(ModuleState.Enabled, k.Status("good").State);
+        Assert.Equal("pong", (await k.RunAsync("/good-ping")).Output.Text);
+        var (outcome, output) = await k.RunAsync("/throws-in-start");
+        Assert.Equal(CommandOutcome.Unknown, outcome);
+        Assert.Contains("Unknown command /throws-in-start", output.Text);
+    }
+
+    [Fact]
+    public async Task StartAsync_ManifestTargetsNewerSdk_IncompatibleAndNeverLoaded()
+    {
+        await using var k = await TestKernel.StartAsync("WrongSdkVersion");
+
+        var status = k.Status("wrong-sdk-version");
+        Assert.Equal(ModuleState.Incompatible, status.State);
+        Assert.Contains($"it targets SDK 99.0 but this client has SDK {SdkInfo.Version}", status.Reason);
+        Assert.Contains($"rebuild it against RustIrc.Sdk {SdkInfo.Version}", status.Reason);
+        Assert.Null(status.LoadContext);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => k.Kernel.Manager.LoadAsync("wrong-sdk-version"));
+        Assert.Contains("module wrong-sdk-version cannot be loaded: it targets SDK 99.0", refused.Message);
+    }
+
+    [Fact]
+    public async Task StartAsync_DependencyMissing_IncompatibleNamingTheMissingModule()
+    {
+        await using var k = await TestKernel.StartAsync("MissingDependency");
+
+        var status = k.Status("missing-dependency");
+        Assert.Equal(ModuleState.Incompatible, status.State);
+        Assert.Equal("it needs module 'no-such-module', which was not found in any module directory", status.Reason);
+        Assert.Null(status.LoadContext);
+    }
+
+    [Fact]
+    public async Task StartAsync_TwoModulesNeedEachOther_BothIncompatibleAndTheCycleIsNamed()
+    {
+        await using var k = await TestKernel.StartAsync("DependencyCycle/cycle-a", "DependencyCycle/cycle-b");
+
+        var a = k.Status("cycle-a");
+        var b = k.Status("cycle-b");
+        Assert.Equal(ModuleState.Incompatible, a.State);
+        Assert.Equal(ModuleState.Incompatible, b.State);
+        Assert.Contains("cycle-b", a.Reason);
+        Assert.Contains("dependency cycle: cycle-a → cycle-b → cycle-a; remove one of these dependencies", b.Reason);
+    }
+
+    [Fact]
+    public async Task StartAsync_SameIdInTwoFolders_HigherVersionRunsAndLowerIsSuperseded()
+    {
+        await using var k = await TestKernel.StartAsync("DuplicateId/duplicate-1.0", "DuplicateId/duplicate-2.0");
+
+        var copies = k.Kernel.Manager.List().Where(m => m.Id == "duplicate").ToList();
+        Assert.Equal(2, copies.Count);
+        var running = Assert.Single(copies, c => c.State == ModuleState.Enabled);
+        var superseded = Assert.Single(copies, c => c.State == ModuleState.Superseded);
+        Assert.Equal("2.0.0", running.Version);
+        Assert.EndsWith("duplicate-2.0", running.Directory);
+        Assert.Equal("1.0.0", superseded.Version);
+        Assert.EndsWith("duplicate-1.0", superseded.Directory);
+        Assert.Equal($"superseded by duplicate 2.0.0 in {running.Directory}", superseded.Reason);
+        Assert.Equal("2.0.0", (await k.RunAsync("/duplicate")).Output.Text);
+    }
+
+    [Fact]
+    public async Task StartAsync_ManifestIsNotValidJson_FaultedNamingFileAndLineWhileOthersLoad()
+    {
+        await using var k = await TestKernel.StartAsync("MalformedManifest", "Good");
+
+        var status = k.Status("MalformedManifest");
+        Assert.Equal(ModuleState.Faulted, status.State);
+        Assert.Contains($"{Path.Combine(k.ModulesDirectory, "MalformedManifest", "module.json")} is malformed: line 4:", status.Reason);
+        Assert.EndsWith("Fix the file, then /module load MalformedManifest", status.Reason);
+        Assert.Equal(ModuleState.Enabled, k.Status("good").State);
+    }
+
+    [Fact]
+    public async Task StartAsync_ManifestKeyMisspelled_WarnsWithTheKnownKeyAndStillLoads()
+    {
+        using var directory = new TestDirectory();
+        var manifest = Path.Combine(TestModules.CopyTo("Good", directory.Create("modules")), "module.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"permissions\"", "\"dependOn\": [],\n  \"colour\": \"red\",\n  \"permissions\""));
+
+        await using var k = await TestKernel.StartAsync(new KernelSetup { Directory = directory });
+
+        Assert.Contains(k.Log.Warnings, w => w == $"{manifest}: unknown key 'dependOn' is ignored (did you mean 'dependsOn'?)");
+        Assert.Contains(k.Log.Warnings, w => w == $"{manifest}: unknown key 'colour' is ignored");
+        Assert.Equal(ModuleState.Enabled, k.Status("good").State);
+    }
+}

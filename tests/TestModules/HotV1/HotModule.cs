@@ -1,0 +1,29 @@
+using System.Composition;
+using RustIrc.Sdk.Commands;
+using RustIrc.Sdk.Modules;
+
+namespace RustIrc.TestModules.Hot;
+
+/// <summary>
+/// Module <c>hot</c>: <c>/hot</c> replies <c>v</c> and the major version of the assembly it runs from.
+/// HotV1 builds this file as version 1.0.0 and HotV2 as 2.0.0, so the reply tells which build is loaded.
+/// </summary>
+[Export(typeof(IModule))]
+public sealed class HotModule : ModuleBase
+{
+    protected override ValueTask OnStartAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var build = $"v{typeof(HotModule).Assembly.GetName().Version!.Major}";
+        Context.Commands.Register(new CommandDefinition
+        {
+            Name = "hot",
+            Help = "Replies which build of module hot is running.",
+            Handler = invocation =>
+            {
+                invocation.Reply(build);
+                return ValueTask.CompletedTask;
+            },
+        });
+        return ValueTask.CompletedTask;
+    }
+}
