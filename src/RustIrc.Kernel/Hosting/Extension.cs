@@ -27,7 +27,10 @@ internal sealed class Extension : IDisposable
     /// <summary>Called when the extension's handlers keep failing; the owner (the scripting core, say) stops it.</summary>
     public Action<string>? Faulted { get; set; }
 
-    /// <summary>Handler failures so far, for marking the extension Faulted.</summary>
+    /// <summary>When the current run of failures began (<see cref="Environment.TickCount64"/>).</summary>
+    public long FaultWindowStart { get; set; }
+
+    /// <summary>Handler failures in the current one-minute window, for marking the extension Faulted.</summary>
     public int RecentFaults { get; set; }
 
     public bool IsDisposed => _disposed;

@@ -40,6 +40,6 @@ public sealed class KernelOptions
     /// <summary>How long a module may take to start or stop.</summary>
     public TimeSpan StartStopTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Handler failures in a row after which an extension is marked Faulted and stopped.</summary>
+    /// <summary>Handler failures within one minute after which an extension is marked Faulted and stopped.</summary>
     public int FaultThreshold { get; init; } = 5;
 }

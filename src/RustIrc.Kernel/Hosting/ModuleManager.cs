@@ -69,7 +69,8 @@ public sealed partial class RustIrcKernel
         {
             kernel.Loop.Post(() =>
             {
-                kernel._store.Disabled.Remove(id);
+                // Enabling a module enables what it needs too, so the next start loads the same set.
+                foreach (var needed in kernel.DependenciesOf(id).Append(id)) kernel._store.Disabled.Remove(needed);
                 kernel._store.Save();
             });
             return LoadAsync(id);
@@ -123,6 +124,23 @@ public sealed partial class RustIrcKernel
 
     /// <summary>The reports of the last reload, for the /module reload reply.</summary>
     internal IReadOnlyList<UnloadReport> LastReloadReports { get; private set; } = [];
+
+    /// <summary>Every module <paramref name="id"/> needs, directly or not.</summary>
+    private List<string> DependenciesOf(string id)
+    {
+        var result = new List<string>();
+        var queue = new Queue<string>([id]);
+        while (queue.Count > 0)
+        {
+            if (!_modules.TryGetValue(queue.Dequeue(), out var entry) || entry.Catalog.Candidate.Manifest is not { } manifest) continue;
+            foreach (var dependency in manifest.DependsOn.Where(d => !result.Contains(d)))
+            {
+                result.Add(dependency);
+                queue.Enqueue(dependency);
+            }
+        }
+        return result;
+    }
 
     /// <summary>Every module that needs <paramref name="id"/>, directly or not.</summary>
     private List<string> DependentsOf(string id)

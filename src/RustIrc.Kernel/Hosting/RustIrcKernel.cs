@@ -199,6 +199,14 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
             _reportingFault = false;
         }
         if (owner is null || owner == _kernel) return;
+        // Failures count within a one-minute window: a handler that fails now and then over a long
+        // session is reported each time but not stopped; one that keeps failing is.
+        var now = Environment.TickCount64;
+        if (owner.RecentFaults == 0 || now - owner.FaultWindowStart > 60_000)
+        {
+            owner.RecentFaults = 0;
+            owner.FaultWindowStart = now;
+        }
         owner.RecentFaults++;
         if (owner.RecentFaults >= _options.FaultThreshold && owner.Id.Kind == "module" && _modules.TryGetValue(owner.Id.Name, out var entry))
         {
