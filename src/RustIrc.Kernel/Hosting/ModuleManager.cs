@@ -126,37 +126,25 @@ public sealed partial class RustIrcKernel
     internal IReadOnlyList<UnloadReport> LastReloadReports { get; private set; } = [];
 
     /// <summary>Every module <paramref name="id"/> needs, directly or not.</summary>
-    private List<string> DependenciesOf(string id)
-    {
-        var result = new List<string>();
-        var queue = new Queue<string>([id]);
-        while (queue.Count > 0)
-        {
-            if (!_modules.TryGetValue(queue.Dequeue(), out var entry) || entry.Catalog.Candidate.Manifest is not { } manifest) continue;
-            foreach (var dependency in manifest.DependsOn.Where(d => !result.Contains(d)))
-            {
-                result.Add(dependency);
-                queue.Enqueue(dependency);
-            }
-        }
-        return result;
-    }
+    private List<string> DependenciesOf(string id) => Reachable(id, current =>
+        _modules.TryGetValue(current, out var entry) && entry.Catalog.Candidate.Manifest is { } manifest ? manifest.DependsOn : []);
 
     /// <summary>Every module that needs <paramref name="id"/>, directly or not.</summary>
-    private List<string> DependentsOf(string id)
+    private List<string> DependentsOf(string id) => Reachable(id, current =>
+        _order.Where(e => !e.IsShadow && e.Catalog.Candidate.Manifest is { } m && m.DependsOn.Contains(current)).Select(e => e.Id));
+
+    /// <summary>The ids reachable from <paramref name="id"/> through <paramref name="next"/>, nearest first, without <paramref name="id"/> itself.</summary>
+    private static List<string> Reachable(string id, Func<string, IEnumerable<string>> next)
     {
         var result = new List<string>();
         var queue = new Queue<string>([id]);
         while (queue.Count > 0)
         {
-            var current = queue.Dequeue();
-            foreach (var entry in _order.Where(e => !e.IsShadow && e.Catalog.Candidate.Manifest is { } m && m.DependsOn.Contains(current)))
+            foreach (var found in next(queue.Dequeue()))
             {
-                if (!result.Contains(entry.Id))
-                {
-                    result.Add(entry.Id);
-                    queue.Enqueue(entry.Id);
-                }
+                if (found == id || result.Contains(found)) continue;
+                result.Add(found);
+                queue.Enqueue(found);
             }
         }
         return result;
