@@ -10,4 +10,10 @@ internal sealed record ClientOptions
     public string? DataDirectory { get; init; }
     public bool HotReload { get; init; } = true;
     public bool Verbose { get; init; }
+
+    /// <summary>irc:// URLs to connect to at start (<c>--connect</c>), passed to the irc module's settings.</summary>
+    public IReadOnlyList<string> Connect { get; init; } = [];
+
+    /// <summary>The IRC nick (<c>--nick</c>), passed to the irc module's settings.</summary>
+    public string? Nick { get; init; }
 }

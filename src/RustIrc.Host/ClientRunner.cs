@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using RustIrc.Kernel.Hosting;
 
@@ -42,7 +43,7 @@ internal static class ClientRunner
             Composition = composition.Modules,
             Grants = grants,
             DataDirectory = paths.DataDirectory,
-            Configuration = settings.Configuration,
+            Configuration = WithCommandLine(settings.Configuration, options),
             LoggerFactory = loggerFactory,
             HotReload = options.HotReload && settings.HotReload,
         };
@@ -71,5 +72,15 @@ internal static class ClientRunner
             context.Cancel = true; // shut down cleanly instead of dying
             kernel.Lifetime.RequestExit(0);
         }
+    }
+
+    /// <summary>Command-line settings for modules (<c>--connect</c>, <c>--nick</c>) laid over the config file's.</summary>
+    private static IConfiguration WithCommandLine(IConfiguration file, ClientOptions options)
+    {
+        var overrides = new Dictionary<string, string?>();
+        for (var i = 0; i < options.Connect.Count; i++) overrides[$"modules:irc:connect:{i}"] = options.Connect[i];
+        if (options.Nick is { } nick) overrides["modules:irc:nick"] = nick;
+        if (overrides.Count == 0) return file;
+        return new ConfigurationBuilder().AddConfiguration(file).AddInMemoryCollection(overrides).Build();
     }
 }

@@ -17,10 +17,18 @@ var configDir = new Option<string?>("--config-dir") { Description = "Configurati
 var dataDir = new Option<string?>("--data-dir") { Description = "Data folder for module states and module data (default: $XDG_DATA_HOME/rustirc or ~/.local/share/rustirc)." };
 var noHotReload = new Option<bool>("--no-hot-reload") { Description = "Do not reload modules whose files change on disk." };
 var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what the kernel does (to stderr)." };
+var connect = new Option<string[]>("--connect")
+{
+    Description = "Connects at start to irc://host[:port]/#chan,#chan or ircs://… (repeatable). The client then runs as a bot: it stays up after input ends.",
+    Arity = ArgumentArity.OneOrMore,
+    AllowMultipleArgumentsPerToken = false,
+};
+var nick = new Option<string?>("--nick") { Description = "The nick to use on IRC (default: the config's modules.irc.nick, else your user name)." };
 
 var root = new RootCommand("RustIrc: a plugin-first IRC client. Every feature is a module; type /help once it runs.")
 {
-    composition, modules, json, configDir, dataDir, noHotReload, verbose,
+    composition, modules, json, configDir, dataDir, noHotReload, verbose, connect, nick,
+    IrcInspector.CreateCommand(),
 };
 root.SetAction((parse, cancellationToken) => ClientRunner.RunAsync(new ClientOptions
 {
@@ -31,6 +39,8 @@ root.SetAction((parse, cancellationToken) => ClientRunner.RunAsync(new ClientOpt
     DataDirectory = parse.GetValue(dataDir),
     HotReload = !parse.GetValue(noHotReload),
     Verbose = parse.GetValue(verbose),
+    Connect = parse.GetValue(connect) ?? [],
+    Nick = parse.GetValue(nick),
 }));
 
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
+using System.Text;
 
 namespace RustIrc.Host.Tests;
 
@@ -43,13 +44,51 @@ internal sealed class RustIrcProcess : IAsyncDisposable
     /// <summary>Starts rustirc with <paramref name="arguments"/>; <paramref name="prepare"/> may write config files first.</summary>
     public static RustIrcProcess Start(IEnumerable<string> arguments, Action<string>? prepare = null, string? home = null)
     {
-        if (!File.Exists(HostDll))
-        {
-            throw new InvalidOperationException($"{HostDll} is missing: build the solution first (dotnet build RustIrc.sln).");
-        }
+        EnsureBuilt();
         home ??= Directory.CreateTempSubdirectory("rustirc-e2e-").FullName;
         Directory.CreateDirectory(Path.Combine(home, "config"));
         prepare?.Invoke(Path.Combine(home, "config"));
+        var start = HostStartInfo(["--config-dir", Path.Combine(home, "config"), "--data-dir", Path.Combine(home, "data"), .. arguments]);
+        return new RustIrcProcess(Process.Start(start)!, home);
+    }
+
+    /// <summary>
+    /// Runs rustirc once as a pipe tool (no config or data folders): writes <paramref name="input"/> to its
+    /// stdin, closes it, and collects stdout and stderr (read as UTF-8) until the process exits.
+    /// </summary>
+    public static async Task<RustIrcRun> RunAsync(IEnumerable<string> arguments, byte[] input, double timeoutSeconds = 30)
+    {
+        EnsureBuilt();
+        var start = HostStartInfo(arguments);
+        start.StandardOutputEncoding = new UTF8Encoding(false);
+        start.StandardErrorEncoding = new UTF8Encoding(false);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.StandardInput.BaseStream.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // It exited without reading all of stdin (--help, say); its output tells what happened.
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"rustirc {string.Join(' ', arguments)} did not exit. stderr:\n{await stderr}");
+        }
+        return new RustIrcRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static ProcessStartInfo HostStartInfo(IEnumerable<string> arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,
@@ -58,12 +97,16 @@ internal sealed class RustIrcProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(HostDll);
-        start.ArgumentList.Add("--config-dir");
-        start.ArgumentList.Add(Path.Combine(home, "config"));
-        start.ArgumentList.Add("--data-dir");
-        start.ArgumentList.Add(Path.Combine(home, "data"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        return new RustIrcProcess(Process.Start(start)!, home);
+        return start;
+    }
+
+    private static void EnsureBuilt()
+    {
+        if (!File.Exists(HostDll))
+        {
+            throw new InvalidOperationException($"{HostDll} is missing: build the solution first (dotnet build RustIrc.sln).");
+        }
     }
 
     public int Id => _process.Id;
@@ -121,4 +164,11 @@ internal sealed class RustIrcProcess : IAsyncDisposable
         _process.Dispose();
         try { Directory.Delete(Home, recursive: true); } catch (IOException) { }
     }
+}
+
+/// <summary>What one run of rustirc as a pipe tool produced.</summary>
+internal sealed record RustIrcRun(int ExitCode, string StandardOutput, string StandardError)
+{
+    /// <summary>stdout split into lines, without the empty piece after the last LF.</summary>
+    public IReadOnlyList<string> Lines => StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -1,6 +1,7 @@
 using RustIrc.Kernel.Hosting;
 using RustIrc.Kernel.Tests.Infrastructure;
 using RustIrc.Sdk;
+using RustIrc.Sdk.Irc;
 using RustIrc.Sdk.Modules;
 using RustIrc.Sdk.Permissions;
 using RustIrc.Sdk.Services;
@@ -20,6 +21,7 @@ public sealed class PermissionBoundaryTests : IAsyncLifetime
     private readonly TestDirectory _files = new();
     private readonly RecordingUi _ui = new();
     private readonly RecordingTerminal _terminal = new();
+    private readonly RecordingIrc _irc = new();
     private LoopbackHttpServer _http = null!;
     private TestKernel _k = null!;
 
@@ -31,6 +33,7 @@ public sealed class PermissionBoundaryTests : IAsyncLifetime
         _k = await TestKernel.StartAsync(new KernelSetup { Fixtures = ["HotV1"], Composition = [] });
         _k.Kernel.ProvideHostService<IUiModel>(_ui);
         _k.Kernel.ProvideHostService<ITerminal>(_terminal);
+        _k.Kernel.ProvideHostService<IIrcService>(_irc);
     }
 
     public async Task DisposeAsync()
@@ -126,11 +129,15 @@ public sealed class PermissionBoundaryTests : IAsyncLifetime
             {
                 var before = _http.Requests;
                 string? body = null;
+                var host = $"irc-{tag}.example";
                 return
                 [
                     new("INetworkAccess.GetStringAsync",
                         caller => Then(Service<INetworkAccess>(caller).GetStringAsync(_http.Url), text => body = text),
                         () => _http.Requests > before && body == _http.Body),
+                    new("IIrcService.Connect",
+                        caller => Done(Service<IIrcService>(caller).Connect(new IrcNetworkOptions { Name = tag, Host = host, Nick = "probe" })),
+                        () => _irc.Calls.Contains("Connect " + host)),
                 ];
             }
             case WellKnownPermissions.CommandExecution:
@@ -152,6 +159,22 @@ public sealed class PermissionBoundaryTests : IAsyncLifetime
                     new("ITerminal.WriteLine", caller => Done(() => Service<ITerminal>(caller).WriteLine(text)), () => _terminal.Written.Contains(text)),
                 ];
             }
+            case WellKnownPermissions.IrcSend:
+                return
+                [
+                    new("IIrcService.SendMessage", caller => Done(() => Service<IIrcService>(caller).SendMessage("net", "#c", tag)), () => _irc.Calls.Contains($"SendMessage #c {tag}")),
+                    new("IIrcService.SendRaw", caller => Done(() => Service<IIrcService>(caller).SendRaw("net", "PING " + tag)), () => _irc.Calls.Contains($"SendRaw PING {tag}")),
+                    new("IIrcService.Join", caller => Done(() => Service<IIrcService>(caller).Join("net", "#" + tag)), () => _irc.Calls.Contains($"Join #{tag}")),
+                    new("IIrcService.SetMode", caller => Done(() => Service<IIrcService>(caller).SetMode("net", "#" + tag, "+o", "x")), () => _irc.Calls.Contains($"SetMode #{tag} +o")),
+                    new("IIrcService.DisconnectAsync", caller => Service<IIrcService>(caller).DisconnectAsync(tag), () => _irc.Calls.Contains("Disconnect " + tag)),
+                ];
+            case WellKnownPermissions.IrcRead:
+                return
+                [
+                    new("IIrcService.Networks", caller => Done(Service<IIrcService>(caller).Networks()), () => _irc.Calls.Contains("Networks")),
+                    new("IIrcService.Channels", caller => Done(Service<IIrcService>(caller).Channels(tag)), () => _irc.Calls.Contains("Channels " + tag)),
+                    new("IIrcService.Members", caller => Done(Service<IIrcService>(caller).Members(tag, "#c")), () => _irc.Calls.Contains($"Members {tag} #c")),
+                ];
             case WellKnownPermissions.ModulesManage:
                 return
                 [

@@ -70,5 +70,7 @@ public sealed class UiModelTests
 
         public IDisposable AddModifier(ModifierKind kind, TextModifier modifier, int priority = 0) => throw new NotSupportedException();
         public string? Modify(ModifierKind kind, string network, string text) => kind == ModifierKind.Display ? Modifier(text) : text;
+        public bool HasListeners<TEvent>() where TEvent : RustIrcEvent => true;
+        public bool HasModifiers(ModifierKind kind) => true;
     }
 }

@@ -58,4 +58,13 @@ public interface IEventBus
 
     /// <summary>Runs the modifiers of <paramref name="kind"/> over <paramref name="text"/>; null when one dropped it.</summary>
     string? Modify(ModifierKind kind, string network, string text);
+
+    /// <summary>
+    /// Whether publishing a <typeparamref name="TEvent"/> would reach anyone (a handler of that type or an
+    /// observer). Lets hot paths skip building events nobody reads; the answer can change at any time.
+    /// </summary>
+    bool HasListeners<TEvent>() where TEvent : RustIrcEvent;
+
+    /// <summary>Whether any modifier of <paramref name="kind"/> is installed.</summary>
+    bool HasModifiers(ModifierKind kind);
 }

@@ -123,6 +123,9 @@ public sealed record QuitEvent : IrcEvent
 {
     /// <summary>The quit message, if any.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>The channels we shared with them (where frontends show the quit).</summary>
+    public IReadOnlyList<string> Channels { get; init; } = [];
 }
 
 /// <summary>Someone changed nick; <see cref="IrcEvent.Nick"/> is the old one.</summary>
@@ -130,6 +133,12 @@ public sealed record NickChangeEvent : IrcEvent
 {
     /// <summary>The new nick.</summary>
     public required string NewNick { get; init; }
+
+    /// <summary>The channels we share with them (where frontends show the change).</summary>
+    public IReadOnlyList<string> Channels { get; init; } = [];
+
+    /// <summary>True when it is our own nick that changed.</summary>
+    public bool IsOwn { get; init; }
 }
 
 /// <summary>A channel topic was set, changed or reported on join.</summary>

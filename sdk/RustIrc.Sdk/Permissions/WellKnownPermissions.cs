@@ -24,10 +24,16 @@ public static class WellKnownPermissions
     /// <summary>Load, unload, reload, enable and disable modules and change their grants.</summary>
     public const string ModulesManage = "modules.manage";
 
+    /// <summary>Send on IRC networks the client is connected to: messages, notices, actions, joins, parts, modes, raw lines, disconnect. (Connecting to a new server needs <see cref="NetworkAccess"/>.)</summary>
+    public const string IrcSend = "irc.send";
+
+    /// <summary>Read the IRC state: networks, channels, topics, members and their modes.</summary>
+    public const string IrcRead = "irc.read";
+
     /// <summary>Every known permission name.</summary>
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        NetworkAccess, FileRead, FileWrite, CommandExecution, UiModification, ModulesManage,
+        NetworkAccess, FileRead, FileWrite, CommandExecution, UiModification, ModulesManage, IrcSend, IrcRead,
     };
 
     /// <summary>What an extension holds when nobody granted it anything: only <see cref="UiModification"/>.</summary>

@@ -29,6 +29,9 @@ public interface IClientLifetime
     /// <summary>Requests an orderly exit with <paramref name="exitCode"/>.</summary>
     void RequestExit(int exitCode = 0);
 
+    /// <summary>The message the user gave when quitting (<c>/quit MESSAGE</c>), for networks' QUIT; null when none.</summary>
+    string? QuitMessage { get; set; }
+
     /// <summary>
     /// Keeps the client running after standard input ends (a bot with networks to stay on). The client
     /// exits at end of input only while nobody holds a keep-alive.

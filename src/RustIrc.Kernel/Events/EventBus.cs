@@ -131,6 +131,16 @@ internal sealed class EventBus : IEventBus
         return current;
     }
 
+    public bool HasListeners<TEvent>() where TEvent : RustIrcEvent
+    {
+        if (_observers.Length != 0) return true;
+        var slots = _slots;
+        var index = EventSlot<TEvent>.Index;
+        return (uint)index < (uint)slots.Length && slots[index] is HandlerList<TEvent> list && list.Entries.Length != 0;
+    }
+
+    public bool HasModifiers(ModifierKind kind) => _modifiers[(int)kind].Entries.Length != 0;
+
     /// <summary>How many handlers are subscribed to <typeparamref name="TEvent"/>.</summary>
     public int HandlerCount<TEvent>() where TEvent : RustIrcEvent => GetList<TEvent>(create: false)?.Entries.Length ?? 0;
 

@@ -17,4 +17,8 @@ internal sealed class OwnedEventBus(EventBus bus, Extension owner) : IEventBus
         owner.Own(bus.AddModifierAs(owner, kind, modifier, priority));
 
     public string? Modify(ModifierKind kind, string network, string text) => bus.Modify(kind, network, text);
+
+    public bool HasListeners<TEvent>() where TEvent : RustIrcEvent => bus.HasListeners<TEvent>();
+
+    public bool HasModifiers(ModifierKind kind) => bus.HasModifiers(kind);
 }

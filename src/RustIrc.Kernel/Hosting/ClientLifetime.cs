@@ -24,6 +24,8 @@ internal sealed class ClientLifetime : IClientLifetime, IDisposable
         get { lock (_keepAlives) return _keepAlives.Select(k => k.ToString()!).ToArray(); }
     }
 
+    public string? QuitMessage { get; set; }
+
     public void RequestExit(int exitCode = 0)
     {
         if (_exit.TrySetResult(exitCode))

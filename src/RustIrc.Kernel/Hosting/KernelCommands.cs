@@ -37,7 +37,7 @@ public sealed partial class RustIrcKernel
             Help = "Stops every module (networks are quit with MESSAGE) and exits.",
             Handler = invocation =>
             {
-                QuitMessage = invocation.ArgumentText.Length > 0 ? invocation.ArgumentText : null;
+                LifetimeState.QuitMessage = invocation.ArgumentText.Length > 0 ? invocation.ArgumentText : null;
                 LifetimeState.RequestExit(0);
                 return ValueTask.CompletedTask;
             },
@@ -45,7 +45,7 @@ public sealed partial class RustIrcKernel
     }
 
     /// <summary>The message given to /quit, for modules that say goodbye to networks.</summary>
-    public string? QuitMessage { get; private set; }
+    public string? QuitMessage => LifetimeState.QuitMessage;
 
     private ValueTask Help(CommandInvocation invocation)
     {

@@ -97,7 +97,10 @@ internal static class ModuleLoader
     {
         for (var i = 1; i <= maxCollections; i++)
         {
-            await Task.Yield();
+            // The first tries are immediate. Later ones wait a little longer each time: socket and timer
+            // callbacks of a module that just closed its connections may still be finishing on the pool.
+            if (i <= 3) await Task.Yield();
+            else await Task.Delay(TimeSpan.FromMilliseconds(25 * (i - 3)));
             if (Collect(context)) return i;
         }
         return -1;

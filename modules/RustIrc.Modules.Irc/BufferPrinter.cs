@@ -1,0 +1,117 @@
+using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Services;
+using RustIrc.Sdk.Ui;
+
+namespace RustIrc.Modules.Irc;
+
+/// <summary>
+/// Shows IRC events in the UI model's buffers, readably (<c>&lt;nick&gt; text</c>, <c>→ nick joined</c>).
+/// It listens at a low priority, so a script that eats an event also hides it. Without a UI module
+/// loaded it prints nothing.
+/// </summary>
+internal sealed class BufferPrinter
+{
+    /// <summary>Below every ordinary handler: whoever eats an event first decides it is not shown.</summary>
+    public const int Priority = -1_000_000;
+
+    /// <summary>Numerics that are shown another way (or not at all).</summary>
+    private static readonly HashSet<int> Silent = [4, 5, 250, 251, 252, 253, 254, 255, 265, 266, 324, 329, 332, 333, 353, 366, 375, 376, 396, 433, 432, 436, 437, 900, 901, 902, 903, 904, 905, 906, 907, 908];
+
+    private readonly IServiceBroker _services;
+    private readonly IrcService _irc;
+    private readonly HashSet<string> _opened = new(StringComparer.OrdinalIgnoreCase);
+    private IUiModel? _ui;
+
+    public BufferPrinter(IServiceBroker services, IEventBus events, IrcService irc)
+    {
+        _services = services;
+        _irc = irc;
+        events.Subscribe<MessageEvent>(e => Show(e.Network, Conversation(e.Network, e.Target, e.Nick, e.IsOwn), $"<{e.Nick}> {e.Text}", LineKind.Message), Priority);
+        events.Subscribe<ActionEvent>(e => Show(e.Network, Conversation(e.Network, e.Target, e.Nick, e.IsOwn), $"* {e.Nick} {e.Text}", LineKind.Action), Priority);
+        events.Subscribe<NoticeEvent>(e => Show(e.Network, IsChannel(e.Network, e.Target) ? BufferNames.Target(e.Network, e.Target) : e.Network, $"-{e.Nick ?? "server"}- {e.Text}", LineKind.Notice), Priority);
+        events.Subscribe<JoinEvent>(OnJoin, Priority);
+        events.Subscribe<PartEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel), $"← {e.Nick} left {e.Channel}{Reason(e.Reason)}", LineKind.Event), Priority);
+        events.Subscribe<KickEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel), $"← {e.Nick} kicked {e.KickedNick} from {e.Channel}{Reason(e.Reason)}", LineKind.Event), Priority);
+        events.Subscribe<QuitEvent>(e => ShowIn(e.Network, e.Channels, $"← {e.Nick} quit{Reason(e.Reason)}"), Priority);
+        events.Subscribe<NickChangeEvent>(e => ShowIn(e.Network, e.IsOwn ? [.. e.Channels, ""] : e.Channels, $"{e.Nick} is now known as {e.NewNick}"), Priority);
+        events.Subscribe<TopicEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel),
+            e.Nick is { } who && !who.Contains('.') ? $"{who} changed the topic of {e.Channel} to: {e.Topic}" : $"topic of {e.Channel}: {e.Topic}", LineKind.Event), Priority);
+        events.Subscribe<ModeEvent>(e => Show(e.Network, IsChannel(e.Network, e.Target) ? BufferNames.Target(e.Network, e.Target) : e.Network,
+            $"{e.Nick} sets mode {e.Modes}{(e.Arguments.Count > 0 ? " " + string.Join(' ', e.Arguments) : "")} on {e.Target}", LineKind.Event), Priority);
+        events.Subscribe<InviteEvent>(e => Show(e.Network, e.Network, $"{e.Nick} invites {e.InvitedNick} to {e.Channel}", LineKind.Event), Priority);
+        events.Subscribe<CtcpRequestEvent>(e => Show(e.Network, e.Network, $"{e.Nick} sent CTCP {e.Command}{(e.Arguments.Length > 0 ? " " + e.Arguments : "")}", LineKind.Event), Priority);
+        events.Subscribe<CtcpReplyEvent>(e => Show(e.Network, e.Network, $"CTCP {e.Command} reply from {e.Nick}: {e.Arguments}", LineKind.Notice), Priority);
+        events.Subscribe<ConnectedEvent>(e => Show(e.Network, e.Network, $"connected to {e.Server} as {e.OwnNick}", LineKind.Event), Priority);
+        events.Subscribe<DisconnectedEvent>(e => Show(e.Network, e.Network, $"disconnected: {e.Reason}", LineKind.Event), Priority);
+        events.Subscribe<NumericEvent>(OnNumeric, Priority);
+    }
+
+    /// <summary>Prints a line about a network in its server buffer.</summary>
+    public void Status(string network, string text, LineKind kind) => Print(BufferNames.Server(network), text, kind, network);
+
+    private EventResult OnJoin(JoinEvent e)
+    {
+        var buffer = BufferNames.Target(e.Network, e.Channel);
+        var own = _irc.Find(e.Network)?.State.IsMe(e.Nick) == true;
+        Show(e.Network, buffer, own ? $"→ you joined {e.Channel}" : $"→ {e.Nick} ({e.User}@{e.Host}) joined {e.Channel}", LineKind.Event);
+        if (own) Ui()?.SwitchTo(buffer);
+        return EventResult.Continue;
+    }
+
+    private EventResult OnNumeric(NumericEvent e)
+    {
+        var p = e.Parameters;
+        if (Silent.Contains(e.Code) || p.Count < 2)
+        {
+            if (e.Code == 366 && _irc.Find(e.Network) is { } network && network.State.Channels.TryGetValue(p[1], out var channel))
+            {
+                var names = channel.Members.Values.Select(m => m.Prefixes + m.User.Nick).Order(StringComparer.OrdinalIgnoreCase);
+                Show(e.Network, BufferNames.Target(e.Network, channel.Name), $"{channel.Members.Count} on {channel.Name}: {string.Join(' ', names)}", LineKind.Event);
+            }
+            return EventResult.Continue;
+        }
+        // Everything else (MOTD, WHOIS, errors): the parameters after our nick, as the server wrote them.
+        var kind = e.Code is >= 400 and < 600 ? LineKind.Error : LineKind.Info;
+        Show(e.Network, e.Network, string.Join(' ', p.Skip(1)), kind);
+        return EventResult.Continue;
+    }
+
+    private EventResult ShowIn(string network, IReadOnlyList<string> channels, string text)
+    {
+        foreach (var channel in channels) Print(channel.Length == 0 ? network : BufferNames.Target(network, channel), text, LineKind.Event, network);
+        return EventResult.Continue;
+    }
+
+    private EventResult Show(string network, string buffer, string text, LineKind kind)
+    {
+        Print(buffer, text, kind, network);
+        return EventResult.Continue;
+    }
+
+    private void Print(string buffer, string text, LineKind kind, string network)
+    {
+        var ui = Ui();
+        if (ui is null) return;
+        try
+        {
+            if (_opened.Add(buffer)) ui.Open(buffer, network); // tells the UI which network the buffer belongs to
+            ui.Print(buffer, text, kind);
+        }
+        catch (ServiceUnavailableException)
+        {
+            _ui = null; // the UI module went away; look for it again next time
+            _opened.Clear();
+        }
+    }
+
+    private IUiModel? Ui() => _ui ??= _services.Find<IUiModel>();
+
+    /// <summary>The buffer of a conversation: the channel, or the other person in a private one.</summary>
+    private string Conversation(string network, string target, string? nick, bool own) =>
+        IsChannel(network, target) ? BufferNames.Target(network, target) : BufferNames.Target(network, own ? target : nick ?? target);
+
+    private bool IsChannel(string network, string target) =>
+        _irc.Find(network)?.State.Support.IsChannel(target) ?? (target.StartsWith('#') || target.StartsWith('&'));
+
+    private static string Reason(string? reason) => string.IsNullOrEmpty(reason) ? "" : $" ({reason})";
+}

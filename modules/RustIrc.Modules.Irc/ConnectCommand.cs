@@ -1,0 +1,142 @@
+using RustIrc.Sdk.Irc;
+
+namespace RustIrc.Modules.Irc;
+
+/// <summary>
+/// Turns <c>/connect</c> arguments and <c>irc://</c> / <c>ircs://</c> URLs into network options:
+/// <c>[--tls] [--insecure] [--fingerprint HEX] [--name NAME] [--nick NICK] [--password PASS]
+/// [--sasl USER:PASS | --sasl-external --cert FILE] host[:port] | irc[s]://host[:port][/#chan,#chan]</c>.
+/// </summary>
+internal static class ConnectCommand
+{
+    public const string Usage = "/connect [--tls] [--insecure] [--fingerprint SHA256] [--name NAME] [--nick NICK] [--password PASS] [--sasl USER:PASS] [--sasl-external --cert FILE] host[:port] | irc[s]://host[:port]/#chan";
+
+    public static bool TryParse(IReadOnlyList<string> arguments, IrcSettings settings, out IrcNetworkOptions options, out string error)
+    {
+        options = null!;
+        var problem = "";
+        string? server = null, name = null, nick = null, fingerprint = null, sasl = null, certificate = null, password = null;
+        bool tls = false, insecure = false, external = false;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var argument = arguments[i];
+            string? Value()
+            {
+                if (i + 1 < arguments.Count) return arguments[++i];
+                problem = $"{argument} needs a value. Usage: {Usage}";
+                return null;
+            }
+            switch (argument)
+            {
+                case "--tls" or "--ssl": tls = true; break;
+                case "--insecure": insecure = true; break;
+                case "--sasl-external": external = true; break;
+                case "--fingerprint": fingerprint = Value(); break;
+                case "--name": name = Value(); break;
+                case "--nick": nick = Value(); break;
+                case "--sasl": sasl = Value(); break;
+                case "--cert": certificate = Value(); break;
+                case "--password": password = Value(); break;
+                default:
+                    if (argument.StartsWith("--", StringComparison.Ordinal))
+                    {
+                        error = $"unknown option {argument}. Usage: {Usage}";
+                        return false;
+                    }
+                    if (server is not null)
+                    {
+                        error = $"one server at a time (got {server} and {argument}). Usage: {Usage}";
+                        return false;
+                    }
+                    server = argument;
+                    break;
+            }
+            if (problem.Length > 0)
+            {
+                error = problem;
+                return false;
+            }
+        }
+        error = "";
+        if (server is null)
+        {
+            error = $"which server? Usage: {Usage}";
+            return false;
+        }
+        if (!TryParseServer(server, settings, out options, out error)) return false;
+        if (sasl is not null && sasl.IndexOf(':') is var colon && colon <= 0)
+        {
+            error = "--sasl takes USER:PASSWORD";
+            return false;
+        }
+        options = options with
+        {
+            Name = name ?? options.Name,
+            Nick = nick ?? options.Nick,
+            Tls = options.Tls || tls,
+            AcceptInvalidCertificate = insecure,
+            CertificateFingerprint = fingerprint,
+            ClientCertificate = certificate,
+            Password = password,
+            SaslMechanism = external ? "EXTERNAL" : sasl is null ? null : "PLAIN",
+            SaslUser = sasl?[..sasl.IndexOf(':')],
+            SaslPassword = sasl?[(sasl.IndexOf(':') + 1)..],
+        };
+        return true;
+    }
+
+    /// <summary>Parses <c>irc://host:port/#chan</c>, <c>ircs://…</c> or <c>host[:port]</c>.</summary>
+    public static bool TryParseUrl(string url, IrcSettings settings, out IrcNetworkOptions options, out string error) =>
+        TryParseServer(url, settings, out options, out error);
+
+    private static bool TryParseServer(string text, IrcSettings settings, out IrcNetworkOptions options, out string error)
+    {
+        options = null!;
+        error = "";
+        var tls = false;
+        var channels = new List<string>();
+        var rest = text;
+        if (text.Contains("://", StringComparison.Ordinal))
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("irc" or "ircs") || uri.Host.Length == 0)
+            {
+                error = $"'{text}' is not an irc:// or ircs:// address (e.g. ircs://irc.libera.chat:6697/#rustirc)";
+                return false;
+            }
+            tls = uri.Scheme == "ircs";
+            // '#' starts a URI fragment, so channels after the path arrive there: irc://host/#a,#b.
+            var path = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/') + uri.Fragment);
+            foreach (var channel in path.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                channels.Add(channel.StartsWith('#') || channel.StartsWith('&') ? channel : "#" + channel);
+            }
+            rest = uri.IsDefaultPort || uri.Port < 0 ? uri.Host : $"{uri.Host}:{uri.Port}";
+        }
+        var host = rest;
+        var port = 0;
+        var lastColon = rest.LastIndexOf(':');
+        if (lastColon > 0 && rest.IndexOf(':') == lastColon) // host:port (an IPv6 literal has several colons)
+        {
+            host = rest[..lastColon];
+            var portText = rest[(lastColon + 1)..];
+            if (portText.StartsWith('+')) // the +6697 convention means TLS
+            {
+                tls = true;
+                portText = portText[1..];
+            }
+            if (!int.TryParse(portText, out port) || port is < 1 or > 65535)
+            {
+                error = $"'{rest[(lastColon + 1)..]}' is not a port number (1-65535)";
+                return false;
+            }
+        }
+        host = host.Trim('[', ']');
+        if (!IrcHostname.IsValid(host) && !System.Net.IPAddress.TryParse(host, out _))
+        {
+            error = $"'{host}' is not a valid host name";
+            return false;
+        }
+        options = settings.Network(host) with { Port = port, Tls = tls, AutoJoin = channels };
+        return true;
+    }
+}

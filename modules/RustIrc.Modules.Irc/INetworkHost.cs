@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging;
+using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Services;
+
+namespace RustIrc.Modules.Irc;
+
+/// <summary>What a network needs from the module around it.</summary>
+internal interface INetworkHost
+{
+    IEventBus Events { get; }
+
+    IClientLoop Loop { get; }
+
+    ILogger Logger { get; }
+
+    IrcSettings Settings { get; }
+
+    /// <summary>Prints a line about the network (connection progress, errors) in its server buffer.</summary>
+    void Status(string network, string text, LineKind kind = LineKind.Info);
+}

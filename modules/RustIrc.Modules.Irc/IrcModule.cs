@@ -1,0 +1,98 @@
+using System.Composition;
+using Microsoft.Extensions.Logging;
+using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Irc;
+using RustIrc.Sdk.Modules;
+using RustIrc.Sdk.Services;
+using RustIrc.Sdk.Ui;
+
+namespace RustIrc.Modules.Irc;
+
+/// <summary>
+/// The IRC protocol as a module: provides <see cref="IIrcService"/>, the IRC commands, typed text sent
+/// to channels and queries, and buffers for every network. Networks from the settings (and from
+/// <c>rustirc --connect</c>) are joined at start and keep the client running as a bot after input ends.
+/// Unloading quits every network cleanly.
+/// </summary>
+[Export(typeof(IModule))]
+public sealed class IrcModule : ModuleBase, INetworkHost
+{
+    private IrcService _service = null!;
+    private BufferPrinter _printer = null!;
+    private IDisposable? _keepAlive;
+
+    IEventBus INetworkHost.Events => Context.Events;
+
+    IClientLoop INetworkHost.Loop => Context.Loop;
+
+    ILogger INetworkHost.Logger => Context.Logger;
+
+    IrcSettings INetworkHost.Settings => Settings;
+
+    internal IrcSettings Settings { get; private set; } = new();
+
+    /// <inheritdoc />
+    protected override ValueTask OnStartAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        Settings = IrcSettings.Read(Context.Settings, problems);
+        _service = new IrcService(this);
+        _printer = new BufferPrinter(Context.Services, Context.Events, _service);
+        Context.Services.Provide<IIrcService>(_service);
+        new IrcCommands(_service, Settings, () => Context.Services.Find<IUiModel>()).Register(Context.Commands);
+        Context.Events.Subscribe<InputEvent>(OnInput);
+
+        foreach (var problem in problems)
+        {
+            Context.Logger.LogWarning("{Problem}", problem);
+            _printer.Status(IUiModel.StatusBuffer, problem, LineKind.Error);
+        }
+        foreach (var network in Settings.AutoConnect) _service.Connect(network);
+        if (Settings.AutoConnect.Count > 0)
+        {
+            // A bot: stay on the networks after standard input ends.
+            _keepAlive = Context.Lifetime.KeepAlive($"irc: connected to {string.Join(", ", Settings.AutoConnect.Select(n => n.Name))}");
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask StopAsync(CancellationToken cancellationToken)
+    {
+        _keepAlive?.Dispose();
+        var reason = Context.Lifetime.QuitMessage ?? Settings.QuitMessage;
+        try
+        {
+            await _service.DisconnectAllAsync(reason).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            Context.Logger.LogWarning("Some networks did not close within 5 s; their connections were dropped.");
+        }
+    }
+
+    void INetworkHost.Status(string network, string text, LineKind kind) => _printer.Status(network, text, kind);
+
+    /// <summary>Text typed in a channel or query buffer is a message to it.</summary>
+    private EventResult OnInput(InputEvent input)
+    {
+        var (name, target) = BufferNames.Parse(input.Buffer);
+        if (_service.Find(name) is not { } network) return EventResult.Continue;
+        try
+        {
+            if (target is null)
+            {
+                _printer.Status(network.Name, "This is the server buffer: join a channel (/join #chan) or talk to someone (/msg NICK text).", LineKind.Error);
+            }
+            else
+            {
+                network.SendText("PRIVMSG", target, input.Text);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IrcFormatException)
+        {
+            _printer.Status(network.Name, ex.Message, LineKind.Error);
+        }
+        return EventResult.Eat;
+    }
+}

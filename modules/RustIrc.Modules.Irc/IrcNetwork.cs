@@ -1,0 +1,316 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using RustIrc.Modules.Irc.Connection;
+using RustIrc.Modules.Irc.Protocol;
+using RustIrc.Modules.Irc.State;
+using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Irc;
+
+namespace RustIrc.Modules.Irc;
+
+/// <summary>
+/// One network: its connection (with reconnects and backoff), registration, session state and the
+/// events it publishes. Everything here runs on the client loop except the socket reader, which hands
+/// parsed lines over in batches.
+/// </summary>
+internal sealed partial class IrcNetwork
+{
+    /// <summary>Batches the reader may have queued on the loop before it waits: bounds memory under a flood.</summary>
+    private const int BatchesInFlight = 2;
+
+    private readonly INetworkHost _host;
+    private readonly SemaphoreSlim _inFlight = new(BatchesInFlight);
+    private readonly HashSet<string> _rejoin;
+    private CancellationTokenSource _stop = new();
+    private CancellationTokenSource? _wait;
+    private IrcConnection? _connection;
+    private Task _running = Task.CompletedTask;
+    private IDisposable? _keepAliveTimer;
+    private int _failedAttempts;
+    private long _lastReceived;
+    private long _pingSent;
+    private string? _pingToken;
+    private bool _quitting;
+
+    public IrcNetwork(IrcNetworkOptions options, INetworkHost host)
+    {
+        Options = options;
+        _host = host;
+        State = new NetworkState(options.Nick);
+        _rejoin = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    }
+
+    public string Name => Options.Name;
+
+    public IrcNetworkOptions Options { get; set; }
+
+    public NetworkState State { get; private set; }
+
+    public IrcConnectionState ConnectionState { get; private set; }
+
+    public bool IsRegistered => ConnectionState == IrcConnectionState.Connected;
+
+    public TimeSpan? Lag { get; private set; }
+
+    /// <summary>Starts connecting (on the loop); reconnects by itself until <see cref="DisconnectAsync"/>.</summary>
+    public void Start()
+    {
+        _quitting = false;
+        _stop = new CancellationTokenSource();
+        _running = RunAsync(_stop.Token);
+    }
+
+    /// <summary>Drops the connection and connects again at once (new options when given).</summary>
+    public async Task RestartAsync(IrcNetworkOptions? options = null)
+    {
+        await DisconnectAsync(null, quietly: true);
+        if (options is not null) Options = options;
+        Start();
+    }
+
+    /// <summary>Sends QUIT, closes the connection and stops reconnecting.</summary>
+    public async Task DisconnectAsync(string? reason, bool quietly = false)
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            _quitting = true;
+            if (_connection is { } connection && !quietly)
+            {
+                SendUrgent(new IrcMessage("QUIT", reason ?? _host.Settings.QuitMessage));
+            }
+            if (_connection is { } open) await open.CloseAsync(TimeSpan.FromSeconds(2));
+            await _stop.CancelAsync();
+        }
+        try
+        {
+            await _running;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Joins now when registered; otherwise as soon as registration completes.</summary>
+    public void JoinWhenReady(string channels, string? keys)
+    {
+        if (IsRegistered)
+        {
+            Send(keys is null ? new IrcMessage("JOIN", channels) : new IrcMessage("JOIN", channels, keys));
+            return;
+        }
+        _rejoin.Add(keys is null ? channels : channels + " " + keys);
+        _host.Status(Name, $"will join {channels} once connected", LineKind.Event);
+    }
+
+    /// <summary>Wakes a network that is waiting to reconnect, so it tries now.</summary>
+    public void ReconnectNow() => _wait?.Cancel();
+
+    public IrcNetworkInfo ToInfo() => new()
+    {
+        Name = Name,
+        Server = $"{Options.Host}:{Options.EffectivePort}",
+        State = ConnectionState,
+        Nick = State.Nick,
+        Tls = Options.Tls,
+        NetworkName = State.Support.NetworkName,
+        CaseMapping = State.Support.CaseMapping,
+        Lag = Lag,
+        Capabilities = [.. State.Capabilities.Order(StringComparer.Ordinal)],
+        ISupport = new Dictionary<string, string>(State.Support.Tokens, StringComparer.OrdinalIgnoreCase),
+        Account = State.Account,
+        Away = State.Away,
+    };
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            ConnectionState = IrcConnectionState.Connecting;
+            _host.Status(Name, $"connecting to {Options.Host}:{Options.EffectivePort}{(Options.Tls ? " (TLS)" : "")}…", LineKind.Event);
+            string reason;
+            try
+            {
+                _connection = await IrcConnection.OpenAsync(Options, TimeSpan.FromSeconds(20), stop);
+                reason = await SessionAsync(_connection, stop);
+            }
+            catch (IrcConnectionException ex)
+            {
+                reason = ex.Message;
+                _host.Status(Name, reason, LineKind.Error);
+            }
+            catch (OperationCanceledException)
+            {
+                reason = "disconnected";
+            }
+            finally
+            {
+                await EndSessionAsync();
+            }
+
+            var again = !stop.IsCancellationRequested && Options.Reconnect;
+            var delay = again ? NextDelay() : TimeSpan.Zero;
+            _host.Events.Publish(new DisconnectedEvent { Network = Name, Reason = reason, WillReconnect = again });
+            if (!again) break;
+            ConnectionState = IrcConnectionState.WaitingToReconnect;
+            _host.Status(Name, $"reconnecting in {delay.TotalSeconds:0.#} s (/reconnect tries now, /disconnect stops)", LineKind.Event);
+            _wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            try
+            {
+                await Task.Delay(delay, _wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        ConnectionState = IrcConnectionState.Disconnected;
+    }
+
+    private async Task<string> SessionAsync(IrcConnection connection, CancellationToken stop)
+    {
+        ConnectionState = IrcConnectionState.Registering;
+        _lastReceived = Stopwatch.GetTimestamp();
+        BeginRegistration();
+        _keepAliveTimer = _host.Loop.Schedule(TimeSpan.FromSeconds(5), () => KeepAlive(connection), TimeSpan.FromSeconds(5));
+        var events = _host.Events;
+        // The reader runs off the loop; its batches come back here in order.
+        return await Task.Run(() => connection.ReadLinesAsync(
+            batch => DeliverAsync(connection, batch, stop),
+            () => events.HasModifiers(ModifierKind.IncomingRaw) || events.HasListeners<RawLineEvent>(),
+            stop), CancellationToken.None);
+    }
+
+    private async ValueTask DeliverAsync(IrcConnection connection, List<IncomingLine> batch, CancellationToken stop)
+    {
+        await _inFlight.WaitAsync(stop);
+        _host.Loop.Post(() =>
+        {
+            try
+            {
+                if (!ReferenceEquals(connection, _connection)) return; // a batch from a connection already closed
+                _lastReceived = Stopwatch.GetTimestamp();
+                foreach (var line in batch) Receive(line);
+            }
+            finally
+            {
+                _inFlight.Release();
+            }
+        });
+    }
+
+    private async Task EndSessionAsync()
+    {
+        _keepAliveTimer?.Dispose();
+        _keepAliveTimer = null;
+        CancelRegistrationTimers();
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            await connection.DisposeAsync();
+        }
+        if (ConnectionState == IrcConnectionState.Connected)
+        {
+            foreach (var channel in State.Channels.Keys) _rejoin.Add(channel);
+        }
+        var nick = State.Nick;
+        State = new NetworkState(Options.Nick) { Nick = nick };
+        Lag = null;
+        _pingToken = null;
+    }
+
+    private TimeSpan NextDelay()
+    {
+        // Exponential backoff with ±25 % jitter, so many clients cut off together do not return together.
+        var settings = _host.Settings;
+        var seconds = Math.Min(settings.MaxReconnectDelay.TotalSeconds, settings.ReconnectDelay.TotalSeconds * Math.Pow(2, _failedAttempts));
+        _failedAttempts = Math.Min(_failedAttempts + 1, 30);
+        return TimeSpan.FromSeconds(seconds * (0.75 + Random.Shared.NextDouble() * 0.5));
+    }
+
+    /// <summary>Measures lag and notices a dead connection: a PING every interval, a drop when it is not answered.</summary>
+    private void KeepAlive(IrcConnection connection)
+    {
+        if (!ReferenceEquals(connection, _connection)) return;
+        var settings = _host.Settings;
+        if (_pingToken is not null)
+        {
+            if (Stopwatch.GetElapsedTime(_pingSent) > settings.PingTimeout)
+            {
+                _host.Status(Name, $"no answer from the server for {settings.PingTimeout.TotalSeconds:0} s; reconnecting", LineKind.Error);
+                _ = connection.DisposeAsync().AsTask();
+            }
+            return;
+        }
+        if (Stopwatch.GetElapsedTime(_pingSent) >= settings.PingInterval || _pingSent == 0)
+        {
+            _pingSent = Stopwatch.GetTimestamp();
+            _pingToken = "rustirc-" + _pingSent.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            SendUrgent(new IrcMessage("PING", _pingToken));
+        }
+    }
+
+    // ---- sending ----
+
+    /// <summary>Sends one line through flood control. Throws when the network is not connected.</summary>
+    public void Send(IrcMessage message) => SendLine(message.Format(), urgent: false);
+
+    public void SendUrgent(IrcMessage message) => SendLine(message.Format(), urgent: true);
+
+    /// <summary>Sends a raw line after the outgoing modifiers; a line a modifier drops is not sent.</summary>
+    public void SendLine(string line, bool urgent)
+    {
+        var connection = _connection ?? throw new InvalidOperationException($"{Name} is not connected; /connect to it first (or /reconnect).");
+        if (line.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+        {
+            throw new IrcFormatException(IrcParseError.IllegalCharacter, "An IRC line cannot contain CR, LF or NUL.");
+        }
+        var events = _host.Events;
+        if (events.HasModifiers(ModifierKind.OutgoingRaw))
+        {
+            if (events.Modify(ModifierKind.OutgoingRaw, Name, line) is not { } modified) return;
+            line = modified;
+        }
+        if (events.HasListeners<RawLineEvent>()) events.Publish(new RawLineEvent { Network = Name, Line = line, Outgoing = true });
+        connection.Send(line, urgent);
+    }
+
+    /// <summary>Sends PRIVMSG or NOTICE text, split to fit, and shows it as ours unless the server echoes it.</summary>
+    public void SendText(string verb, string target, string text, bool action = false)
+    {
+        RequireRegistered();
+        var prefix = State.Nick.Length + 1 + (State.OwnUser is { } u && State.OwnHost is { } h ? u.Length + 1 + h.Length : MessageSplitter.UnknownUserHostBytes);
+        var budget = MessageSplitter.TextBudget(prefix, verb, target, action ? 9 : 0);
+        foreach (var piece in MessageSplitter.Split(text, budget))
+        {
+            Send(new IrcMessage(verb, target, action ? Ctcp.Frame("ACTION", piece) : piece));
+            if (State.Has("echo-message")) continue;
+            // Without echo-message the server never shows us our own line: show it ourselves.
+            RustIrcEvent own = action
+                ? new ActionEvent { Network = Name, Nick = State.Nick, User = State.OwnUser, Host = State.OwnHost, Target = target, Text = piece, IsOwn = true }
+                : verb == "NOTICE"
+                    ? new NoticeEvent { Network = Name, Nick = State.Nick, User = State.OwnUser, Host = State.OwnHost, Target = target, Text = piece }
+                    : new MessageEvent { Network = Name, Nick = State.Nick, User = State.OwnUser, Host = State.OwnHost, Target = target, Text = piece, IsOwn = true };
+            Publish(own);
+        }
+    }
+
+    public void RequireRegistered()
+    {
+        if (!IsRegistered) throw new InvalidOperationException($"{Name} is not connected yet ({ConnectionState.ToString().ToLowerInvariant()}); wait for it or /reconnect.");
+    }
+
+    private void Publish(RustIrcEvent e)
+    {
+        switch (e)
+        {
+            case MessageEvent m: _host.Events.Publish(m); break;
+            case ActionEvent a: _host.Events.Publish(a); break;
+            case NoticeEvent n: _host.Events.Publish(n); break;
+        }
+    }
+
+    private void Warn(string text)
+    {
+        _host.Logger.LogWarning("{Network}: {Text}", Name, text);
+        _host.Status(Name, text, LineKind.Error);
+    }
+}

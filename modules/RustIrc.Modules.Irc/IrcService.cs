@@ -1,0 +1,93 @@
+using RustIrc.Sdk.Irc;
+
+namespace RustIrc.Modules.Irc;
+
+/// <summary>
+/// <see cref="IIrcService"/> over the module's networks. The kernel wraps it in a permission guard for
+/// each caller, so nothing here checks permissions itself.
+/// </summary>
+internal sealed class IrcService(INetworkHost host) : IIrcService
+{
+    private readonly List<IrcNetwork> _networks = [];
+
+    public IReadOnlyList<IrcNetwork> All => _networks;
+
+    public IrcNetwork? Find(string? name) =>
+        name is null ? null : _networks.Find(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    public IrcNetwork Get(string name) =>
+        Find(name) ?? throw new InvalidOperationException(
+            _networks.Count == 0
+                ? $"There is no network '{name}': /connect to one first."
+                : $"There is no network '{name}' (known: {string.Join(", ", _networks.Select(n => n.Name))}).");
+
+    public IReadOnlyList<IrcNetworkInfo> Networks() => _networks.Select(n => n.ToInfo()).ToArray();
+
+    public IrcNetworkInfo? FindNetwork(string network) => Find(network)?.ToInfo();
+
+    public IReadOnlyList<IrcChannelInfo> Channels(string network) =>
+        Find(network) is { } n
+            ? n.State.Channels.Values.Select(c => new IrcChannelInfo
+            {
+                Network = n.Name,
+                Name = c.Name,
+                Topic = c.Topic,
+                TopicSetBy = c.TopicSetBy,
+                Modes = c.FormatModes(),
+                MemberCount = c.Members.Count,
+            }).ToArray()
+            : [];
+
+    public IReadOnlyList<IrcMemberInfo> Members(string network, string channel) =>
+        Find(network) is { } n && n.State.Channels.TryGetValue(channel, out var c)
+            ? c.Members.Values.OrderBy(m => m.Prefixes.Length == 0 ? int.MaxValue : n.State.Support.RankOf(m.Prefixes[0]))
+                .ThenBy(m => m.User.Nick, n.State.Comparer).Select(m => m.ToInfo()).ToArray()
+            : [];
+
+    public string Connect(IrcNetworkOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Host);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Nick);
+        if (Find(options.Name) is { } existing)
+        {
+            _ = existing.RestartAsync(options);
+            return existing.Name;
+        }
+        var network = new IrcNetwork(options, host);
+        _networks.Add(network);
+        network.Start();
+        return network.Name;
+    }
+
+    public Task DisconnectAsync(string network, string? reason = null) => Get(network).DisconnectAsync(reason);
+
+    /// <summary>Disconnects every network (module unload, client exit).</summary>
+    public Task DisconnectAllAsync(string reason) => Task.WhenAll(_networks.Select(n => n.DisconnectAsync(reason)));
+
+    public void SendRaw(string network, string line) => Get(network).SendLine(line, urgent: false);
+
+    public void SendMessage(string network, string target, string text) => Get(network).SendText("PRIVMSG", target, text);
+
+    public void SendNotice(string network, string target, string text) => Get(network).SendText("NOTICE", target, text);
+
+    public void SendAction(string network, string target, string text) => Get(network).SendText("PRIVMSG", target, text, action: true);
+
+    public void Join(string network, string channel, string? key = null) =>
+        Get(network).JoinWhenReady(channel, key);
+
+    public void Part(string network, string channel, string? reason = null) =>
+        Get(network).Send(reason is null ? new IrcMessage("PART", channel) : new IrcMessage("PART", channel, reason));
+
+    public void SetTopic(string network, string channel, string topic) => Get(network).Send(new IrcMessage("TOPIC", channel, topic));
+
+    public void SetMode(string network, string target, string modes, params string[] arguments) =>
+        Get(network).Send(new IrcMessage("MODE", [target, modes, .. arguments]));
+
+    public void ChangeNick(string network, string nick)
+    {
+        var n = Get(network);
+        if (!n.IsRegistered) n.Options = n.Options with { Nick = nick };
+        n.Send(new IrcMessage("NICK", nick));
+    }
+}

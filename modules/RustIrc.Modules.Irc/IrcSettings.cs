@@ -1,0 +1,164 @@
+using Microsoft.Extensions.Configuration;
+using RustIrc.Sdk.Irc;
+
+namespace RustIrc.Modules.Irc;
+
+/// <summary>
+/// The module's settings (config.json <c>modules.irc</c>): defaults for new connections, the networks
+/// to connect to at start, CTCP replies and keep-alive timing. Unknown keys and bad values are reported,
+/// never fatal.
+/// </summary>
+internal sealed record IrcSettings
+{
+    private static readonly string[] KnownKeys =
+        ["nick", "alternativeNicks", "userName", "realName", "networks", "connect", "quitMessage", "ctcpVersion", "ctcpReplies", "pingInterval", "pingTimeout", "floodBurst", "floodRate", "reconnectDelay", "maxReconnectDelay"];
+
+    private static readonly string[] NetworkKeys =
+        ["name", "host", "port", "tls", "acceptInvalidCertificate", "certificateFingerprint", "clientCertificate", "nick", "alternativeNicks", "userName", "realName", "password", "saslMechanism", "saslUser", "saslPassword", "autoJoin", "reconnect", "floodBurst", "floodRate", "autoConnect"];
+
+    public string Nick { get; init; } = DefaultNick();
+    public IReadOnlyList<string> AlternativeNicks { get; init; } = [];
+    public string? UserName { get; init; }
+    public string? RealName { get; init; }
+    public string QuitMessage { get; init; } = "RustIrc";
+    public string CtcpVersion { get; init; } = $"RustIrc {typeof(IrcSettings).Assembly.GetName().Version?.ToString(3)} on .NET {Environment.Version}";
+    public bool CtcpReplies { get; init; } = true;
+    public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    public int FloodBurst { get; init; } = 5;
+    public double FloodRate { get; init; } = 2;
+    public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromSeconds(1.5);
+    public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Networks to connect to at start: from <c>networks</c> (with autoConnect) and <c>connect</c> URLs.</summary>
+    public IReadOnlyList<IrcNetworkOptions> AutoConnect { get; init; } = [];
+
+    public static IrcSettings Read(IConfiguration section, List<string> problems)
+    {
+        foreach (var child in section.GetChildren()) CheckKey(child.Key, KnownKeys, "modules.irc", problems);
+        var settings = new IrcSettings
+        {
+            Nick = section["nick"] is { Length: > 0 } nick ? nick : DefaultNick(),
+            AlternativeNicks = List(section.GetSection("alternativeNicks")),
+            UserName = section["userName"],
+            RealName = section["realName"],
+            QuitMessage = section["quitMessage"] ?? "RustIrc",
+            CtcpReplies = Bool(section, "ctcpReplies", true, problems),
+            PingInterval = TimeSpan.FromSeconds(Number(section, "pingInterval", 60, problems)),
+            PingTimeout = TimeSpan.FromSeconds(Number(section, "pingTimeout", 120, problems)),
+            FloodBurst = (int)Number(section, "floodBurst", 5, problems),
+            FloodRate = Number(section, "floodRate", 2, problems),
+            ReconnectDelay = TimeSpan.FromSeconds(Number(section, "reconnectDelay", 1.5, problems)),
+            MaxReconnectDelay = TimeSpan.FromSeconds(Number(section, "maxReconnectDelay", 300, problems)),
+        };
+        if (section["ctcpVersion"] is { } version) settings = settings with { CtcpVersion = version };
+
+        var networks = new List<IrcNetworkOptions>();
+        foreach (var entry in section.GetSection("networks").GetChildren())
+        {
+            foreach (var child in entry.GetChildren()) CheckKey(child.Key, NetworkKeys, $"modules.irc.networks[{entry.Key}]", problems);
+            var host = entry["host"];
+            if (string.IsNullOrWhiteSpace(host))
+            {
+                problems.Add($"modules.irc.networks[{entry.Key}] has no \"host\"; it is skipped.");
+                continue;
+            }
+            if (!Bool(entry, "autoConnect", true, problems)) continue;
+            networks.Add(settings.Network(host) with
+            {
+                Name = entry["name"] ?? host,
+                Port = (int)Number(entry, "port", 0, problems),
+                Tls = Bool(entry, "tls", false, problems),
+                AcceptInvalidCertificate = Bool(entry, "acceptInvalidCertificate", false, problems),
+                CertificateFingerprint = entry["certificateFingerprint"],
+                ClientCertificate = entry["clientCertificate"],
+                Nick = entry["nick"] ?? settings.Nick,
+                AlternativeNicks = entry.GetSection("alternativeNicks").Exists() ? List(entry.GetSection("alternativeNicks")) : settings.AlternativeNicks,
+                UserName = entry["userName"] ?? settings.UserName,
+                RealName = entry["realName"] ?? settings.RealName,
+                Password = entry["password"],
+                SaslMechanism = entry["saslMechanism"] ?? (entry["saslUser"] is null ? null : "PLAIN"),
+                SaslUser = entry["saslUser"],
+                SaslPassword = entry["saslPassword"],
+                AutoJoin = List(entry.GetSection("autoJoin")),
+                Reconnect = Bool(entry, "reconnect", true, problems),
+                FloodBurst = (int)Number(entry, "floodBurst", settings.FloodBurst, problems),
+                FloodRate = Number(entry, "floodRate", settings.FloodRate, problems),
+            });
+        }
+        var connect = section.GetSection("connect");
+        var urls = connect.Value is { } single ? [single] : List(connect);
+        foreach (var url in urls)
+        {
+            if (ConnectCommand.TryParseUrl(url, settings, out var options, out var error)) networks.Add(options);
+            else problems.Add($"--connect {url}: {error}");
+        }
+        return settings with { AutoConnect = networks };
+    }
+
+    /// <summary>Options for a new network with these defaults.</summary>
+    public IrcNetworkOptions Network(string host) => new()
+    {
+        Name = host,
+        Host = host,
+        Nick = Nick,
+        AlternativeNicks = AlternativeNicks,
+        UserName = UserName,
+        RealName = RealName,
+        FloodBurst = FloodBurst,
+        FloodRate = FloodRate,
+    };
+
+    private static string DefaultNick()
+    {
+        var user = Environment.UserName;
+        return string.IsNullOrEmpty(user) || user == "root" ? "rustirc" : user;
+    }
+
+    private static IReadOnlyList<string> List(IConfigurationSection section) =>
+        section.Value is { } one ? one.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : section.GetChildren().Select(c => c.Value ?? "").Where(v => v.Length > 0).ToArray();
+
+    private static bool Bool(IConfiguration section, string key, bool fallback, List<string> problems)
+    {
+        var value = section[key];
+        if (value is null) return fallback;
+        if (bool.TryParse(value, out var result)) return result;
+        problems.Add($"modules.irc {key}: \"{value}\" is not true or false; using {fallback.ToString().ToLowerInvariant()}.");
+        return fallback;
+    }
+
+    private static double Number(IConfiguration section, string key, double fallback, List<string> problems)
+    {
+        var value = section[key];
+        if (value is null) return fallback;
+        if (double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var result) && result >= 0) return result;
+        problems.Add($"modules.irc {key}: \"{value}\" is not a number ≥ 0; using {fallback}.");
+        return fallback;
+    }
+
+    private static void CheckKey(string key, string[] known, string where, List<string> problems)
+    {
+        if (known.Contains(key, StringComparer.OrdinalIgnoreCase) || int.TryParse(key, out _)) return;
+        var near = known.OrderBy(k => Distance(k.ToLowerInvariant(), key.ToLowerInvariant())).First();
+        problems.Add(Distance(near.ToLowerInvariant(), key.ToLowerInvariant()) <= 3
+            ? $"{where}: unknown setting '{key}' is ignored; did you mean '{near}'?"
+            : $"{where}: unknown setting '{key}' is ignored (known: {string.Join(", ", known)}).");
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var previous = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var current = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
+                previous = current;
+            }
+        }
+        return row[b.Length];
+    }
+}

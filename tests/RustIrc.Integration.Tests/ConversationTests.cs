@@ -1,0 +1,142 @@
+using RustIrc.Integration.Tests.Infrastructure;
+using RustIrc.Sdk.Events;
+
+namespace RustIrc.Integration.Tests;
+
+/// <summary>Two users talking through the real server: messages, notices and actions, both ways.</summary>
+public sealed class ConversationTests(InspIrcdServer server) : IClassFixture<InspIrcdServer>
+{
+    [Fact]
+    public async Task Privmsg_PeerWritesInChannel_ClientPublishesMessageWithSenderTargetAndText()
+    {
+        await using var scene = await SharedChannel.StartAsync(server);
+
+        await scene.Peer.SendAsync($"PRIVMSG {scene.Channel} :good morning, ça va → 🙂");
+
+        var message = await scene.Client.WaitForEventAsync<MessageEvent>(e => e.Text.StartsWith("good morning"));
+        Assert.Equal(scene.Network, message.Network);
+        Assert.Equal(scene.Peer.Nick, message.Nick);
+        Assert.Equal(scene.Peer.Nick, message.User);
+        Assert.Equal("127.0.0.1", message.Host);
+        Assert.Equal(scene.Channel, message.Target);
+        Assert.Equal("good morning, ça va → 🙂", message.Text);
+        Assert.False(message.IsOwn);
+        Assert.Contains(await scene.Client.BufferLinesAsync(scene.ChannelBuffer), l => l.Contains("good morning, ça va → 🙂"));
+    }
+
+    [Fact]
+    public async Task Msg_ClientTypesMsgToChannel_PeerReceivesIt()
+    {
+        await using var scene = await SharedChannel.StartAsync(server);
+
+        await scene.Client.RunAsync($"/msg {scene.Channel} hello channel", buffer: scene.Network);
+
+        var line = await scene.Peer.WaitForAsync("PRIVMSG", l => l.Nick == scene.ClientNick);
+        Assert.Equal(scene.Channel, line[0]);
+        Assert.Equal("hello channel", line.Last);
+    }
+
+    [Fact]
+    public async Task TypedText_InChannelBuffer_PeerReceivesItAndClientShowsItAsOwn()
+    {
+        await using var scene = await SharedChannel.StartAsync(server);
+        var from = scene.Client.EventCount;
+
+        await scene.Client.TypeAsync(scene.ChannelBuffer, "typed in the channel");
+
+        await scene.Peer.WaitForAsync("PRIVMSG", l => l.Nick == scene.ClientNick && l.Last == "typed in the channel");
+        var own = await scene.Client.WaitForEventAsync<MessageEvent>(e => e.Text == "typed in the channel", from: from);
+        Assert.True(own.IsOwn);
+        Assert.Equal(scene.ClientNick, own.Nick);
+    }
+
+    [Fact]
+    public async Task SendMessage_ToPeersNick_PeerReceivesAPrivateMessage()
+    {
+        await using var scene = await SharedChannel.StartAsync(server);
+
+        await scene.Client.IrcAsync(irc => irc.SendMessage(scene.Network, scene.Peer.Nick, "just between us"));
+
+        var line = await scene.Peer.WaitForAsync("PRIVMSG", l => l.Nick == scene.ClientNick);
+        Assert.Equal(scene.Peer.Nick, line[0]);
+        Assert.Equal("just between us", line.Last);
+    }
+
+    [Fact]
+    public async Task Privmsg_PeerWritesToClientsNick_ClientShowsItInAQueryBufferNamedAfterThePeer()
+    {
+        await using var scene = await SharedChannel.StartAsync(server);
+
+        await scene.Peer.SendAsync($"PRIVMSG {scene.ClientNick} :psst, a secret");
+
+        var message = await scene.Client.WaitForEventAsync<MessageEvent>(e => e.Text == "psst, a secret");
+        Assert.Equal(scene.ClientNick, message.Target);
+        Assert.Equal(scene.Peer.Nick, message.Nick);
+        var buffer = $"{scene.Network}/{scene.Peer.Nick}";
+        Assert.Contains(buffer, await scene.Client.BufferNamesAsync());
+        Assert.Contains(await scene.Client.BufferLinesAsync(buffer), l => l.Contains("psst, a secret"));
+    }
+
+    [Fact]
+    public async Task Query_PeersNickWithText_OpensTheQueryBufferAndSendsTheText()
+    {
+        await using var scene = await SharedChannel.StartAsync(server);
+
+        await scene.Client.RunAsync($"/query {scene.Peer.Nick} are you there?", buffer: scene.Network);
+
+        Assert.Contains($"{scene.Network}/{scene.Peer.Nick}", await scene.Client.BufferNamesAsync());
+        var line = await scene.Peer.WaitForAsync("PRIVMSG", l => l.Nick == scene.ClientNick);
+        Assert.Equal("are you there?", line.Last);
+    }
+
+    [Fact]
+    public async Task Notice_PeerSendsToChannel_ClientPublishesNoticeEvent()
+    {
+        await using var scene = await SharedChannel.StartAsync(server);
+
+        await scene.Peer.SendAsync($"NOTICE {scene.Channel} :heads up");
+
+        var notice = await scene.Client.WaitForEventAsync<NoticeEvent>(e => e.Nick == scene.Peer.Nick);
+        Assert.Equal(scene.Channel, notice.Target);
+        Assert.Equal("heads up", notice.Text);
+        Assert.DoesNotContain(scene.Client.Events, e => e is MessageEvent { Text: "heads up" });
+    }
+
+    [Fact]
+    public async Task Notice_ClientTypesNotice_PeerReceivesANotice()
+    {
+        await using var scene = await SharedChannel.StartAsync(server);
+
+        await scene.Client.RunAsync($"/notice {scene.Peer.Nick} noticed you", buffer: scene.Network);
+
+        var line = await scene.Peer.WaitForAsync("NOTICE", l => l.Nick == scene.ClientNick);
+        Assert.Equal(scene.Peer.Nick, line[0]);
+        Assert.Equal("noticed you", line.Last);
+    }
+
+    [Fact]
+    public async Task Action_PeerSendsCtcpAction_ClientPublishesActionNotMessage()
+    {
+        await using var scene = await SharedChannel.StartAsync(server);
+
+        await scene.Peer.SendAsync($"PRIVMSG {scene.Channel} :\u0001ACTION waves at everyone\u0001");
+
+        var action = await scene.Client.WaitForEventAsync<ActionEvent>(e => e.Nick == scene.Peer.Nick);
+        Assert.Equal(scene.Channel, action.Target);
+        Assert.Equal("waves at everyone", action.Text);
+        Assert.False(action.IsOwn);
+        Assert.DoesNotContain(scene.Client.Events, e => e is MessageEvent m && m.Text.Contains("waves at everyone"));
+    }
+
+    [Fact]
+    public async Task Me_ClientTypesMeInChannelBuffer_PeerReceivesCtcpAction()
+    {
+        await using var scene = await SharedChannel.StartAsync(server);
+
+        await scene.Client.RunAsync("/me dances → 💃", buffer: scene.ChannelBuffer);
+
+        var line = await scene.Peer.WaitForAsync("PRIVMSG", l => l.Nick == scene.ClientNick);
+        Assert.Equal(scene.Channel, line[0]);
+        Assert.Equal("\u0001ACTION dances → 💃\u0001", line.Last);
+    }
+}

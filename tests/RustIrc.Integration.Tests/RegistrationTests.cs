@@ -1,0 +1,83 @@
+using RustIrc.Integration.Tests.Infrastructure;
+using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Irc;
+
+namespace RustIrc.Integration.Tests;
+
+/// <summary>Connecting to the real server: registration, naming, IRCv3 capabilities, irc:// URLs.</summary>
+public sealed class RegistrationTests(InspIrcdServer server) : IClassFixture<InspIrcdServer>
+{
+    [Fact]
+    public async Task Connect_HostAndPortWithoutName_RegistersAndNamesTheNetworkAfterTheHost()
+    {
+        var nick = Names.Nick("reg");
+        await using var client = await ClientUnderTest.StartAsync();
+
+        await client.RunAsync($"/connect --nick {nick} 127.0.0.1:{server.Port}");
+
+        var connected = await client.WaitForEventAsync<ConnectedEvent>();
+        Assert.Equal("127.0.0.1", connected.Network);
+        Assert.Equal(nick, connected.OwnNick);
+        Assert.Equal($"127.0.0.1:{server.Port}", connected.Server);
+        var network = await client.WaitForStateAsync(irc => irc.FindNetwork("127.0.0.1"), n => n?.State == IrcConnectionState.Connected, "the network is Connected");
+        Assert.Equal(nick, network!.Nick);
+        Assert.False(network.Tls);
+        Assert.Equal("TestNet", network.NetworkName);
+        Assert.Contains("127.0.0.1", await client.BufferNamesAsync());
+    }
+
+    [Fact]
+    public async Task Connect_ServerOffersIrcv3_NegotiatesMessageTagsServerTimeAndEchoMessage()
+    {
+        await using var client = await ClientUnderTest.StartAsync();
+
+        var name = await client.ConnectAsync(server, Names.Nick("caps"));
+
+        var network = await client.IrcAsync(irc => irc.FindNetwork(name));
+        Assert.NotNull(network);
+        Assert.Contains("message-tags", network.Capabilities);
+        Assert.Contains("server-time", network.Capabilities);
+        Assert.Contains("echo-message", network.Capabilities);
+    }
+
+    [Fact]
+    public async Task Connect_IrcUrlWithChannel_RegistersAndJoinsTheChannel()
+    {
+        var nick = Names.Nick("url");
+        var channel = Names.Channel("url");
+        await using var peer = await IrcPeer.ConnectAsync(server, Names.Nick("peer"));
+        await peer.JoinAsync(channel);
+        await using var client = await ClientUnderTest.StartAsync();
+
+        await client.RunAsync($"/connect --nick {nick} irc://127.0.0.1:{server.Port}/{channel}");
+
+        var joined = await client.WaitForEventAsync<JoinEvent>(e => e.Nick == nick, what: $"{nick} joined {channel}");
+        Assert.Equal(channel, joined.Channel);
+        Assert.Equal("127.0.0.1", joined.Network);
+        await peer.WaitForAsync("JOIN", l => l.Nick == nick && l[0] == channel, what: $"{nick} joined {channel}");
+    }
+
+    [Fact]
+    public async Task Connect_ServiceCallWithOptions_UsesTheGivenUserAndRealName()
+    {
+        var nick = Names.Nick("opts");
+        await using var peer = await IrcPeer.ConnectAsync(server, Names.Nick("peer"));
+        await using var client = await ClientUnderTest.StartAsync();
+
+        await client.IrcAsync(irc => irc.Connect(new IrcNetworkOptions
+        {
+            Name = "named",
+            Host = "127.0.0.1",
+            Port = server.Port,
+            Nick = nick,
+            UserName = "ident",
+            RealName = "Real Name Here",
+        }));
+        await client.WaitForEventAsync<ConnectedEvent>(e => e.Network == "named");
+        await peer.SendAsync($"WHOIS {nick}");
+
+        var whois = await peer.WaitForAsync("311", l => l[1] == nick, what: $"WHOIS {nick} answered");
+        Assert.Equal("ident", whois[2]);
+        Assert.Equal("Real Name Here", whois.Last);
+    }
+}
