@@ -35,8 +35,8 @@ internal sealed class UiModel : IUiModel
         var target = GetOrOpen(buffer, null);
         var shown = _events.Modify(ModifierKind.Display, target.Network ?? "", text);
         if (shown is null) return; // a display modifier dropped the line
-        var line = new BufferLine(DateTimeOffset.UtcNow, shown, kind);
-        target.Add(line);
+        var time = DateTimeOffset.UtcNow;
+        target.Add(time, shown, kind);
         if (!string.Equals(target.Name, CurrentBuffer, StringComparison.OrdinalIgnoreCase))
         {
             var activity = kind switch
@@ -47,7 +47,7 @@ internal sealed class UiModel : IUiModel
             };
             if (activity > target.Activity) target.Activity = activity;
         }
-        _events.Publish(new LinePrintedEvent { Buffer = target.Name, Text = shown, Kind = kind, Time = line.Time });
+        _events.Publish(new LinePrintedEvent { Buffer = target.Name, Text = shown, Kind = kind, Time = time });
     }
 
     public void Open(string buffer, string? network = null) => GetOrOpen(buffer, network);
@@ -86,33 +86,18 @@ internal sealed class UiModel : IUiModel
         return buffer;
     }
 
-    /// <summary>A ring of the last lines.</summary>
+    /// <summary>A buffer: its name, network, activity and scrollback.</summary>
     private sealed class Buffer(string name, string? network, int capacity)
     {
-        private readonly BufferLine[] _ring = new BufferLine[capacity];
-        private int _next;
+        private readonly Scrollback _lines = new(capacity);
 
         public string Name { get; } = name;
         public string? Network { get; } = network;
         public Activity Activity { get; set; }
-        public int Count { get; private set; }
+        public int Count => _lines.Count;
 
-        public void Add(BufferLine line)
-        {
-            _ring[_next] = line;
-            _next = (_next + 1) % _ring.Length;
-            if (Count < _ring.Length) Count++;
-        }
+        public void Add(DateTimeOffset time, string text, LineKind kind) => _lines.Add(time, text, kind);
 
-        public IReadOnlyList<BufferLine> Last(int count)
-        {
-            count = Math.Clamp(count, 0, Count);
-            var result = new BufferLine[count];
-            for (var i = 0; i < count; i++)
-            {
-                result[i] = _ring[((_next - count + i) % _ring.Length + _ring.Length) % _ring.Length];
-            }
-            return result;
-        }
+        public IReadOnlyList<BufferLine> Last(int count) => _lines.Last(count);
     }
 }

@@ -57,8 +57,10 @@ internal sealed class NetworkState
     public UserState? Touch(string? nick, string? userName, string? host)
     {
         if (nick is null || !Users.TryGetValue(nick, out var user)) return null;
-        if (userName is not null) user.User = userName;
-        if (host is not null) user.Host = host;
+        // Keep the strings we have when they are equal: storing each message's fresh copies in this
+        // long-lived record would promote them into the oldest GC generation under a flood.
+        if (userName is not null && !string.Equals(user.User, userName, StringComparison.Ordinal)) user.User = userName;
+        if (host is not null && !string.Equals(user.Host, host, StringComparison.Ordinal)) user.Host = host;
         return user;
     }
 

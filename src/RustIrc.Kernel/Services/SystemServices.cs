@@ -44,7 +44,9 @@ public static class AtomicFile
 /// <summary>HTTP GET for extensions.</summary>
 internal sealed class NetworkAccessService : INetworkAccess, IDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    // Made on first use: the HTTP stack (TLS, compression, crypto) costs megabytes a client that never
+    // fetches anything should not pay.
+    private readonly Lazy<HttpClient> _http = new(() => new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
 
     public async Task<string> GetStringAsync(Uri url, int maxBytes = 1 << 20, CancellationToken cancellationToken = default)
     {
@@ -52,7 +54,7 @@ internal sealed class NetworkAccessService : INetworkAccess, IDisposable
         {
             throw new ArgumentException($"Only http and https URLs can be fetched, not {url.Scheme}.", nameof(url));
         }
-        using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var response = await _http.Value.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[maxBytes];
@@ -65,7 +67,10 @@ internal sealed class NetworkAccessService : INetworkAccess, IDisposable
         return Encoding.UTF8.GetString(buffer, 0, total);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        if (_http.IsValueCreated) _http.Value.Dispose();
+    }
 }
 
 /// <summary>Runs external programs for extensions, without a shell.</summary>

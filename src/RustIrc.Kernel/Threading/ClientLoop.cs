@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using RustIrc.Sdk.Services;
@@ -92,20 +93,35 @@ internal sealed class ClientLoop : IClientLoop, IDisposable
         var reader = _queue.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            while (reader.TryRead(out var item))
+            while (RunNext(reader))
             {
-                try
-                {
-                    if (item.Action is not null) item.Action();
-                    else item.Callback!(item.State);
-                }
-                catch (Exception ex)
-                {
-                    // Handlers report their own faults; this catches what escaped a posted action.
-                    _logger.LogError(ex, "Work on the client loop failed: {Message}", ex.Message);
-                }
             }
         }
+    }
+
+    /// <summary>
+    /// Takes one work item off the queue and runs it; false when the queue is empty. Kept out of line on
+    /// purpose: <see cref="Run"/> is entered once and never returns, so its frame lives as long as the
+    /// client. Run once, it stays unoptimized code, whose every temporary (the item, the delegate taken out
+    /// of it for the call, a caught exception) is a stack slot the collector reports for the whole method.
+    /// Such a slot, holding the last posted action of a module, kept that module's load context alive
+    /// after it was unloaded. This frame, and its slots, are gone once the item has run.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool RunNext(ChannelReader<WorkItem> reader)
+    {
+        if (!reader.TryRead(out var item)) return false;
+        try
+        {
+            if (item.Action is not null) item.Action();
+            else item.Callback!(item.State);
+        }
+        catch (Exception ex)
+        {
+            // Handlers report their own faults; this catches what escaped a posted action.
+            _logger.LogError(ex, "Work on the client loop failed: {Message}", ex.Message);
+        }
+        return true;
     }
 
     private readonly record struct WorkItem(Action? Action, SendOrPostCallback? Callback, object? State);

@@ -1,0 +1,87 @@
+using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Ui;
+
+namespace RustIrc.Modules.Ui;
+
+/// <summary>
+/// The last lines of one buffer, kept without an object per line: the text of every line lives in one
+/// circular character array and each line is a small struct pointing into it. Under a flood, per-line
+/// objects would survive long enough to be promoted to the oldest GC generation and pile up there as
+/// garbage; this keeps a buffer's memory fixed no matter how many lines pass through.
+/// </summary>
+/// <remarks>
+/// A buffer holds at most <c>lineCapacity</c> lines and <c>lineCapacity × AverageLineChars</c>
+/// characters of text; when long lines use up the characters, the oldest lines go first. A line longer
+/// than the whole text ring is cut to fit.
+/// </remarks>
+internal sealed class Scrollback
+{
+    /// <summary>Characters reserved per line on average (IRC lines are at most ~510 bytes, usually far fewer).</summary>
+    public const int AverageLineChars = 160;
+
+    private readonly Entry[] _lines;
+    private readonly char[] _text;
+    private int _first;      // index in _lines of the oldest line
+    private int _textStart;  // where the oldest line's text starts in _text
+    private int _textUsed;
+
+    public Scrollback(int lineCapacity)
+    {
+        _lines = new Entry[Math.Max(1, lineCapacity)];
+        _text = new char[Math.Max(1, lineCapacity) * AverageLineChars];
+    }
+
+    public int Count { get; private set; }
+
+    public void Add(DateTimeOffset time, string text, LineKind kind)
+    {
+        var length = Math.Min(text.Length, _text.Length);
+        while (Count > 0 && (Count == _lines.Length || _textUsed + length > _text.Length)) DropOldest();
+
+        var start = (_textStart + _textUsed) % _text.Length;
+        var firstPart = Math.Min(length, _text.Length - start);
+        text.AsSpan(0, firstPart).CopyTo(_text.AsSpan(start));
+        text.AsSpan(firstPart, length - firstPart).CopyTo(_text);
+        _textUsed += length;
+
+        _lines[(_first + Count) % _lines.Length] = new Entry(start, length, time.UtcTicks, kind);
+        Count++;
+    }
+
+    /// <summary>The last <paramref name="count"/> lines, oldest first, as new objects.</summary>
+    public IReadOnlyList<BufferLine> Last(int count)
+    {
+        count = Math.Clamp(count, 0, Count);
+        var result = new BufferLine[count];
+        for (var i = 0; i < count; i++)
+        {
+            var entry = _lines[(_first + Count - count + i) % _lines.Length];
+            result[i] = new BufferLine(new DateTimeOffset(entry.Ticks, TimeSpan.Zero), TextOf(entry), entry.Kind);
+        }
+        return result;
+    }
+
+    private string TextOf(Entry entry)
+    {
+        var firstPart = Math.Min(entry.Length, _text.Length - entry.Start);
+        return firstPart == entry.Length
+            ? new string(_text, entry.Start, entry.Length)
+            : string.Concat(_text.AsSpan(entry.Start, firstPart), _text.AsSpan(0, entry.Length - firstPart));
+    }
+
+    private void DropOldest()
+    {
+        var oldest = _lines[_first];
+        _textStart = (_textStart + oldest.Length) % _text.Length;
+        _textUsed -= oldest.Length;
+        _first = (_first + 1) % _lines.Length;
+        Count--;
+        if (Count == 0)
+        {
+            _textStart = 0;
+            _textUsed = 0;
+        }
+    }
+
+    private readonly record struct Entry(int Start, int Length, long Ticks, LineKind Kind);
+}

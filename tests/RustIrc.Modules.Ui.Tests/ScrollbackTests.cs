@@ -1,0 +1,52 @@
+using RustIrc.Modules.Ui;
+using RustIrc.Sdk.Events;
+
+namespace RustIrc.Modules.Ui.Tests;
+
+public sealed class ScrollbackTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Add_MoreLinesThanCapacity_KeepsTheNewestInOrder()
+    {
+        var lines = new Scrollback(3);
+        for (var i = 1; i <= 10; i++) lines.Add(At.AddSeconds(i), $"line {i}", LineKind.Message);
+
+        Assert.Equal(3, lines.Count);
+        Assert.Equal(["line 8", "line 9", "line 10"], lines.Last(10).Select(l => l.Text));
+        Assert.Equal(At.AddSeconds(10), lines.Last(1)[0].Time);
+        Assert.Equal(LineKind.Message, lines.Last(1)[0].Kind);
+    }
+
+    [Fact]
+    public void Add_TextWrapsAroundTheRing_ComesBackWhole()
+    {
+        var lines = new Scrollback(2); // 320 characters of text
+        var texts = Enumerable.Range(0, 50).Select(i => new string((char)('a' + i % 26), 100 + i * 3)).ToList();
+        foreach (var text in texts) lines.Add(At, text, LineKind.Info);
+
+        Assert.Equal(texts[^2..], lines.Last(2).Select(l => l.Text));
+    }
+
+    [Fact]
+    public void Add_LongLinesUseUpTheText_OldestLinesGoFirst()
+    {
+        var lines = new Scrollback(4); // 640 characters
+        lines.Add(At, "short", LineKind.Info);
+        lines.Add(At, new string('x', 300), LineKind.Info);
+        lines.Add(At, new string('y', 300), LineKind.Info);
+
+        Assert.Equal(2, lines.Count);
+        Assert.Equal(new string('y', 300), lines.Last(1)[0].Text);
+    }
+
+    [Fact]
+    public void Add_LineLongerThanTheWholeRing_IsCutToFit()
+    {
+        var lines = new Scrollback(1); // 160 characters
+        lines.Add(At, new string('z', 1000), LineKind.Info);
+
+        Assert.Equal(Scrollback.AverageLineChars, lines.Last(1)[0].Text.Length);
+    }
+}
