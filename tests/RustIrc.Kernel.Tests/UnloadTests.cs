@@ -62,6 +62,20 @@ public sealed class UnloadTests
     }
 
     [Fact]
+    public async Task UnloadAsync_ModulePostedToTheLoopLast_LoadContextCollected()
+    {
+        // The loop thread once kept the last posted action in a stack slot of its run method, which
+        // pinned a module whose final act was to post (the irc module handing over the server's goodbye).
+        await using var k = await TestKernel.StartAsync(new KernelSetup { Fixtures = ["PostsLast"] });
+        Assert.Equal(ModuleState.Enabled, k.Status("posts-last").State);
+
+        var report = Assert.Single(await k.Kernel.Manager.UnloadAsync("posts-last"));
+
+        Assert.True(report.Collected, report.ToString());
+        Assert.Empty(k.Kernel.LeakedModules);
+    }
+
+    [Fact]
     public async Task UnloadAsync_ModulePinnedFromDefaultContext_ReportsTheLeak()
     {
         await using var k = await TestKernel.StartAsync(new KernelSetup { Fixtures = ["Leaky"], MaxUnloadCollections = 3 });
