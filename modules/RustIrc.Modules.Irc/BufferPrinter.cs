@@ -20,7 +20,9 @@ internal sealed class BufferPrinter
     private readonly IServiceBroker _services;
     private readonly IrcService _irc;
     private readonly HashSet<string> _opened = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Queue<(string Buffer, string Text, LineKind Kind, string Network)> _early = new();
     private IUiModel? _ui;
+    private bool _lookedForUi;
 
     public BufferPrinter(IServiceBroker services, IEventBus events, IrcService irc)
     {
@@ -44,6 +46,14 @@ internal sealed class BufferPrinter
         events.Subscribe<ConnectedEvent>(e => Show(e.Network, e.Network, $"connected to {e.Server} as {e.OwnNick}", LineKind.Event), Priority);
         events.Subscribe<DisconnectedEvent>(e => Show(e.Network, e.Network, $"disconnected: {e.Reason}", LineKind.Event), Priority);
         events.Subscribe<NumericEvent>(OnNumeric, Priority);
+        // Lines printed before any UI was there (problems found at start, when irc starts first) are
+        // shown as soon as one is loaded.
+        events.Subscribe<ExtensionLoadedEvent>(_ =>
+        {
+            _lookedForUi = false;
+            if (_early.Count > 0 && Ui() is not null) Print(IUiModel.StatusBuffer, "", LineKind.Info, "", flushOnly: true);
+            return EventResult.Continue;
+        }, Priority);
     }
 
     /// <summary>Prints a line about a network in its server buffer.</summary>
@@ -88,23 +98,41 @@ internal sealed class BufferPrinter
         return EventResult.Continue;
     }
 
-    private void Print(string buffer, string text, LineKind kind, string network)
+    private void Print(string buffer, string text, LineKind kind, string network, bool flushOnly = false)
     {
         var ui = Ui();
-        if (ui is null) return;
+        if (ui is null)
+        {
+            // Keep a few early lines (start-up problems) for the UI that may come; drop the rest.
+            if (!flushOnly && _early.Count < 100) _early.Enqueue((buffer, text, kind, network));
+            return;
+        }
         try
         {
+            while (_early.TryDequeue(out var early))
+            {
+                if (_opened.Add(early.Buffer)) ui.Open(early.Buffer, early.Network.Length == 0 ? null : early.Network);
+                ui.Print(early.Buffer, early.Text, early.Kind);
+            }
+            if (flushOnly) return;
             if (_opened.Add(buffer)) ui.Open(buffer, network); // tells the UI which network the buffer belongs to
             ui.Print(buffer, text, kind);
         }
         catch (ServiceUnavailableException)
         {
-            _ui = null; // the UI module went away; look for it again next time
+            _ui = null; // the UI module went away; look for it again once something is loaded
+            _lookedForUi = false;
             _opened.Clear();
         }
     }
 
-    private IUiModel? Ui() => _ui ??= _services.Find<IUiModel>();
+    /// <summary>The UI model; looked up again only after an extension was loaded, so a client without a UI pays nothing per line.</summary>
+    private IUiModel? Ui()
+    {
+        if (_ui is not null || _lookedForUi) return _ui;
+        _lookedForUi = true;
+        return _ui = _services.Find<IUiModel>();
+    }
 
     /// <summary>The buffer of a conversation: the channel, or the other person in a private one.</summary>
     private string Conversation(string network, string target, string? nick, bool own) =>

@@ -114,23 +114,30 @@ internal static class ConnectCommand
         }
         var host = rest;
         var port = 0;
-        var lastColon = rest.LastIndexOf(':');
-        if (lastColon > 0 && rest.IndexOf(':') == lastColon) // host:port (an IPv6 literal has several colons)
+        string? portText = null;
+        if (rest.StartsWith('[') && rest.IndexOf(']') is var close and > 0) // [IPv6]:port
+        {
+            host = rest[1..close];
+            if (rest.Length > close + 1 && rest[close + 1] == ':') portText = rest[(close + 2)..];
+        }
+        else if (rest.LastIndexOf(':') is var lastColon and > 0 && rest.IndexOf(':') == lastColon) // host:port (a bare IPv6 literal has several colons)
         {
             host = rest[..lastColon];
-            var portText = rest[(lastColon + 1)..];
+            portText = rest[(lastColon + 1)..];
+        }
+        if (portText is not null)
+        {
             if (portText.StartsWith('+')) // the +6697 convention means TLS
             {
                 tls = true;
                 portText = portText[1..];
             }
-            if (!int.TryParse(portText, out port) || port is < 1 or > 65535)
+            if (!int.TryParse(portText, System.Globalization.NumberStyles.None, null, out port) || port is < 1 or > 65535)
             {
-                error = $"'{rest[(lastColon + 1)..]}' is not a port number (1-65535)";
+                error = $"'{portText}' is not a port number (1-65535)";
                 return false;
             }
         }
-        host = host.Trim('[', ']');
         if (!IrcHostname.IsValid(host) && !System.Net.IPAddress.TryParse(host, out _))
         {
             error = $"'{host}' is not a valid host name";

@@ -62,13 +62,25 @@ internal sealed partial class IrcNetwork
         _ => error.ToString(),
     };
 
+    /// <summary>How many parameters a command needs before we can act on it.</summary>
+    private static readonly Dictionary<string, int> MinimumParameters = new(StringComparer.Ordinal)
+    {
+        ["PRIVMSG"] = 2, ["NOTICE"] = 2, ["JOIN"] = 1, ["PART"] = 1, ["KICK"] = 2, ["NICK"] = 1, ["TOPIC"] = 2,
+        ["MODE"] = 2, ["INVITE"] = 2, ["ACCOUNT"] = 1, ["CHGHOST"] = 2, ["SETNAME"] = 1,
+    };
+
     private void Dispatch(IrcMessage m)
     {
         var p = m.Parameters;
+        if (MinimumParameters.TryGetValue(m.Verb, out var needed) && p.Count < needed)
+        {
+            Warn($"ignored a {m.Verb} line with {p.Count} parameter{(p.Count == 1 ? "" : "s")} (it needs {needed}): {m.Format()}");
+            return;
+        }
         switch (m.Verb)
         {
-            case "PRIVMSG" when p.Count >= 2: OnPrivmsg(m); return;
-            case "NOTICE" when p.Count >= 2: OnNotice(m); return;
+            case "PRIVMSG": OnPrivmsg(m); return;
+            case "NOTICE": OnNotice(m); return;
             case "PING":
                 SendUrgent(new IrcMessage("PONG", p.Count > 0 ? p[^1] : ""));
                 return;
@@ -79,22 +91,22 @@ internal sealed partial class IrcNetwork
                     _pingToken = null;
                 }
                 return;
-            case "JOIN" when p.Count >= 1: OnJoin(m); return;
-            case "PART" when p.Count >= 1: OnPart(m); return;
-            case "KICK" when p.Count >= 2: OnKick(m); return;
+            case "JOIN": OnJoin(m); return;
+            case "PART": OnPart(m); return;
+            case "KICK": OnKick(m); return;
             case "QUIT": OnQuit(m); return;
-            case "NICK" when p.Count >= 1: OnNick(m); return;
-            case "TOPIC" when p.Count >= 2: OnTopic(m, p[0], p[1], byServer: false); return;
-            case "MODE" when p.Count >= 2: OnMode(m, p[0], p[1], p.Skip(2).ToArray(), publish: true); return;
-            case "INVITE" when p.Count >= 2:
+            case "NICK": OnNick(m); return;
+            case "TOPIC": OnTopic(m, p[0], p[1], byServer: false); return;
+            case "MODE": OnMode(m, p[0], p[1], p.Skip(2).ToArray(), publish: true); return;
+            case "INVITE":
                 _host.Events.Publish(Fill(new InviteEvent { Network = Name, Channel = p[1], InvitedNick = p[0] }, m));
                 return;
             case "AWAY": OnAway(m); return;
-            case "ACCOUNT" when p.Count >= 1: OnAccount(m); return;
-            case "CHGHOST" when p.Count >= 2:
+            case "ACCOUNT": OnAccount(m); return;
+            case "CHGHOST":
                 State.Touch(SourceNick(m), p[0], p[1]);
                 return;
-            case "SETNAME" when p.Count >= 1:
+            case "SETNAME":
                 if (SourceNick(m) is { } who && State.Users.TryGetValue(who, out var named)) named.RealName = p[0];
                 return;
             case "CAP": OnCap(m); return;

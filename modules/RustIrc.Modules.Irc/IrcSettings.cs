@@ -131,7 +131,7 @@ internal sealed record IrcSettings
     {
         var value = section[key];
         if (value is null) return fallback;
-        if (double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var result) && result >= 0) return result;
+        if (double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var result) && result >= 0) return result;
         problems.Add($"modules.irc {key}: \"{value}\" is not a number ≥ 0; using {fallback}.");
         return fallback;
     }

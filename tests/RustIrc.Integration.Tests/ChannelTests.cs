@@ -139,4 +139,63 @@ public sealed class ChannelTests(InspIrcdServer server) : IClassFixture<InspIrcd
         await scene.Client.WaitForStateAsync(irc => irc.Members(scene.Network, scene.Channel).Select(m => m.Nick).ToArray(),
             m => m.SequenceEqual([scene.ClientNick]), "only we are left in the channel");
     }
+
+    [Fact]
+    public async Task Join_ChannelAlreadyHasATopic_ChannelReportsItAfterJoining()
+    {
+        var (peer, channel) = await PeerPreparedChannelAsync("topical", (channel, _) => $"TOPIC {channel} :was here before you");
+        await using var _ = peer;
+        await using var client = await ClientUnderTest.StartAsync();
+        var network = await client.ConnectAsync(server, Names.Nick("late"));
+
+        await client.JoinAsync(network, channel);
+
+        var topic = await client.WaitForEventAsync<TopicEvent>(e => e.Channel == channel);
+        Assert.Equal("was here before you", topic.Topic);
+        await client.WaitForStateAsync(irc => irc.Channels(network).SingleOrDefault()?.Topic, t => t == "was here before you", "the channel's topic is known");
+    }
+
+    [Fact]
+    public async Task Join_ChannelWithAKey_JoinsWhenTheKeyIsGiven()
+    {
+        var (peer, channel) = await PeerPreparedChannelAsync("locked", (channel, _) => $"MODE {channel} +k sesame");
+        await using var _ = peer;
+        var nick = Names.Nick("keyed");
+        await using var client = await ClientUnderTest.StartAsync();
+        var network = await client.ConnectAsync(server, nick);
+
+        await client.RunAsync($"/join {channel} sesame", buffer: network);
+
+        await client.WaitForEventAsync<JoinEvent>(e => e.Nick == nick && e.Channel == channel, what: $"we joined {channel}");
+        await peer.WaitForAsync("JOIN", l => l.Nick == nick);
+    }
+
+    [Fact]
+    public async Task Members_PeerHasOpAndVoice_ShowsBothPrefixesHighestFirst()
+    {
+        var (peer, channel) = await PeerPreparedChannelAsync("prefixes", (channel, nick) => $"MODE {channel} +v {nick}");
+        await using var _ = peer;
+        await using var client = await ClientUnderTest.StartAsync();
+        var network = await client.ConnectAsync(server, Names.Nick("seer"));
+
+        await client.JoinAsync(network, channel);
+
+        var members = await client.WaitForStateAsync(irc => irc.Members(network, channel), m => m.Count == 2, "the channel has two members");
+        Assert.Equal("@+", Assert.Single(members, m => m.Nick == peer.Nick).Prefixes);
+    }
+
+    /// <summary>
+    /// A fresh channel the peer created (so it is operator) and changed with one command, given the
+    /// channel and its own nick, before the client arrives; waits until the server confirmed the change.
+    /// </summary>
+    private async Task<(IrcPeer Peer, string Channel)> PeerPreparedChannelAsync(string name, Func<string, string, string> change)
+    {
+        var channel = Names.Channel(name);
+        var peer = await IrcPeer.ConnectAsync(server, Names.Nick("peer"));
+        await peer.JoinAsync(channel);
+        var line = change(channel, peer.Nick);
+        await peer.SendAsync(line);
+        await peer.WaitForAsync(IrcLine.Parse(line).Command, l => l[0] == channel, what: $"the server applied '{line}'");
+        return (peer, channel);
+    }
 }

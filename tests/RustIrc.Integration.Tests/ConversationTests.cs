@@ -139,4 +139,49 @@ public sealed class ConversationTests(InspIrcdServer server) : IClassFixture<Ins
         Assert.Equal(scene.Channel, line[0]);
         Assert.Equal("\u0001ACTION dances → 💃\u0001", line.Last);
     }
+
+    [Fact]
+    public async Task OwnMessage_ServerEchoesIt_ChannelBufferShowsItOnce()
+    {
+        await using var scene = await SharedChannel.StartAsync(server);
+
+        await scene.Client.TypeAsync(scene.ChannelBuffer, "said only once");
+        await scene.Client.TypeAsync(scene.ChannelBuffer, "and a second line");
+        // Lines come back in order: once the second one's echo is in, the first one's has been handled.
+        await scene.Client.WaitForEventAsync<RawLineEvent>(e => !e.Outgoing && e.Line.Contains("PRIVMSG") && e.Line.EndsWith("and a second line"),
+            what: "the server echoed the second line");
+        await scene.Peer.WaitForAsync("PRIVMSG", l => l.Last == "and a second line");
+
+        var lines = await scene.Client.BufferLinesAsync(scene.ChannelBuffer);
+        Assert.Single(lines, l => l.Contains("said only once"));
+        Assert.Single(scene.Client.Events.OfType<MessageEvent>(), e => e.Text == "said only once");
+    }
+
+    [Fact]
+    public async Task SendMessage_TenLinesAtOnce_PeerReceivesAllInOrder()
+    {
+        await using var scene = await SharedChannel.StartAsync(server);
+        var texts = Enumerable.Range(1, 10).Select(i => $"line {i} of 10").ToArray();
+
+        await scene.Client.IrcAsync(irc =>
+        {
+            foreach (var text in texts) irc.SendMessage(scene.Network, scene.Channel, text);
+        });
+
+        await scene.Peer.WaitForAsync("PRIVMSG", l => l.Last == texts[^1], what: "the last line arrived");
+        Assert.Equal(texts, scene.Peer.Received("PRIVMSG").Where(l => l.Nick == scene.ClientNick).Select(l => l.Last));
+    }
+
+    [Fact]
+    public async Task CtcpVersion_PeerAsks_ClientAnswersWithANotice()
+    {
+        await using var scene = await SharedChannel.StartAsync(server);
+
+        await scene.Peer.SendAsync($"PRIVMSG {scene.ClientNick} :\u0001VERSION\u0001");
+
+        var reply = await scene.Peer.WaitForAsync("NOTICE", l => l.Nick == scene.ClientNick, what: "the client answered the CTCP VERSION");
+        Assert.StartsWith("\u0001VERSION ", reply.Last);
+        Assert.EndsWith("\u0001", reply.Last);
+        Assert.Contains("RustIrc", reply.Last);
+    }
 }

@@ -1,9 +1,13 @@
 using RustIrc.Integration.Tests.Infrastructure;
 using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Irc;
 
 namespace RustIrc.Integration.Tests;
 
-/// <summary>The server goes away and comes back on the same port: the client notices, reconnects by itself and rejoins.</summary>
+/// <summary>
+/// Losing and re-making the connection: the server goes away and comes back on the same port (the
+/// client reconnects by itself and rejoins), /reconnect, and /disconnect (which must not reconnect).
+/// </summary>
 public sealed class ReconnectTests(InspIrcdServer server) : IClassFixture<InspIrcdServer>
 {
     private static readonly TimeSpan ReconnectTimeout = TimeSpan.FromSeconds(30);
@@ -30,5 +34,37 @@ public sealed class ReconnectTests(InspIrcdServer server) : IClassFixture<InspIr
         await peer.JoinAsync(channel);
         await client.IrcAsync(irc => irc.SendMessage(network, channel, "back again"));
         await peer.WaitForAsync("PRIVMSG", l => l.Nick == nick && l[0] == channel && l.Last == "back again");
+    }
+
+    [Fact]
+    public async Task Reconnect_ClientTypesReconnect_ConnectsAgainAndRejoins()
+    {
+        await using var scene = await SharedChannel.StartAsync(server);
+        var (client, peer, network) = (scene.Client, scene.Peer, scene.Network);
+        var from = client.EventCount;
+        var peerFrom = peer.LineCount;
+
+        await client.RunAsync("/reconnect", buffer: network);
+
+        await client.WaitForEventAsync<ConnectedEvent>(e => e.Network == network, ReconnectTimeout, "we registered again", from: from);
+        await client.WaitForEventAsync<JoinEvent>(e => e.Nick == scene.ClientNick && e.Channel == scene.Channel, ReconnectTimeout,
+            $"we rejoined {scene.Channel}", from: from);
+        await peer.WaitForAsync("QUIT", l => l.Nick == scene.ClientNick, from: peerFrom);
+        await peer.WaitForAsync("JOIN", l => l.Nick == scene.ClientNick, from: peerFrom);
+    }
+
+    [Fact]
+    public async Task Disconnect_ClientTypesDisconnect_QuitsAndStaysDisconnected()
+    {
+        await using var scene = await SharedChannel.StartAsync(server);
+        var from = scene.Client.EventCount;
+
+        await scene.Client.RunAsync("/disconnect", buffer: scene.Network);
+
+        await scene.Peer.WaitForAsync("QUIT", l => l.Nick == scene.ClientNick);
+        var disconnected = await scene.Client.WaitForEventAsync<DisconnectedEvent>(e => e.Network == scene.Network, from: from);
+        Assert.False(disconnected.WillReconnect);
+        await scene.Client.WaitForStateAsync(irc => irc.FindNetwork(scene.Network)?.State, s => s == IrcConnectionState.Disconnected,
+            "the network is Disconnected");
     }
 }

@@ -80,4 +80,18 @@ public sealed class RegistrationTests(InspIrcdServer server) : IClassFixture<Ins
         Assert.Equal("ident", whois[2]);
         Assert.Equal("Real Name Here", whois.Last);
     }
+
+    [Fact]
+    public async Task Connect_NickAlreadyTaken_RegistersWithTheNickAndAnUnderscore()
+    {
+        var nick = Names.Nick("taken");
+        await using var holder = await IrcPeer.ConnectAsync(server, nick);
+        await using var client = await ClientUnderTest.StartAsync();
+
+        await client.RunAsync($"/connect --name taken --nick {nick} 127.0.0.1:{server.Port}");
+
+        var connected = await client.WaitForEventAsync<ConnectedEvent>(e => e.Network == "taken");
+        Assert.Equal(nick + "_", connected.OwnNick);
+        Assert.Equal(nick + "_", await client.OwnNickAsync("taken"));
+    }
 }

@@ -36,8 +36,8 @@ internal static class MessageSplitter
             {
                 var width = char.IsHighSurrogate(text[end]) && end + 1 < text.Length && char.IsLowSurrogate(text[end + 1]) ? 2 : 1;
                 var size = width == 2 ? 4 : text[end] < 0x80 ? 1 : text[end] < 0x800 ? 2 : 3;
+                if (text[end] == ' ') lastSpace = end; // a space right after a full piece is still where to cut
                 if (bytes + size > budget) break;
-                if (text[end] == ' ') lastSpace = end;
                 bytes += size;
                 end += width;
             }

@@ -57,8 +57,7 @@ internal sealed class ISupport
             if (token.Length == 0) continue;
             if (token[0] == '-')
             {
-                _tokens.Remove(token[1..]);
-                Reset(token[1..]);
+                if (_tokens.Remove(token[1..])) Rebuild();
                 continue;
             }
             var equals = token.IndexOf('=');
@@ -132,16 +131,22 @@ internal sealed class ISupport
         }
     }
 
-    private void Reset(string key)
+    /// <summary>Back to the defaults, then every token still advertised: as if a withdrawn one was never sent.</summary>
+    private void Rebuild()
     {
         var defaults = new ISupport();
-        switch (key.ToUpperInvariant())
-        {
-            case "CASEMAPPING": CaseMapping = defaults.CaseMapping; break;
-            case "PREFIX": PrefixModes = defaults.PrefixModes; PrefixSymbols = defaults.PrefixSymbols; break;
-            case "CHANTYPES": ChannelTypes = defaults.ChannelTypes; break;
-            case "NETWORK": NetworkName = null; break;
-        }
+        CaseMapping = defaults.CaseMapping;
+        PrefixModes = defaults.PrefixModes;
+        PrefixSymbols = defaults.PrefixSymbols;
+        ChannelTypes = defaults.ChannelTypes;
+        ListModes = defaults.ListModes;
+        AlwaysArgumentModes = defaults.AlwaysArgumentModes;
+        ArgumentWhenSetModes = defaults.ArgumentWhenSetModes;
+        FlagModes = defaults.FlagModes;
+        NetworkName = defaults.NetworkName;
+        NickLength = defaults.NickLength;
+        ModesPerLine = defaults.ModesPerLine;
+        foreach (var (key, value) in _tokens) Set(key, value);
     }
 
     /// <summary>ISUPPORT values escape unsafe bytes as <c>\xHH</c>.</summary>

@@ -35,11 +35,12 @@ public sealed class SharedChannel : IAsyncDisposable
         var channel = Names.Channel("chan");
         var clientNick = Names.Nick("rusty");
         var client = await ClientUnderTest.StartAsync();
-        IrcPeer? peer = null;
+        // InspIRCd holds every registration for about a second: register both at the same time.
+        var registering = IrcPeer.ConnectAsync(server, Names.Nick("peer"));
         try
         {
             var network = await client.ConnectAsync(server, clientNick);
-            peer = await IrcPeer.ConnectAsync(server, Names.Nick("peer"));
+            var peer = await registering;
             if (peerIsOperator)
             {
                 await peer.JoinAsync(channel);
@@ -58,8 +59,14 @@ public sealed class SharedChannel : IAsyncDisposable
         }
         catch
         {
-            if (peer is not null) await peer.DisposeAsync();
-            await client.DisposeAsync();
+            try
+            {
+                await (await registering).DisposeAsync();
+            }
+            finally
+            {
+                await client.DisposeAsync();
+            }
             throw;
         }
     }
