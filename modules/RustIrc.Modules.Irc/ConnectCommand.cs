@@ -96,21 +96,30 @@ internal static class ConnectCommand
         var tls = false;
         var channels = new List<string>();
         var rest = text;
-        if (text.Contains("://", StringComparison.Ordinal))
+        var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd >= 0)
         {
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("irc" or "ircs") || uri.Host.Length == 0)
+            var scheme = text[..schemeEnd].ToLowerInvariant();
+            if (scheme is not ("irc" or "ircs"))
             {
                 error = $"'{text}' is not an irc:// or ircs:// address (e.g. ircs://irc.libera.chat:6697/#rustirc)";
                 return false;
             }
-            tls = uri.Scheme == "ircs";
-            // '#' starts a URI fragment, so channels after the path arrive there: irc://host/#a,#b.
-            var path = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/') + uri.Fragment);
+            tls = scheme == "ircs";
+            // irc://host[:port][/#chan,#chan]: the channels may be written with or without their '#', or escaped (%23).
+            var remainder = text[(schemeEnd + 3)..];
+            var slash = remainder.IndexOf('/');
+            rest = slash < 0 ? remainder : remainder[..slash];
+            var path = slash < 0 ? "" : Uri.UnescapeDataString(remainder[(slash + 1)..]);
             foreach (var channel in path.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 channels.Add(channel.StartsWith('#') || channel.StartsWith('&') ? channel : "#" + channel);
             }
-            rest = uri.IsDefaultPort || uri.Port < 0 ? uri.Host : $"{uri.Host}:{uri.Port}";
+            if (rest.Length == 0)
+            {
+                error = $"'{text}' names no server (e.g. irc://irc.libera.chat/#rustirc)";
+                return false;
+            }
         }
         var host = rest;
         var port = 0;

@@ -42,10 +42,14 @@ public sealed class IrcModule : ModuleBase, INetworkHost
         new IrcCommands(_service, Settings, () => Context.Services.Find<IUiModel>()).Register(Context.Commands);
         Context.Events.Subscribe<InputEvent>(OnInput);
 
-        foreach (var problem in problems)
+        foreach (var problem in problems) Context.Logger.LogWarning("{Problem}", problem);
+        if (problems.Count > 0)
         {
-            Context.Logger.LogWarning("{Problem}", problem);
-            _printer.Status(IUiModel.StatusBuffer, problem, LineKind.Error);
+            // Shown once the client has started, so the frontends (which may start after us) see them.
+            Context.Loop.Post(() =>
+            {
+                foreach (var problem in problems) _printer.Status(IUiModel.StatusBuffer, problem, LineKind.Error);
+            });
         }
         foreach (var network in Settings.AutoConnect) _service.Connect(network);
         if (Settings.AutoConnect.Count > 0)

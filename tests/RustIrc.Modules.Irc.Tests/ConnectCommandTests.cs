@@ -63,6 +63,8 @@ public sealed class ConnectCommandTests
     [InlineData("irc.example.net:0", "not a port number")]
     [InlineData("irc.example.net:abc", "not a port number")]
     [InlineData("http://irc.example.net", "not an irc:// or ircs:// address")]
+    [InlineData("irc://irc.example.net:99999/#x", "'99999' is not a port number")]
+    [InlineData("ircs:///#x", "names no server")]
     [InlineData("bad host!", "not a valid host name")]
     public void TryParseUrl_BadAddress_ExplainsWhatIsWrong(string text, string expected)
     {
