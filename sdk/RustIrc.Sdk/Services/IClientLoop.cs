@@ -39,3 +39,26 @@ public interface IClientLifetime
     /// <returns>Disposing it releases the keep-alive.</returns>
     IDisposable KeepAlive(string reason);
 }
+
+/// <summary>Shorthands for running plain code on the client loop from elsewhere (hosts, tests, I/O callbacks).</summary>
+public static class ClientLoopExtensions
+{
+    /// <summary>Runs <paramref name="action"/> on the loop and completes when it has.</summary>
+    public static Task InvokeAsync(this IClientLoop loop, Action action) => loop.InvokeAsync(() =>
+    {
+        action();
+        return Task.CompletedTask;
+    });
+
+    /// <summary>Runs <paramref name="function"/> on the loop and completes with its result.</summary>
+    public static async Task<T> InvokeAsync<T>(this IClientLoop loop, Func<T> function)
+    {
+        var result = default(T)!;
+        await loop.InvokeAsync(() =>
+        {
+            result = function();
+            return Task.CompletedTask;
+        });
+        return result;
+    }
+}

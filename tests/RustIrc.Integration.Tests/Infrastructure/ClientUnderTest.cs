@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using RustIrc.Kernel.Hosting;
 using RustIrc.Sdk.Commands;
 using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Services;
 using RustIrc.Sdk.Irc;
 using RustIrc.Sdk.Modules;
 using RustIrc.Sdk.Permissions;
@@ -263,22 +264,9 @@ public sealed class ClientUnderTest : IAsyncDisposable
 
     private IUiModel Ui() => Kernel.Services.Get<IUiModel>();
 
-    private Task OnLoopAsync(Action work) => Kernel.ClientLoop.InvokeAsync(() =>
-    {
-        work();
-        return Task.CompletedTask;
-    });
+    private Task OnLoopAsync(Action work) => Kernel.ClientLoop.InvokeAsync(work);
 
-    private async Task<T> OnLoopAsync<T>(Func<T> work)
-    {
-        var result = default(T)!;
-        await Kernel.ClientLoop.InvokeAsync(() =>
-        {
-            result = work();
-            return Task.CompletedTask;
-        });
-        return result;
-    }
+    private Task<T> OnLoopAsync<T>(Func<T> work) => Kernel.ClientLoop.InvokeAsync(work);
 
     private void Record(RustIrcEvent e)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using RustIrc.Kernel.Hosting;
 using RustIrc.Sdk.Commands;
 using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Services;
 using RustIrc.Sdk.Irc;
 using RustIrc.Sdk.Modules;
 using RustIrc.Sdk.Permissions;
@@ -164,22 +165,9 @@ internal sealed class IrcClient : IAsyncDisposable
         }
     }
 
-    private Task OnLoopAsync(Action work) => Kernel.ClientLoop.InvokeAsync(() =>
-    {
-        work();
-        return Task.CompletedTask;
-    });
+    private Task OnLoopAsync(Action work) => Kernel.ClientLoop.InvokeAsync(work);
 
-    private async Task<T> OnLoopAsync<T>(Func<T> work)
-    {
-        var result = default(T)!;
-        await Kernel.ClientLoop.InvokeAsync(() =>
-        {
-            result = work();
-            return Task.CompletedTask;
-        });
-        return result;
-    }
+    private Task<T> OnLoopAsync<T>(Func<T> work) => Kernel.ClientLoop.InvokeAsync(work);
 
     private sealed class Output : ICommandOutput
     {
