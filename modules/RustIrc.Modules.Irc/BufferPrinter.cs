@@ -44,7 +44,7 @@ internal sealed class BufferPrinter
         events.Subscribe<CtcpRequestEvent>(e => Show(e.Network, e.Network, $"{e.Nick} sent CTCP {e.Command}{(e.Arguments.Length > 0 ? " " + e.Arguments : "")}", LineKind.Event), Priority);
         events.Subscribe<CtcpReplyEvent>(e => Show(e.Network, e.Network, $"CTCP {e.Command} reply from {e.Nick}: {e.Arguments}", LineKind.Notice), Priority);
         events.Subscribe<ConnectedEvent>(e => Show(e.Network, e.Network, $"connected to {e.Server} as {e.OwnNick}", LineKind.Event), Priority);
-        events.Subscribe<DisconnectedEvent>(e => Show(e.Network, e.Network, $"disconnected: {e.Reason}", LineKind.Event), Priority);
+        events.Subscribe<DisconnectedEvent>(e => Show(e.Network, e.Network, $"disconnected: {e.Reason}", e.WillReconnect ? LineKind.Error : LineKind.Event), Priority);
         events.Subscribe<NumericEvent>(OnNumeric, Priority);
         // Lines printed before any UI was there (problems found at start, when irc starts first) are
         // shown as soon as one is loaded.

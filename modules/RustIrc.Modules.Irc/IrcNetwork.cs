@@ -135,8 +135,7 @@ internal sealed partial class IrcNetwork
             }
             catch (IrcConnectionException ex)
             {
-                reason = ex.Message;
-                _host.Status(Name, reason, LineKind.Error);
+                reason = ex.Message; // shown with the DisconnectedEvent below
             }
             catch (OperationCanceledException)
             {
