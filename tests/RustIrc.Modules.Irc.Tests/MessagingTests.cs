@@ -24,6 +24,9 @@ public sealed class MessagingTests
         var (outcome, replies) = await client.ExecuteAsync("/msg #c hello there", IrcClient.Network);
         Assert.True(outcome == CommandOutcome.Ran && replies.Count == 0, $"/msg ended {outcome}: {string.Join("; ", replies)}");
         await server.WaitForLineAsync("PRIVMSG #c :hello there");
+        // The fake server echoes from another task, so wait for the message itself before syncing; the
+        // sync then shows that no second copy follows.
+        await client.WaitForEventAsync<MessageEvent>(m => m.Text == "hello there", what: "our own message was shown", from: from);
         await client.SyncAsync(server);
 
         var own = client.Events.Skip(from).OfType<MessageEvent>().Where(m => m.Text == "hello there").ToList();

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using RustIrc.Sdk.Modules;
 
 namespace RustIrc.Kernel.Loading;
@@ -14,7 +13,7 @@ internal sealed record ModuleCandidate(string Directory, string Id, ModuleManife
 /// Reads <c>module.json</c> without running any module code, and says precisely what is wrong with a
 /// bad one (which key, which line) so the user can fix it.
 /// </summary>
-internal static partial class ManifestReader
+internal static class ManifestReader
 {
     public const string FileName = "module.json";
 
@@ -44,7 +43,7 @@ internal static partial class ManifestReader
                 }
             }
             var id = RequiredString(root, "id");
-            if (!IdPattern().IsMatch(id))
+            if (!IsValidId(id))
             {
                 return Broken($"id '{id}' must be lower-case letters, digits, '-' or '.', starting with a letter");
             }
@@ -118,8 +117,9 @@ internal static partial class ManifestReader
         return end < 0 ? message.TrimEnd('.') : message[..end];
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9.-]*$")]
-    private static partial Regex IdPattern();
+    /// <summary>A module id: a lower-case letter, then lower-case letters, digits, '.' and '-'.</summary>
+    private static bool IsValidId(string id) =>
+        id.Length > 0 && char.IsAsciiLetterLower(id[0]) && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '-');
 
     private sealed class ManifestException(string message) : Exception(message);
 }

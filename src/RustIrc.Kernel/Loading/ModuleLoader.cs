@@ -31,10 +31,16 @@ internal sealed class LoadedModule
 internal static class ModuleLoader
 {
     /// <summary>
-    /// Assemblies every module shares with the kernel. Without the SDK here a module's IModule would be
-    /// a different type from the kernel's; without System.Composition's attribute assembly, MEF would
+    /// Assemblies every module must share with the kernel. Without the SDK here a module's IModule would
+    /// be a different type from the kernel's; without System.Composition's attribute assembly, MEF would
     /// silently find no exports.
     /// </summary>
+    /// <remarks>
+    /// They are not handed to McMaster as shared types: for those it eagerly loads the whole reference
+    /// closure of each into the default context (HTTP, crypto, compression, expression trees…), about
+    /// 5 MB the client never uses. Instead a module prefers whatever the default context already has,
+    /// which includes these, and <see cref="Create"/> checks that each of them really unified.
+    /// </remarks>
     public static readonly Type[] SharedTypes =
     [
         typeof(IModule),
@@ -51,10 +57,11 @@ internal static class ModuleLoader
     public static (PluginLoader Loader, CompositionHost Composition, IModule Instance, string ContextName, WeakReference Context) Create(CatalogEntry entry)
     {
         var path = entry.Candidate.AssemblyPath;
-        var loader = PluginLoader.CreateFromAssemblyFile(path, isUnloadable: true, SharedTypes, config =>
+        var loader = PluginLoader.CreateFromAssemblyFile(path, isUnloadable: true, sharedTypes: [], config =>
         {
             // Read the files into memory: a rebuild can then overwrite them while this copy runs.
             config.LoadInMemory = true;
+            config.PreferSharedTypes = true;
         });
         CompositionHost? composition = null;
         try
@@ -67,6 +74,16 @@ internal static class ModuleLoader
             catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException)
             {
                 throw new ModuleLoadException($"{Path.GetFileName(path)} could not be loaded: {ex.Message}");
+            }
+            var context = AssemblyLoadContext.GetLoadContext(assembly)!;
+            foreach (var shared in SharedTypes)
+            {
+                if (!ReferenceEquals(context.LoadFromAssemblyName(shared.Assembly.GetName()), shared.Assembly))
+                {
+                    throw new ModuleLoadException(
+                        $"{Path.GetFileName(path)} brings its own {shared.Assembly.GetName().Name}, which must be the client's: " +
+                        "reference it with Private=false and ExcludeAssets=runtime and rebuild the module");
+                }
             }
             composition = new ContainerConfiguration().WithAssembly(assembly).CreateContainer();
             var exports = composition.GetExports<IModule>().ToList();

@@ -42,11 +42,8 @@ public static class AtomicFile
 }
 
 /// <summary>HTTP GET for extensions.</summary>
-internal sealed class NetworkAccessService : INetworkAccess, IDisposable
+internal sealed class NetworkAccessService : INetworkAccess
 {
-    // Made on first use: the HTTP stack (TLS, compression, crypto) costs megabytes a client that never
-    // fetches anything should not pay.
-    private readonly Lazy<HttpClient> _http = new(() => new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
 
     public async Task<string> GetStringAsync(Uri url, int maxBytes = 1 << 20, CancellationToken cancellationToken = default)
     {
@@ -54,7 +51,7 @@ internal sealed class NetworkAccessService : INetworkAccess, IDisposable
         {
             throw new ArgumentException($"Only http and https URLs can be fetched, not {url.Scheme}.", nameof(url));
         }
-        using var response = await _http.Value.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var response = await Http.Client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[maxBytes];
@@ -67,9 +64,14 @@ internal sealed class NetworkAccessService : INetworkAccess, IDisposable
         return Encoding.UTF8.GetString(buffer, 0, total);
     }
 
-    public void Dispose()
+    /// <summary>
+    /// One client for the process, made on first use: the HTTP stack (TLS, compression, crypto) costs
+    /// megabytes that a client that never fetches anything should not pay. A nested class, so not even
+    /// its type is loaded before then.
+    /// </summary>
+    private static class Http
     {
-        if (_http.IsValueCreated) _http.Value.Dispose();
+        public static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(30) };
     }
 }
 
