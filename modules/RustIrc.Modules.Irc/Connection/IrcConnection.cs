@@ -45,6 +45,8 @@ internal sealed class IrcConnection : IAsyncDisposable
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         var where = $"{options.Host}:{options.EffectivePort}";
+        // Loaded first, so a bad file is reported before anything is opened.
+        var clientCertificate = options.Tls && options.ClientCertificate is { } certificatePath ? LoadClientCertificate(certificatePath) : null;
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -76,7 +78,7 @@ internal sealed class IrcConnection : IAsyncDisposable
                 var authentication = new SslClientAuthenticationOptions
                 {
                     TargetHost = options.Host,
-                    ClientCertificates = options.ClientCertificate is { } path ? [LoadClientCertificate(path)] : null,
+                    ClientCertificates = clientCertificate is null ? null : [clientCertificate],
                 };
                 await ssl.AuthenticateAsClientAsync(authentication, deadline.Token);
             }
