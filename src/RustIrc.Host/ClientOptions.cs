@@ -14,6 +14,9 @@ internal sealed record ClientOptions
     /// <summary>irc:// URLs to connect to at start (<c>--connect</c>), passed to the irc module's settings.</summary>
     public IReadOnlyList<string> Connect { get; init; } = [];
 
+    /// <summary>Script files to load at start (<c>--script</c>), passed to the engine of their language.</summary>
+    public IReadOnlyList<string> Scripts { get; init; } = [];
+
     /// <summary>The IRC nick (<c>--nick</c>), passed to the irc module's settings.</summary>
     public string? Nick { get; init; }
 }

@@ -43,7 +43,7 @@ internal static class ClientRunner
             Composition = composition.Modules,
             Grants = grants,
             DataDirectory = paths.DataDirectory,
-            Configuration = WithCommandLine(settings.Configuration, options),
+            Configuration = WithCommandLine(settings.Configuration, options, paths),
             LoggerFactory = loggerFactory,
             HotReload = options.HotReload && settings.HotReload,
         };
@@ -74,13 +74,25 @@ internal static class ClientRunner
         }
     }
 
-    /// <summary>Command-line settings for modules (<c>--connect</c>, <c>--nick</c>) laid over the config file's.</summary>
-    private static IConfiguration WithCommandLine(IConfiguration file, ClientOptions options)
+    /// <summary>
+    /// Command-line settings for modules (<c>--connect</c>, <c>--nick</c>, <c>--script</c>) laid over the
+    /// config file's, and the scripts folder (<c>scripts/</c> beside config.json) unless the file names one.
+    /// </summary>
+    private static IConfiguration WithCommandLine(IConfiguration file, ClientOptions options, ClientPaths paths)
     {
         var overrides = new Dictionary<string, string?>();
+        foreach (var engine in new[] { "lua", "python" })
+        {
+            if (file[$"modules:{engine}:directory"] is null) overrides[$"modules:{engine}:directory"] = Path.Combine(paths.ConfigDirectory, "scripts");
+        }
+        var scripts = options.Scripts.Select(Path.GetFullPath).ToArray();
+        for (var i = 0; i < scripts.Length; i++)
+        {
+            var engine = scripts[i].EndsWith(".py", StringComparison.OrdinalIgnoreCase) ? "python" : "lua";
+            overrides[$"modules:{engine}:scripts:{i}"] = scripts[i];
+        }
         for (var i = 0; i < options.Connect.Count; i++) overrides[$"modules:irc:connect:{i}"] = options.Connect[i];
         if (options.Nick is { } nick) overrides["modules:irc:nick"] = nick;
-        if (overrides.Count == 0) return file;
         return new ConfigurationBuilder().AddConfiguration(file).AddInMemoryCollection(overrides).Build();
     }
 }

@@ -23,11 +23,17 @@ var connect = new Option<string[]>("--connect")
     Arity = ArgumentArity.OneOrMore,
     AllowMultipleArgumentsPerToken = false,
 };
+var script = new Option<string[]>("--script")
+{
+    Description = "Loads a script file at start (repeatable), e.g. a bot's autogreet.lua.",
+    Arity = ArgumentArity.OneOrMore,
+    AllowMultipleArgumentsPerToken = false,
+};
 var nick = new Option<string?>("--nick") { Description = "The nick to use on IRC (default: the config's modules.irc.nick, else your user name)." };
 
 var root = new RootCommand("RustIrc: a plugin-first IRC client. Every feature is a module; type /help once it runs.")
 {
-    composition, modules, json, configDir, dataDir, noHotReload, verbose, connect, nick,
+    composition, modules, json, configDir, dataDir, noHotReload, verbose, connect, nick, script,
     IrcInspector.CreateCommand(),
 };
 root.SetAction((parse, cancellationToken) => ClientRunner.RunAsync(new ClientOptions
@@ -41,6 +47,7 @@ root.SetAction((parse, cancellationToken) => ClientRunner.RunAsync(new ClientOpt
     Verbose = parse.GetValue(verbose),
     Connect = parse.GetValue(connect) ?? [],
     Nick = parse.GetValue(nick),
+    Scripts = parse.GetValue(script) ?? [],
 }));
 
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

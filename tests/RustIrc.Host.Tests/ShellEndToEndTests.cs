@@ -112,14 +112,14 @@ public sealed class ShellEndToEndTests
         await using var typo = RustIrcProcess.Start(["--no-hot-reload"], config =>
             File.WriteAllText(Path.Combine(config, "config.json"), """{ "hotReloed": false }"""));
         typo.WaitFor("unknown setting 'hotReloed' is ignored; did you mean 'hotReload'?");
-        typo.WaitFor("RustIrc ready: modules irc, ui, shell");
+        typo.WaitFor("RustIrc ready: modules irc, lua, ui, shell");
         typo.Send("/quit");
         Assert.Equal(0, typo.WaitForExit());
 
         await using var broken = RustIrcProcess.Start(["--no-hot-reload"], config =>
             File.WriteAllText(Path.Combine(config, "config.json"), "{ \"composition\": \"default\",\n  \"grants\": { \n"));
         broken.WaitFor("could not be read at line");
-        broken.WaitFor("RustIrc ready: modules irc, ui, shell");
+        broken.WaitFor("RustIrc ready: modules irc, lua, ui, shell");
         broken.Send("/quit");
         Assert.Equal(0, broken.WaitForExit());
     }
@@ -135,7 +135,7 @@ public sealed class ShellEndToEndTests
 
         // Same folders as the first run: the disabled states were saved there.
         await using var again = RustIrcProcess.Start(["--no-hot-reload"], home: first.Home);
-        again.WaitFor("RustIrc ready: modules irc");
+        again.WaitFor("RustIrc ready: modules irc, lua");
         again.Send("/module enable ui");
         again.WaitFor("loaded ui 1.0.0");
         again.Send("/module enable shell");

@@ -76,7 +76,7 @@ public sealed class PermissionTests
     public void DeniedMessage_NamesExtensionPermissionAndGrantCommand()
     {
         var denied = new PermissionDeniedException(new ExtensionId("lua", "autogreet"), Permission.Parse("file_write:/home/u/log"), "IFileAccess.WriteAllText");
-        Assert.Equal("lua 'autogreet' needs permission file_write:/home/u/log for IFileAccess.WriteAllText; grant it with /script grant autogreet file_write:/home/u/log", denied.Message);
+        Assert.Equal("lua 'autogreet' needs permission file_write:/home/u/log for IFileAccess.WriteAllText; grant it with /lua grant autogreet file_write:/home/u/log", denied.Message);
     }
 
     [Theory]

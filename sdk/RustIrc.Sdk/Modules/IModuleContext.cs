@@ -46,4 +46,10 @@ public interface IModuleContext
 
     /// <summary>The client's lifetime.</summary>
     IClientLifetime Lifetime { get; }
+
+    /// <summary>
+    /// Starts an extension this module runs itself (a script), with its own identity and permissions
+    /// (capped by this module's). It ends when disposed or when this module unloads.
+    /// </summary>
+    IHostedExtension HostExtension(ExtensionId id, PermissionSet permissions);
 }

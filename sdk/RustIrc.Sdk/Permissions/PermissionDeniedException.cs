@@ -28,9 +28,7 @@ public sealed class PermissionDeniedException : Exception
     {
         var grantCommand = extension.Kind switch
         {
-            "module" => $"/module grant {extension.Name} {permission}",
-            "lua" => $"/script grant {extension.Name} {permission}",
-            "python" => $"/script grant {extension.Name} {permission}",
+            // Modules with /module grant; scripts with their engine's command (/lua grant, /python grant).
             _ => $"/{extension.Kind} grant {extension.Name} {permission}",
         };
         return $"{extension.Kind} '{extension.Name}' needs permission {permission} for {operation}; grant it with {grantCommand}";

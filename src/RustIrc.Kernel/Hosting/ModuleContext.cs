@@ -6,6 +6,7 @@ using RustIrc.Sdk.Events;
 using RustIrc.Sdk.Modules;
 using RustIrc.Sdk.Permissions;
 using RustIrc.Sdk.Services;
+using RustIrc.Kernel.Permissions;
 
 namespace RustIrc.Kernel.Hosting;
 
@@ -42,6 +43,49 @@ internal sealed class ModuleContext(
     public IServiceBroker Services => services;
     public IClientLoop Loop => loop;
     public IClientLifetime Lifetime => lifetime;
+
+    public IHostedExtension HostExtension(ExtensionId id, PermissionSet permissions)
+    {
+        if (id.Kind is "module" or "kernel")
+        {
+            throw new ArgumentException($"A hosted extension cannot pretend to be a {id.Kind}; use the script's language as its kind.", nameof(id));
+        }
+        var hosted = new HostedExtension(new Extension(id, PermissionSet.Empty), extension, ((OwnedServiceBroker)services).For);
+        hosted.Permissions = permissions;
+        hosted.Ownership = extension.Own(hosted.Inner);
+        return hosted;
+    }
+}
+
+/// <summary>A script (or similar) run by a module: its own identity, permissions capped by the host's.</summary>
+internal sealed class HostedExtension(Extension inner, Extension host, Func<Extension, IServiceBroker> brokerFor) : IHostedExtension
+{
+    private PermissionSet _requested = PermissionSet.Empty;
+
+    public Extension Inner { get; } = inner;
+
+    public IDisposable? Ownership { get; set; }
+
+    public ExtensionId Id => Inner.Id;
+
+    public IServiceBroker Services { get; } = brokerFor(inner);
+
+    public PermissionSet Permissions
+    {
+        get => _requested;
+        set
+        {
+            _requested = value;
+            // What the host itself lacks, the script cannot hold either.
+            Inner.Permissions = new PermissionSet(value.Granted.Where(host.Permissions.Allows));
+        }
+    }
+
+    public void Dispose()
+    {
+        Inner.Dispose();
+        Ownership?.Dispose();
+    }
 }
 
 /// <summary>The client loop as one extension sees it: its timers are its own.</summary>

@@ -89,4 +89,7 @@ internal sealed class OwnedServiceBroker(ServiceBroker broker, Extension owner) 
     public TService? Find<TService>() where TService : class => broker.Find<TService>(owner);
 
     public TService Get<TService>() where TService : class => broker.Get<TService>(owner);
+
+    /// <summary>The same broker, guarded in the name of <paramref name="hosted"/> (a script the owner runs).</summary>
+    public IServiceBroker For(Extension hosted) => new OwnedServiceBroker(broker, hosted);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
 using RustIrc.Kernel.Hosting;
@@ -39,7 +40,7 @@ public sealed class ClientUnderTest : IAsyncDisposable
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _disposed;
 
-    private ClientUnderTest()
+    private ClientUnderTest(string? luaScripts)
     {
         _dataDirectory = Path.Combine(Path.GetTempPath(), "rustirc-integration-tests", "client-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(_dataDirectory);
@@ -48,8 +49,12 @@ public sealed class ClientUnderTest : IAsyncDisposable
         {
             ModuleDirectories = [ModulesDirectory],
             DataDirectory = _dataDirectory,
-            Composition = ["ui", "irc"],
-            Grants = new Dictionary<string, IReadOnlyList<string>> { ["irc"] = IrcGrants },
+            Composition = luaScripts is null ? ["ui", "irc"] : ["ui", "irc", "lua"],
+            Grants = new Dictionary<string, IReadOnlyList<string>> { ["irc"] = IrcGrants, ["lua"] = ["ui_modification", "irc.send", "irc.read"] },
+            Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["modules:lua:directory"] = luaScripts,
+            }).Build(),
             LoggerFactory = _loggerFactory,
         });
     }
@@ -76,9 +81,10 @@ public sealed class ClientUnderTest : IAsyncDisposable
     }
 
     /// <summary>Starts a kernel with the ui and irc modules; fails when the irc module did not start.</summary>
-    public static async Task<ClientUnderTest> StartAsync()
+    /// <param name="luaScripts">When given, the lua module runs too and autoloads the scripts of this folder.</param>
+    public static async Task<ClientUnderTest> StartAsync(string? luaScripts = null)
     {
-        foreach (var id in new[] { "ui", "irc" })
+        foreach (var id in luaScripts is null ? new[] { "ui", "irc" } : ["ui", "irc", "lua"])
         {
             if (!File.Exists(Path.Combine(ModulesDirectory, id, "module.json")))
             {
@@ -86,7 +92,7 @@ public sealed class ClientUnderTest : IAsyncDisposable
                     $"Module '{id}' is not built in {ModulesDirectory}; build tests/RustIrc.Integration.Tests (it builds the modules first).");
             }
         }
-        var client = new ClientUnderTest();
+        var client = new ClientUnderTest(luaScripts);
         await client.Kernel.ClientLoop.InvokeAsync(() =>
         {
             client.Kernel.Events.Observe(client.Record);

@@ -1,0 +1,41 @@
+using System.Composition;
+using RustIrc.Modules.Scripting;
+using RustIrc.Sdk.Modules;
+
+namespace RustIrc.Modules.Scripting.Lua;
+
+/// <summary>The Lua engine: the script core with a Lua runtime. Unloading stops every script and frees every Lua state.</summary>
+[Export(typeof(IModule))]
+public sealed class LuaModule : ModuleBase
+{
+    private ScriptHost? _host;
+
+    /// <inheritdoc />
+    protected override ValueTask OnStartAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        _host = new ScriptHost(Context, new LuaRuntime());
+        var extra = Context.Settings.GetSection("scripts").GetChildren().Select(c => c.Value).OfType<string>();
+        _host.Start(extra);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override ValueTask StopAsync(CancellationToken cancellationToken)
+    {
+        // Every lua_State is closed here, before the load context goes: a state left for a finalizer
+        // would call into code that is being unloaded.
+        _host?.Dispose();
+        _host = null;
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Makes sandboxed Lua states for the script core.</summary>
+internal sealed class LuaRuntime : IScriptRuntime
+{
+    public string Language => "lua";
+
+    public string FileExtension => ".lua";
+
+    public IScriptInstance Create(string scriptName, ScriptApi api, ScriptLimits limits) => new LuaScript(api, limits);
+}

@@ -1,0 +1,344 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using KeraLua;
+using RustIrc.Modules.Scripting;
+
+namespace RustIrc.Modules.Scripting.Lua;
+
+/// <summary>
+/// One script's own Lua 5.4 state: memory counted by our allocator, instructions and time by a count
+/// hook, the API bound as plain Lua functions (a script never sees a .NET object), and values converted
+/// to and from the core's plain values. Used from the client loop only.
+/// </summary>
+/// <remarks>
+/// Lua reports errors with longjmp, which must never cross a .NET frame. So host functions never raise:
+/// they return a status the Lua-side wrappers turn into errors; the allocator lets host code overdraw the
+/// memory limit a little so pushing a result cannot fail; and the hook that enforces limits is a Lua
+/// function that asks the host and raises in Lua.
+/// </remarks>
+internal sealed class LuaScript : IScriptInstance
+{
+    private const int MaxTableDepth = 32;
+    private const long HostOverdraft = 1 << 20;
+
+    private readonly KeraLua.Lua _lua;
+    private readonly ScriptLimits _limits;
+    // Native code holds pointers to these delegates: they must live as long as the state.
+    private readonly LuaAlloc _allocator;
+    private readonly List<LuaFunction> _functions = [];
+    private readonly Stopwatch _cpu = new();
+    private long _used;
+    private int _hostDepth;
+    private long _ticks;
+    private long _deadline;
+    private string? _exceeded;
+    private bool _disposed;
+
+    public LuaScript(ScriptApi api, ScriptLimits limits)
+    {
+        _limits = limits;
+        _allocator = Allocate;
+        _lua = new KeraLua.Lua(_allocator, IntPtr.Zero);
+        _lua.OpenLibs();
+
+        _lua.NewTable();
+        foreach (var (name, function) in api.Functions)
+        {
+            LuaFunction bound = state => CallHost(name, function);
+            _functions.Add(bound);
+            _lua.PushCFunction(bound);
+            _lua.SetField(-2, name);
+        }
+        _lua.SetGlobal("__host");
+        Register("__tick", () => Tick());
+        Register("__over", () => _exceeded);
+        Run(LuaSandbox.Prelude, "=sandbox");
+    }
+
+    public long MemoryBytes => _used;
+
+    public TimeSpan CpuTime => _cpu.Elapsed;
+
+    public object? Run(string source, string chunkName)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (source.StartsWith('\x1b')) throw new ScriptException("precompiled Lua (bytecode) is not accepted; load the source file");
+        var status = _lua.LoadBuffer(Encoding.UTF8.GetBytes(source), chunkName, "t");
+        if (status != LuaStatus.OK) throw Failure(status);
+        return Protected(0);
+    }
+
+    public object? Call(ScriptFunction function, params object?[] arguments)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (function is not LuaFunctionReference reference || !ReferenceEquals(reference.Owner, this))
+        {
+            throw new ScriptException("that function belongs to another script");
+        }
+        _lua.RawGetInteger(LuaRegistry.Index, reference.Reference);
+        _hostDepth++;
+        try
+        {
+            foreach (var argument in arguments) Push(argument, 0);
+        }
+        finally
+        {
+            _hostDepth--;
+        }
+        return Protected(arguments.Length);
+    }
+
+    /// <summary>Calls what is on the stack with a fresh budget and converts the first result.</summary>
+    private object? Protected(int argumentCount)
+    {
+        _ticks = 0;
+        _exceeded = null;
+        _deadline = Stopwatch.GetTimestamp() + (long)(_limits.TimePerCall.TotalSeconds * Stopwatch.Frequency);
+        _cpu.Start();
+        LuaStatus status;
+        try
+        {
+            status = _lua.PCall(argumentCount, 1, 0);
+        }
+        finally
+        {
+            _cpu.Stop();
+        }
+        if (status != LuaStatus.OK) throw Failure(status);
+        _hostDepth++;
+        try
+        {
+            return ToValue(-1, 0);
+        }
+        finally
+        {
+            _hostDepth--;
+            _lua.Pop(1);
+        }
+    }
+
+    private ScriptException Failure(LuaStatus status)
+    {
+        var message = _lua.ToString(-1, false) ?? status.ToString();
+        _lua.Pop(1);
+        if (_exceeded is { } limit) return new ScriptException(limit, limitExceeded: true);
+        if (status == LuaStatus.ErrMem) return new ScriptException($"memory limit of {_limits.MemoryBytes >> 20} MB reached", limitExceeded: true);
+        return new ScriptException(message);
+    }
+
+    /// <summary>Counts 1000 instructions; returns why the script must stop, or null.</summary>
+    private string? Tick()
+    {
+        if (_exceeded is not null) return _exceeded;
+        _ticks++;
+        if (_ticks * 1000 > _limits.InstructionsPerCall)
+        {
+            _exceeded = $"instruction limit of {_limits.InstructionsPerCall:N0} per call reached (an endless loop?)";
+        }
+        else if (Stopwatch.GetTimestamp() > _deadline)
+        {
+            _exceeded = $"time limit of {_limits.TimePerCall.TotalMilliseconds:0} ms per call reached";
+        }
+        return _exceeded;
+    }
+
+    private void Register(string name, Func<string?> function)
+    {
+        LuaFunction bound = state =>
+        {
+            var result = function();
+            if (result is null) _lua.PushNil();
+            else _lua.PushString(result);
+            return 1;
+        };
+        _functions.Add(bound);
+        _lua.PushCFunction(bound);
+        _lua.SetGlobal(name);
+    }
+
+    /// <summary>A host function as Lua calls it: arguments in, status and results out, never an error raised.</summary>
+    private int CallHost(string name, ScriptApiFunction function)
+    {
+        _hostDepth++;
+        try
+        {
+            var count = _lua.GetTop();
+            var arguments = new object?[count];
+            for (var i = 0; i < count; i++) arguments[i] = ToValue(i + 1, 0);
+            object? result;
+            try
+            {
+                result = function(new ScriptArguments(name, arguments));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                _lua.PushBoolean(false);
+                _lua.PushString(ex.Message);
+                return 2;
+            }
+            _lua.PushBoolean(true);
+            Push(result, 0);
+            return 2;
+        }
+        finally
+        {
+            _hostDepth--;
+        }
+    }
+
+    private object? ToValue(int index, int depth)
+    {
+        switch (_lua.Type(index))
+        {
+            case LuaType.Nil or LuaType.None:
+                return null;
+            case LuaType.Boolean:
+                return _lua.ToBoolean(index);
+            case LuaType.Number:
+                return _lua.IsInteger(index) ? _lua.ToInteger(index) : _lua.ToNumber(index);
+            case LuaType.String:
+                return _lua.ToString(index, false);
+            case LuaType.Function:
+                _lua.PushCopy(index);
+                return new LuaFunctionReference(this, _lua.Ref(LuaRegistry.Index));
+            case LuaType.Table when depth < MaxTableDepth:
+                return ToTable(index, depth);
+            default:
+                return null;
+        }
+    }
+
+    private ScriptTable ToTable(int index, int depth)
+    {
+        var table = new ScriptTable();
+        var absolute = _lua.AbsIndex(index);
+        var length = _lua.RawLen(absolute);
+        for (long i = 1; i <= length; i++)
+        {
+            _lua.RawGetInteger(absolute, i);
+            table.Array.Add(ToValue(-1, depth + 1));
+            _lua.Pop(1);
+        }
+        _lua.PushNil();
+        while (_lua.Next(absolute))
+        {
+            if (_lua.Type(-2) == LuaType.String) table.Fields[_lua.ToString(-2, false)!] = ToValue(-1, depth + 1);
+            _lua.Pop(1);
+        }
+        return table;
+    }
+
+    private void Push(object? value, int depth)
+    {
+        switch (value)
+        {
+            case null:
+                _lua.PushNil();
+                break;
+            case bool b:
+                _lua.PushBoolean(b);
+                break;
+            case long or int:
+                _lua.PushInteger(Convert.ToInt64(value));
+                break;
+            case double d:
+                _lua.PushNumber(d);
+                break;
+            case string s:
+                _lua.PushString(s);
+                break;
+            case LuaFunctionReference f when ReferenceEquals(f.Owner, this):
+                _lua.RawGetInteger(LuaRegistry.Index, f.Reference);
+                break;
+            case ScriptTable t when depth < MaxTableDepth:
+                _lua.CreateTable(t.Array.Count, t.Fields.Count);
+                for (var i = 0; i < t.Array.Count; i++)
+                {
+                    Push(t.Array[i], depth + 1);
+                    _lua.RawSetInteger(-2, i + 1);
+                }
+                foreach (var (key, item) in t.Fields) SetField(key, item, depth);
+                break;
+            case IReadOnlyDictionary<string, object?> fields when depth < MaxTableDepth:
+                _lua.CreateTable(0, fields.Count);
+                foreach (var (key, item) in fields) SetField(key, item, depth);
+                break;
+            case IReadOnlyDictionary<string, string> tags when depth < MaxTableDepth:
+                _lua.CreateTable(0, tags.Count);
+                foreach (var (key, item) in tags) SetField(key, item, depth);
+                break;
+            case System.Collections.IEnumerable list when depth < MaxTableDepth:
+                _lua.NewTable();
+                var n = 0;
+                foreach (var item in list)
+                {
+                    Push(item, depth + 1);
+                    _lua.RawSetInteger(-2, ++n);
+                }
+                break;
+            default:
+                // Never a .NET object: whatever else it is, the script gets its text.
+                _lua.PushString(value.ToString() ?? "");
+                break;
+        }
+    }
+
+    private void SetField(string key, object? value, int depth)
+    {
+        _lua.PushString(key);
+        Push(value, depth + 1);
+        _lua.RawSet(-3);
+    }
+
+    private IntPtr Allocate(IntPtr userData, IntPtr pointer, UIntPtr oldSize, UIntPtr newSize)
+    {
+        var old = pointer == IntPtr.Zero ? 0 : (long)oldSize;
+        if (newSize == UIntPtr.Zero)
+        {
+            if (pointer != IntPtr.Zero)
+            {
+                unsafe
+                {
+                    NativeMemory.Free((void*)pointer);
+                }
+                _used -= old;
+            }
+            return IntPtr.Zero;
+        }
+        var size = (long)newSize;
+        // Host code may overdraw a little: a failed allocation there would unwind through .NET frames.
+        var limit = _hostDepth > 0 ? _limits.MemoryBytes + HostOverdraft : _limits.MemoryBytes;
+        if (_used - old + size > limit && size > old) return IntPtr.Zero;
+        unsafe
+        {
+            var result = (IntPtr)NativeMemory.Realloc((void*)pointer, (nuint)size);
+            if (result == IntPtr.Zero) return IntPtr.Zero;
+            _used += size - old;
+            return result;
+        }
+    }
+
+    internal void Release(int reference)
+    {
+        if (!_disposed) _lua.Unref(LuaRegistry.Index, reference);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _lua.Close();
+        _functions.Clear();
+    }
+
+    /// <summary>A Lua function kept in the state's registry for the host.</summary>
+    private sealed class LuaFunctionReference(LuaScript owner, int reference) : ScriptFunction
+    {
+        public LuaScript Owner { get; } = owner;
+
+        public int Reference { get; } = reference;
+
+        public override void Release() => Owner.Release(Reference);
+    }
+}

@@ -1,0 +1,60 @@
+using RustIrc.Sdk.Modules;
+using RustIrc.Sdk.Permissions;
+
+namespace RustIrc.Modules.Scripting;
+
+/// <summary>Where a script stands.</summary>
+public enum ScriptState
+{
+    /// <summary>Loaded and running its handlers.</summary>
+    Running,
+    /// <summary>Turned off by the user; remembered across restarts.</summary>
+    Disabled,
+    /// <summary>Stopped by an error or a limit; the reason says which.</summary>
+    Faulted,
+}
+
+/// <summary>What a script's returned table says about it.</summary>
+public sealed record ScriptMetadata(string Name, string Version, string Author, string Description, IReadOnlyList<string> Permissions)
+{
+    /// <summary>Metadata of a script that returned none: its file name only.</summary>
+    public static ScriptMetadata Unknown(string name) => new(name, "", "", "", []);
+}
+
+/// <summary>
+/// One script: its file, identity, permissions, interpreter and everything it registered (handlers,
+/// commands, timers), all removed when it stops.
+/// </summary>
+internal sealed class Script(string name, string path)
+{
+    private readonly List<IDisposable> _registrations = [];
+
+    public string Name { get; } = name;
+    public string Path { get; } = path;
+    public ScriptState State { get; set; } = ScriptState.Disabled;
+    public string? Reason { get; set; }
+    public ScriptMetadata Metadata { get; set; } = ScriptMetadata.Unknown(name);
+    public PermissionSet Granted { get; set; } = WellKnownPermissions.Default;
+    public IScriptInstance? Instance { get; set; }
+    public IHostedExtension? Identity { get; set; }
+
+    /// <summary>Errors in handlers since the last reset; too many in a row stop the script.</summary>
+    public int RecentErrors { get; set; }
+
+    public int RegistrationCount => _registrations.Count;
+
+    public void Own(IDisposable registration) => _registrations.Add(registration);
+
+    public void Forget(IDisposable registration) => _registrations.Remove(registration);
+
+    /// <summary>Removes every registration, frees the interpreter and ends the identity.</summary>
+    public void Stop()
+    {
+        foreach (var registration in _registrations.ToArray().Reverse()) registration.Dispose();
+        _registrations.Clear();
+        Instance?.Dispose();
+        Instance = null;
+        Identity?.Dispose();
+        Identity = null;
+    }
+}

@@ -1,0 +1,323 @@
+using Microsoft.Extensions.Logging;
+using RustIrc.Sdk.Commands;
+using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Irc;
+using RustIrc.Sdk.Ui;
+
+namespace RustIrc.Modules.Scripting;
+
+/// <summary>
+/// The script API (<c>irc.*</c>), defined once for every language. Each engine binds these functions into
+/// its interpreter, converting arguments to plain values. Calls reach IRC and the UI through services
+/// guarded in the script's own name, so a missing permission is refused at the service boundary with a
+/// message naming the script. Dotted names (<c>config.get</c>) are nested tables.
+/// </summary>
+public sealed class ScriptApi
+{
+    private readonly ScriptHost _host;
+    private readonly Script _script;
+    private readonly Action<string>? _print;
+    private readonly Dictionary<string, ScriptApiFunction> _functions = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, IDisposable> _handlers = [];
+    private long _nextHandle;
+    private ScriptStore? _config;
+    private ScriptStore? _storage;
+
+    private ScriptApi(ScriptHost host, Script script, Action<string>? print)
+    {
+        _host = host;
+        _script = script;
+        _print = print;
+        Define();
+    }
+
+    /// <summary>Every function, by its name under <c>irc</c>.</summary>
+    public IReadOnlyDictionary<string, ScriptApiFunction> Functions => _functions;
+
+    internal static ScriptApi For(ScriptHost host, Script script, Action<string>? print = null) => new(host, script, print);
+
+    private IIrcService Irc => _script.Identity!.Services.Get<IIrcService>();
+
+    private IUiModel? Ui => _script.Identity!.Services.Find<IUiModel>();
+
+    private void Define()
+    {
+        // UI
+        Add("print", a => Print(a.String(0, "text"), LineKind.Info, a.OptionalString(1, "buffer")));
+        Add("echo", a => Print(a.String(0, "text"), LineKind.Info, a.OptionalString(1, "buffer")));
+        Add("log", a =>
+        {
+            _host.Context.Logger.LogInformation("{Language} {Script}: {Text}", _host.Language, _script.Name, a.String(0, "text"));
+            return null;
+        });
+        Add("current_channel", _ => CurrentTarget());
+        Add("current_buffer", _ => Ui?.CurrentBuffer);
+
+        // Connection and state
+        Add("my_nick", a => Network(a, 0) is { } n ? Irc.FindNetwork(n)?.Nick : null);
+        Alias("current_nick", "my_nick");
+        Add("servers", _ => Irc.Networks().Select(n => (object?)new Dictionary<string, object?>
+        {
+            ["name"] = n.Name, ["server"] = n.Server, ["nick"] = n.Nick, ["state"] = n.State.ToString().ToLowerInvariant(),
+            ["network"] = n.NetworkName, ["lag_ms"] = n.Lag?.TotalMilliseconds, ["tls"] = n.Tls,
+        }).ToList());
+        Add("channels", a => Network(a, 0) is { } n ? Irc.Channels(n).Select(c => (object?)new Dictionary<string, object?>
+        {
+            ["name"] = c.Name, ["topic"] = c.Topic, ["modes"] = c.Modes, ["users"] = (long)c.MemberCount,
+        }).ToList() : []);
+        Add("users", a => Network(a, 1) is { } n ? Irc.Members(n, a.String(0, "channel")).Select(m => (object?)new Dictionary<string, object?>
+        {
+            ["nick"] = m.Nick, ["prefix"] = m.Prefixes, ["user"] = m.User, ["host"] = m.Host, ["account"] = m.Account, ["away"] = m.Away,
+        }).ToList() : []);
+        Add("connect", a =>
+        {
+            var host = a.String(0, "host");
+            var nick = a.OptionalString(2, "nick") ?? Irc.Networks().FirstOrDefault()?.Nick ?? "rustirc";
+            return Irc.Connect(new IrcNetworkOptions { Name = host, Host = host, Port = (int)a.Integer(1, "port", 6667), Nick = nick, Tls = a.Boolean(3, false) });
+        });
+        Add("disconnect", a =>
+        {
+            _ = Irc.DisconnectAsync(RequireNetwork(a, 1), a.OptionalString(0, "reason"));
+            return null;
+        });
+
+        // Messaging (the optional last argument names the server)
+        Add("send", a => Do(() => Irc.SendRaw(RequireNetwork(a, 1), a.String(0, "line"))));
+        Add("privmsg", a => Do(() => Irc.SendMessage(RequireNetwork(a, 2), a.String(0, "target"), a.String(1, "text"))));
+        Alias("msg", "privmsg");
+        Add("notice", a => Do(() => Irc.SendNotice(RequireNetwork(a, 2), a.String(0, "target"), a.String(1, "text"))));
+        Add("action", a => Do(() => Irc.SendAction(RequireNetwork(a, 2), a.String(0, "target"), a.String(1, "text"))));
+        Add("ctcp", a => Do(() =>
+        {
+            var arguments = a.OptionalString(2, "arguments");
+            var body = arguments is null or "" ? a.String(1, "command").ToUpperInvariant() : $"{a.String(1, "command").ToUpperInvariant()} {arguments}";
+            Irc.SendMessage(RequireNetwork(a, 3), a.String(0, "target"), $"\x01{body}\x01");
+        }));
+
+        // Channels
+        Add("join", a => Do(() => Irc.Join(RequireNetwork(a, 2), a.String(0, "channel"), a.OptionalString(1, "key"))));
+        Add("part", a => Do(() => Irc.Part(RequireNetwork(a, 2), a.String(0, "channel"), a.OptionalString(1, "reason"))));
+        Add("topic", a => Do(() => Irc.SetTopic(RequireNetwork(a, 2), a.String(0, "channel"), a.String(1, "topic"))));
+        Add("set_mode", a => Do(() =>
+        {
+            var rest = a.OptionalString(2, "arguments");
+            Irc.SetMode(RequireNetwork(a, 3), a.String(0, "target"), a.String(1, "modes"), rest is null ? [] : rest.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        }));
+        Add("kick", a => Do(() =>
+        {
+            var reason = a.OptionalString(2, "reason");
+            Irc.SendRaw(RequireNetwork(a, 3), reason is null ? $"KICK {a.String(0, "channel")} {a.String(1, "nick")}" : new IrcMessage("KICK", a.String(0, "channel"), a.String(1, "nick"), reason).Format());
+        }));
+
+        // Events, commands, timers
+        Add("on", On);
+        Add("off", Off);
+        Add("add_command", AddCommand);
+        Add("timer", Timer);
+
+        // Settings and storage, per script, persisted
+        Add("config.get", a => Config.Get(a.String(0, "key")) ?? a[1]);
+        Add("config.set", a => Do(() => Config.Set(a.String(0, "key"), a[1])));
+        Add("storage.get", a => Storage.Get(a.String(0, "key")) ?? a[1]);
+        Add("storage.set", a => Do(() => Storage.Set(a.String(0, "key"), a[1])));
+    }
+
+    private ScriptStore Config => _config ??= new ScriptStore(Path.Combine(_host.Context.DataDirectory, _script.Name, "config.json"));
+
+    private ScriptStore Storage => _storage ??= new ScriptStore(Path.Combine(_host.Context.DataDirectory, _script.Name, "storage.json"));
+
+    private void Add(string name, ScriptApiFunction function) => _functions[name] = function;
+
+    private void Alias(string alias, string name) => _functions[alias] = _functions[name];
+
+    private static object? Do(Action action)
+    {
+        action();
+        return null;
+    }
+
+    private object? Print(string text, LineKind kind, string? buffer)
+    {
+        if (_print is not null)
+        {
+            _print(text);
+            return null;
+        }
+        var ui = Ui;
+        if (ui is null) _host.Context.Logger.LogInformation("{Language} {Script}: {Text}", _host.Language, _script.Name, text);
+        else ui.Print(buffer ?? ui.CurrentBuffer, text, kind);
+        return null;
+    }
+
+    /// <summary>The channel or query of the current buffer (<c>network/#chan</c> gives <c>#chan</c>).</summary>
+    private string? CurrentTarget()
+    {
+        var buffer = Ui?.CurrentBuffer;
+        var slash = buffer?.IndexOf('/') ?? -1;
+        return slash < 0 ? null : buffer![(slash + 1)..];
+    }
+
+    /// <summary>
+    /// Which network a call means: the one it names, else the one whose event is being handled, else the
+    /// current buffer's, else the only one there is.
+    /// </summary>
+    private string? Network(ScriptArguments a, int index)
+    {
+        if (a.OptionalString(index, "server") is { } named) return named;
+        if (_host.CurrentNetwork is { } handling) return handling;
+        if (Ui?.CurrentBuffer is { } buffer)
+        {
+            var network = buffer.Split('/')[0];
+            if (Irc.FindNetwork(network) is not null) return network;
+        }
+        var networks = Irc.Networks();
+        return networks.Count == 1 ? networks[0].Name : null;
+    }
+
+    private string RequireNetwork(ScriptArguments a, int index) =>
+        Network(a, index) ?? throw new ScriptApiException($"irc.{a.Function}: which server? Pass its name as argument {index + 1} (irc.servers() lists them)");
+
+    private object? On(ScriptArguments a)
+    {
+        var name = a.String(0, "event").ToLowerInvariant();
+        var function = a.Callback(1, "handler");
+        var priority = (int)a.Integer(2, "priority", 0);
+        IDisposable? subscription;
+        if (name is "raw_in" or "raw_out" or "display")
+        {
+            var kind = name switch { "raw_in" => ModifierKind.IncomingRaw, "raw_out" => ModifierKind.OutgoingRaw, _ => ModifierKind.Display };
+            subscription = _host.Context.Events.AddModifier(kind, (_, network, text) =>
+            {
+                _host.CurrentNetwork = network;
+                try
+                {
+                    // A modifier returns the new text, false to drop the line, or nothing to leave it.
+                    return _host.Invoke(_script, function, $"{name} modifier", text, network) switch
+                    {
+                        string changed => changed,
+                        false => null,
+                        _ => text,
+                    };
+                }
+                finally
+                {
+                    _host.CurrentNetwork = null;
+                }
+            }, priority);
+        }
+        else
+        {
+            subscription = ScriptEvents.Subscribe(_host.Context.Events, name, table =>
+            {
+                _host.CurrentNetwork = table.TryGetValue("server", out var server) ? server as string : null;
+                try
+                {
+                    // A handler that returns true eats the event.
+                    return _host.Invoke(_script, function, $"{name} handler", table) is true;
+                }
+                finally
+                {
+                    _host.CurrentNetwork = null;
+                }
+            }, priority);
+        }
+        if (subscription is null)
+        {
+            function.Release();
+            throw new ScriptApiException($"irc.on: no event named '{name}' (events: {string.Join(", ", ScriptEvents.Names)}, raw_in, raw_out, display)");
+        }
+        var handle = ++_nextHandle;
+        var owned = new Registration(() =>
+        {
+            subscription.Dispose();
+            function.Release();
+        });
+        _handlers[handle] = owned;
+        _script.Own(owned);
+        return handle;
+    }
+
+    private object? Off(ScriptArguments a)
+    {
+        if (a[0] is long handle || a[0] is double d && (handle = (long)d) == d)
+        {
+            if (!_handlers.Remove(handle, out var registration)) return false;
+            registration.Dispose();
+            _script.Forget(registration);
+            return true;
+        }
+        throw new ScriptApiException("irc.off: argument 1 must be the handle irc.on returned");
+    }
+
+    private object? AddCommand(ScriptArguments a)
+    {
+        var name = a.String(0, "name");
+        var function = a.Callback(1, "handler");
+        var help = a.OptionalString(2, "help") ?? $"A command of {_host.Language} script {_script.Name}.";
+        var completions = a.OptionalTable(3, "completions")?.Array.OfType<string>().ToArray() ?? [];
+        var registration = _host.Context.Commands.Register(new CommandDefinition
+        {
+            Name = name,
+            Usage = $"/{name}",
+            Help = help,
+            Handler = invocation =>
+            {
+                var args = new ScriptTable();
+                args.Array.AddRange(invocation.Arguments);
+                args.Fields["text"] = invocation.ArgumentText;
+                args.Fields["buffer"] = invocation.Buffer;
+                _host.CurrentNetwork = invocation.Buffer?.Split('/')[0] is { } network && Irc.FindNetwork(network) is not null ? network : null;
+                try
+                {
+                    _host.Invoke(_script, function, $"/{name}", args);
+                }
+                finally
+                {
+                    _host.CurrentNetwork = null;
+                }
+                return ValueTask.CompletedTask;
+            },
+            Complete = _ => completions,
+        });
+        _script.Own(new Registration(() =>
+        {
+            registration.Dispose();
+            function.Release();
+        }));
+        return null;
+    }
+
+    private object? Timer(ScriptArguments a)
+    {
+        var milliseconds = a.Integer(0, "milliseconds");
+        if (milliseconds < 1) throw new ScriptApiException("irc.timer: the delay must be at least 1 ms");
+        var function = a.Callback(1, "callback");
+        var repeat = a.Boolean(2, false);
+        var delay = TimeSpan.FromMilliseconds(milliseconds);
+        Registration? owned = null;
+        var timer = _host.Context.Loop.Schedule(delay, () =>
+        {
+            _host.Invoke(_script, function, "timer");
+            if (!repeat && owned is not null)
+            {
+                owned.Dispose();
+                _script.Forget(owned);
+            }
+        }, repeat ? delay : null);
+        owned = new Registration(() =>
+        {
+            timer.Dispose();
+            function.Release();
+        });
+        _script.Own(owned);
+        return null;
+    }
+
+    /// <summary>Something a script registered; disposing it twice does nothing.</summary>
+    private sealed class Registration(Action remove) : IDisposable
+    {
+        private Action? _remove = remove;
+
+        public void Dispose() => Interlocked.Exchange(ref _remove, null)?.Invoke();
+    }
+}

@@ -1,0 +1,74 @@
+using RustIrc.Sdk.Events;
+
+namespace RustIrc.Modules.Scripting;
+
+/// <summary>
+/// The events scripts can listen to, by the name they use in <c>irc.on(name, fn)</c>, and how each becomes
+/// a plain table: <c>server</c>, <c>nick</c>, <c>user</c>, <c>host</c>, <c>channel</c>/<c>target</c>,
+/// <c>text</c>, <c>tags</c>, <c>time</c> and whatever else the event carries.
+/// </summary>
+internal static class ScriptEvents
+{
+    /// <summary>Subscribes <paramref name="handler"/> to the event named <paramref name="name"/>; null when no such event.</summary>
+    public static IDisposable? Subscribe(IEventBus bus, string name, Func<Dictionary<string, object?>, bool> handler, int priority) => name switch
+    {
+        "connected" => On<ConnectedEvent>(bus, handler, priority, e => Irc(e, ("server_address", e.Server), ("my_nick", e.OwnNick))),
+        "disconnected" => On<DisconnectedEvent>(bus, handler, priority, e => Irc(e, ("reason", e.Reason), ("will_reconnect", e.WillReconnect))),
+        "message" => On<MessageEvent>(bus, handler, priority, e => Irc(e, ("target", e.Target), ("channel", e.Target), ("text", e.Text), ("own", e.IsOwn))),
+        "notice" => On<NoticeEvent>(bus, handler, priority, e => Irc(e, ("target", e.Target), ("channel", e.Target), ("text", e.Text))),
+        "action" => On<ActionEvent>(bus, handler, priority, e => Irc(e, ("target", e.Target), ("channel", e.Target), ("text", e.Text), ("own", e.IsOwn))),
+        "ctcp" => On<CtcpRequestEvent>(bus, handler, priority, e => Irc(e, ("target", e.Target), ("command", e.Command), ("text", e.Arguments))),
+        "ctcp_reply" => On<CtcpReplyEvent>(bus, handler, priority, e => Irc(e, ("target", e.Target), ("command", e.Command), ("text", e.Arguments))),
+        "join" => On<JoinEvent>(bus, handler, priority, e => Irc(e, ("channel", e.Channel), ("account", e.Account), ("realname", e.RealName))),
+        "part" => On<PartEvent>(bus, handler, priority, e => Irc(e, ("channel", e.Channel), ("text", e.Reason))),
+        "kick" => On<KickEvent>(bus, handler, priority, e => Irc(e, ("channel", e.Channel), ("kicked", e.KickedNick), ("text", e.Reason))),
+        "quit" => On<QuitEvent>(bus, handler, priority, e => Irc(e, ("text", e.Reason), ("channels", e.Channels))),
+        "nick" => On<NickChangeEvent>(bus, handler, priority, e => Irc(e, ("new_nick", e.NewNick), ("channels", e.Channels), ("own", e.IsOwn))),
+        "topic" => On<TopicEvent>(bus, handler, priority, e => Irc(e, ("channel", e.Channel), ("text", e.Topic))),
+        "mode" => On<ModeEvent>(bus, handler, priority, e => Irc(e, ("target", e.Target), ("channel", e.Target), ("modes", e.Modes), ("args", e.Arguments))),
+        "invite" => On<InviteEvent>(bus, handler, priority, e => Irc(e, ("channel", e.Channel), ("invited", e.InvitedNick))),
+        "away" => On<AwayEvent>(bus, handler, priority, e => Irc(e, ("text", e.Message))),
+        "account" => On<AccountEvent>(bus, handler, priority, e => Irc(e, ("account", e.Account))),
+        "numeric" => On<NumericEvent>(bus, handler, priority, e => Irc(e, ("code", (long)e.Code), ("params", e.Parameters))),
+        "raw" => On<RawLineEvent>(bus, handler, priority, e => Irc(e, ("line", e.Line), ("outgoing", e.Outgoing))),
+        "tab_switch" => On<TabSwitchEvent>(bus, handler, priority, e => Client(e, ("from", e.From), ("to", e.To))),
+        "command" => On<CommandEvent>(bus, handler, priority, e => Client(e, ("name", e.Name), ("text", e.Arguments), ("buffer", e.Buffer))),
+        "input" => On<InputEvent>(bus, handler, priority, e => Client(e, ("buffer", e.Buffer), ("text", e.Text))),
+        "load" => On<ExtensionLoadedEvent>(bus, handler, priority, e => Client(e, ("extension", e.Extension.ToString()), ("version", e.Version))),
+        "unload" => On<ExtensionUnloadedEvent>(bus, handler, priority, e => Client(e, ("extension", e.Extension.ToString()), ("reason", e.Reason))),
+        _ => null,
+    };
+
+    /// <summary>Every event name a script can use, for errors and docs.</summary>
+    public static readonly string[] Names =
+    [
+        "connected", "disconnected", "message", "notice", "action", "ctcp", "ctcp_reply", "join", "part", "kick", "quit", "nick",
+        "topic", "mode", "invite", "away", "account", "numeric", "raw", "tab_switch", "command", "input", "load", "unload",
+    ];
+
+    private static IDisposable On<TEvent>(IEventBus bus, Func<Dictionary<string, object?>, bool> handler, int priority, Func<TEvent, Dictionary<string, object?>> table)
+        where TEvent : RustIrcEvent =>
+        bus.Subscribe<TEvent>(e => handler(table(e)) ? EventResult.Eat : EventResult.Continue, priority);
+
+    private static Dictionary<string, object?> Irc(IrcEvent e, params (string Key, object? Value)[] fields)
+    {
+        var table = new Dictionary<string, object?>
+        {
+            ["server"] = e.Network,
+            ["nick"] = e.Nick,
+            ["user"] = e.User,
+            ["host"] = e.Host,
+            ["tags"] = e.Tags,
+            ["time"] = e.Time.ToUnixTimeMilliseconds() / 1000.0,
+        };
+        foreach (var (key, value) in fields) table[key] = value;
+        return table;
+    }
+
+    private static Dictionary<string, object?> Client(ClientEvent e, params (string Key, object? Value)[] fields)
+    {
+        var table = new Dictionary<string, object?> { ["time"] = e.Time.ToUnixTimeMilliseconds() / 1000.0 };
+        foreach (var (key, value) in fields) table[key] = value;
+        return table;
+    }
+}

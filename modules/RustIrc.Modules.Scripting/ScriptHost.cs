@@ -1,0 +1,403 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using RustIrc.Sdk;
+using RustIrc.Sdk.Commands;
+using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Modules;
+using RustIrc.Sdk.Permissions;
+using RustIrc.Sdk.Ui;
+
+namespace RustIrc.Modules.Scripting;
+
+/// <summary>
+/// The script core of one engine module (as WeeChat's plugin-script.c is for each language plugin): finds
+/// scripts in the scripts folder and autoloads them, keeps the registry, runs the lifecycle (load, unload,
+/// reload, enable, disable), owns the <c>/lua</c> (or <c>/python</c>) command, grants permissions, applies
+/// limits, isolates errors, and reloads a script whose file was saved. Runs on the client loop.
+/// </summary>
+public sealed class ScriptHost : IDisposable
+{
+    /// <summary>What a script may do when nobody granted it more: print, and read and talk on IRC.</summary>
+    public static readonly PermissionSet DefaultPermissions = new([
+        new Permission(WellKnownPermissions.UiModification),
+        new Permission(WellKnownPermissions.IrcRead),
+        new Permission(WellKnownPermissions.IrcSend),
+    ]);
+
+    /// <summary>Errors in a row after which a script is stopped.</summary>
+    public const int MaxErrorsInARow = 5;
+
+    private readonly IModuleContext _context;
+    private readonly IScriptRuntime _runtime;
+    private readonly Dictionary<string, Script> _scripts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ScriptStore _state;
+    private FileSystemWatcher? _watcher;
+    private readonly Dictionary<string, IDisposable> _pendingReloads = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A core for <paramref name="runtime"/>, working through the engine module's <paramref name="context"/>.</summary>
+    public ScriptHost(IModuleContext context, IScriptRuntime runtime)
+    {
+        _context = context;
+        _runtime = runtime;
+        _state = new ScriptStore(System.IO.Path.Combine(context.DataDirectory, "scripts.json"));
+        Directory = context.Settings["directory"] is { Length: > 0 } dir ? dir : System.IO.Path.Combine(context.DataDirectory, "scripts");
+        Limits = new ScriptLimits
+        {
+            MemoryBytes = (long)(Number("memoryMb", 32) * (1 << 20)),
+            InstructionsPerCall = (long)Number("instructionsPerCall", 50_000_000),
+            TimePerCall = TimeSpan.FromMilliseconds(Number("timePerCallMs", 2000)),
+        };
+    }
+
+    /// <summary>The folder scripts are autoloaded from.</summary>
+    public string Directory { get; }
+
+    /// <summary>The limits every script of this engine runs under (settings memoryMb, instructionsPerCall, timePerCallMs).</summary>
+    public ScriptLimits Limits { get; }
+
+    /// <summary>The language, also the command name.</summary>
+    public string Language => _runtime.Language;
+
+    /// <summary>The network of the event a script is handling now, for API calls that do not name one.</summary>
+    internal string? CurrentNetwork { get; set; }
+
+    internal IModuleContext Context => _context;
+
+    internal IReadOnlyCollection<Script> Scripts => _scripts.Values;
+
+    /// <summary>Registers the command, loads every script in the folder (and the extra files), and watches the folder.</summary>
+    public void Start(IEnumerable<string> extraFiles)
+    {
+        _context.Commands.Register(new CommandDefinition
+        {
+            Name = Language,
+            Usage = $"/{Language} list|load FILE|unload NAME|reload NAME|enable NAME|disable NAME|grant NAME PERMISSION|revoke NAME PERMISSION|eval CODE",
+            Help = $"Manages {Language} scripts (folder {Directory}); eval runs code in a sandbox.",
+            Handler = RunCommand,
+            Complete = _ => ["list", "load", "unload", "reload", "enable", "disable", "grant", "revoke", "eval", .. _scripts.Keys],
+        });
+        System.IO.Directory.CreateDirectory(Directory);
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*" + _runtime.FileExtension).Order(StringComparer.Ordinal).Concat(extraFiles))
+        {
+            var report = Load(file);
+            if (report is not null) Notify(report, LineKind.Error);
+        }
+        Watch();
+    }
+
+    /// <summary>Loads (or reloads) a script file; returns an error for the user, or null when it runs.</summary>
+    public string? Load(string file)
+    {
+        var path = System.IO.Path.GetFullPath(file.StartsWith('~') ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + file[1..] : file);
+        if (!File.Exists(path) && File.Exists(System.IO.Path.Combine(Directory, file + _runtime.FileExtension)))
+        {
+            path = System.IO.Path.Combine(Directory, file + _runtime.FileExtension);
+        }
+        if (!File.Exists(path)) return $"no script file {file} (looked in {Directory} too)";
+        var name = System.IO.Path.GetFileNameWithoutExtension(path);
+        if (_scripts.TryGetValue(name, out var existing))
+        {
+            existing.Stop();
+            _scripts.Remove(name);
+        }
+        var script = new Script(name, path) { Granted = GrantsOf(name) };
+        _scripts[name] = script;
+        if (IsDisabled(name))
+        {
+            script.State = ScriptState.Disabled;
+            script.Reason = $"disabled by the user; /{Language} enable {name} runs it";
+            return null;
+        }
+        return Start(script);
+    }
+
+    private string? Start(Script script)
+    {
+        string source;
+        try
+        {
+            source = File.ReadAllText(script.Path);
+        }
+        catch (IOException ex)
+        {
+            return Fault(script, $"could not read {script.Path}: {ex.Message}");
+        }
+        script.Identity = _context.HostExtension(new ExtensionId(Language, script.Name), script.Granted);
+        script.Instance = _runtime.Create(script.Name, ScriptApi.For(this, script), Limits);
+        script.State = ScriptState.Running;
+        script.Reason = null;
+        script.RecentErrors = 0;
+        try
+        {
+            var returned = script.Instance.Run(source, "@" + script.Path);
+            script.Metadata = ReadMetadata(script.Name, returned);
+            _context.Logger.LogInformation("{Language} script {Name} loaded", Language, script.Name);
+            return null;
+        }
+        catch (ScriptException ex)
+        {
+            return Fault(script, ex.Message);
+        }
+    }
+
+    /// <summary>Stops a script and forgets it; returns an error for the user, or null.</summary>
+    public string? Unload(string name)
+    {
+        if (!_scripts.Remove(name, out var script)) return $"no {Language} script named {name}";
+        script.Stop();
+        return null;
+    }
+
+    /// <summary>Runs <paramref name="function"/> of <paramref name="script"/>, isolating its errors; returns its result or null.</summary>
+    internal object? Invoke(Script script, ScriptFunction function, string what, params object?[] arguments)
+    {
+        if (script.Instance is not { } instance || script.State != ScriptState.Running) return null;
+        try
+        {
+            var result = instance.Call(function, arguments);
+            script.RecentErrors = 0;
+            return result;
+        }
+        catch (ScriptException ex)
+        {
+            if (ex.LimitExceeded)
+            {
+                Notify(Fault(script, $"{ex.Message} (in {what})"), LineKind.Error);
+            }
+            else if (++script.RecentErrors >= MaxErrorsInARow)
+            {
+                Notify(Fault(script, $"{MaxErrorsInARow} errors in a row, the last in {what}: {ex.Message}"), LineKind.Error);
+            }
+            else
+            {
+                Notify($"{Language} '{script.Name}': error in {what}: {ex.Message}", LineKind.Error);
+            }
+            return null;
+        }
+    }
+
+    /// <summary>Prints a line in the status buffer (or the log when there is no UI).</summary>
+    internal void Notify(string text, LineKind kind)
+    {
+        var ui = _context.Services.Find<IUiModel>();
+        if (ui is null) _context.Logger.LogWarning("{Text}", text);
+        else ui.Print(IUiModel.StatusBuffer, text, kind);
+    }
+
+    private string Fault(Script script, string reason)
+    {
+        script.Stop();
+        script.State = ScriptState.Faulted;
+        script.Reason = reason;
+        _context.Logger.LogWarning("{Language} script {Name} stopped: {Reason}", Language, script.Name, reason);
+        return $"{Language} '{script.Name}' stopped: {reason}. Fix it and /{Language} reload {script.Name}.";
+    }
+
+    private static ScriptMetadata ReadMetadata(string name, object? returned)
+    {
+        if (returned is not ScriptTable table) return ScriptMetadata.Unknown(name);
+        string Field(string key) => table.Fields.TryGetValue(key, out var v) && v is string s ? s : "";
+        var permissions = table.Fields.TryGetValue("permissions", out var p) && p is ScriptTable list
+            ? list.Array.OfType<string>().ToArray()
+            : [];
+        return new ScriptMetadata(Field("name") is { Length: > 0 } n ? n : name, Field("version"), Field("author"), Field("description"), permissions);
+    }
+
+    // ---- the command ----
+
+    private ValueTask RunCommand(CommandInvocation invocation)
+    {
+        var args = invocation.Arguments;
+        var verb = args.Count == 0 ? "list" : args[0].ToLowerInvariant();
+        string? Name() => args.Count > 1 ? args[1] : null;
+        string? error = null;
+        switch (verb)
+        {
+            case "list":
+                List(invocation);
+                break;
+            case "load":
+                error = Name() is { } file ? Load(file) : $"usage: /{Language} load FILE";
+                if (error is null) invocation.Reply($"loaded {System.IO.Path.GetFileNameWithoutExtension(Name())}");
+                break;
+            case "unload":
+                error = Name() is { } unload ? Unload(unload) : $"usage: /{Language} unload NAME";
+                if (error is null) invocation.Reply($"unloaded {Name()}");
+                break;
+            case "reload":
+                error = Name() is { } reload && _scripts.TryGetValue(reload, out var again) ? Load(again.Path) : $"no {Language} script named {Name()}";
+                if (error is null) invocation.Reply($"reloaded {Name()}");
+                break;
+            case "enable" or "disable":
+                error = SetDisabled(Name(), verb == "disable", invocation);
+                break;
+            case "grant" or "revoke":
+                error = ChangeGrant(args, verb == "grant", invocation);
+                break;
+            case "eval":
+                Eval(invocation.ArgumentText[4..].Trim(), invocation);
+                break;
+            default:
+                error = $"unknown /{Language} command '{verb}'; try /help {Language}";
+                break;
+        }
+        if (error is not null) invocation.Error(error);
+        return ValueTask.CompletedTask;
+    }
+
+    private void List(CommandInvocation invocation)
+    {
+        if (_scripts.Count == 0)
+        {
+            invocation.Reply($"no {Language} scripts; put some in {Directory} or /{Language} load FILE");
+            return;
+        }
+        foreach (var script in _scripts.Values.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            var m = script.Metadata;
+            var usage = script.Instance is { } i ? $", {i.MemoryBytes / 1024.0:0} KiB, CPU {i.CpuTime.TotalMilliseconds:0} ms" : "";
+            invocation.Reply($"{script.Name} {m.Version} by {(m.Author.Length > 0 ? m.Author : "?")}: {script.State.ToString().ToLowerInvariant()}{usage}; " +
+                $"permissions {script.Granted}{(m.Permissions.Count > 0 ? $" (asks for {string.Join(", ", m.Permissions)})" : "")}" +
+                (script.Reason is { } why ? $" — {why}" : ""));
+        }
+    }
+
+    private string? SetDisabled(string? name, bool disabled, CommandInvocation invocation)
+    {
+        if (name is null || !_scripts.TryGetValue(name, out var script)) return $"no {Language} script named {name}";
+        Entry(script.Name)["disabled"] = disabled;
+        _state.Save();
+        if (disabled)
+        {
+            script.Stop();
+            script.State = ScriptState.Disabled;
+            script.Reason = $"disabled by the user; /{Language} enable {script.Name} runs it";
+            invocation.Reply($"disabled {script.Name}");
+            return null;
+        }
+        var error = Load(script.Path);
+        if (error is null) invocation.Reply($"enabled {script.Name}");
+        return error;
+    }
+
+    private string? ChangeGrant(IReadOnlyList<string> args, bool grant, CommandInvocation invocation)
+    {
+        if (args.Count < 3 || !_scripts.TryGetValue(args[1], out var script)) return $"usage: /{Language} {(grant ? "grant" : "revoke")} NAME PERMISSION (a loaded script)";
+        Permission permission;
+        try
+        {
+            permission = Permission.Parse(args[2]);
+        }
+        catch (FormatException ex)
+        {
+            return ex.Message;
+        }
+        var list = Entry(script.Name)["permissions"] as JsonArray ?? [];
+        var text = permission.ToString();
+        if (grant && !list.Any(p => p?.GetValue<string>() == text)) list.Add(text);
+        if (!grant) foreach (var item in list.Where(p => p?.GetValue<string>() == text).ToArray()) list.Remove(item);
+        Entry(script.Name)["permissions"] = list.DeepClone();
+        _state.Save();
+        script.Granted = GrantsOf(script.Name);
+        if (script.Identity is { } identity) identity.Permissions = script.Granted;
+        invocation.Reply($"{script.Name} now holds {script.Granted}");
+        return null;
+    }
+
+    private void Eval(string code, CommandInvocation invocation)
+    {
+        if (code.Length == 0)
+        {
+            invocation.Error($"usage: /{Language} eval CODE");
+            return;
+        }
+        // A fresh sandbox each time, with the default permissions: nothing leaks from one eval to the next.
+        var script = new Script("eval", "(eval)") { Granted = DefaultPermissions };
+        script.Identity = _context.HostExtension(new ExtensionId(Language, "eval"), script.Granted);
+        script.Instance = _runtime.Create("eval", ScriptApi.For(this, script, invocation.Reply), Limits);
+        script.State = ScriptState.Running;
+        try
+        {
+            var result = script.Instance.Run(code, "=eval");
+            if (result is not null) invocation.Reply(ScriptValues.Describe(result));
+        }
+        catch (ScriptException ex)
+        {
+            invocation.Error(ex.Message);
+        }
+        finally
+        {
+            script.Stop();
+        }
+    }
+
+    // ---- persisted state ----
+
+    private JsonObject Entry(string name)
+    {
+        if (_state.Data[name] is not JsonObject entry)
+        {
+            entry = [];
+            _state.Data[name] = entry;
+        }
+        return entry;
+    }
+
+    private bool IsDisabled(string name) => _state.Data[name] is JsonObject entry && entry["disabled"]?.GetValue<bool>() == true;
+
+    private PermissionSet GrantsOf(string name)
+    {
+        var granted = DefaultPermissions.Granted.ToList();
+        if (_state.Data[name] is JsonObject entry && entry["permissions"] is JsonArray list)
+        {
+            foreach (var item in list)
+            {
+                if (item?.GetValue<string>() is { } text) granted.Add(Permission.Parse(text));
+            }
+        }
+        foreach (var configured in _context.Settings.GetSection($"grants:{name}").GetChildren())
+        {
+            if (configured.Value is { } text) granted.Add(Permission.Parse(text));
+        }
+        return new PermissionSet(granted);
+    }
+
+    private double Number(string key, double fallback) =>
+        double.TryParse(_context.Settings[key], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+
+    // ---- saving a file reloads it ----
+
+    private void Watch()
+    {
+        _watcher = new FileSystemWatcher(Directory, "*" + _runtime.FileExtension) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName };
+        FileSystemEventHandler changed = (_, e) => _context.Loop.Post(() => ScheduleReload(e.FullPath));
+        _watcher.Changed += changed;
+        _watcher.Created += changed;
+        _watcher.Renamed += (_, e) => _context.Loop.Post(() => ScheduleReload(e.FullPath));
+        _watcher.EnableRaisingEvents = true;
+    }
+
+    private void ScheduleReload(string path)
+    {
+        var name = System.IO.Path.GetFileNameWithoutExtension(path);
+        if (_pendingReloads.Remove(name, out var pending)) pending.Dispose();
+        // Editors write a file in several steps; wait until it has been quiet for a moment.
+        _pendingReloads[name] = _context.Loop.Schedule(TimeSpan.FromMilliseconds(300), () =>
+        {
+            _pendingReloads.Remove(name);
+            if (!File.Exists(path) || IsDisabled(name)) return;
+            var error = Load(path);
+            Notify(error ?? $"{Language} '{name}' reloaded after its file changed", error is null ? LineKind.Event : LineKind.Error);
+        });
+    }
+
+    /// <summary>Stops every script and the folder watch (the engine module is unloading).</summary>
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        foreach (var pending in _pendingReloads.Values) pending.Dispose();
+        foreach (var script in _scripts.Values) script.Stop();
+        _scripts.Clear();
+    }
+}

@@ -1,0 +1,65 @@
+namespace RustIrc.Modules.Scripting;
+
+/// <summary>
+/// One language: what an engine module gives the script core. Everything else (the registry, commands,
+/// limits, permissions, the irc.* API) lives in the core.
+/// </summary>
+public interface IScriptRuntime
+{
+    /// <summary>The language's short name, also the command (<c>lua</c> for <c>/lua</c>) and the identity kind.</summary>
+    string Language { get; }
+
+    /// <summary>The file extension of its scripts, with the dot (<c>.lua</c>).</summary>
+    string FileExtension { get; }
+
+    /// <summary>
+    /// Makes a fresh, sandboxed interpreter for one script, with <paramref name="api"/> bound as the global
+    /// <c>irc</c> table and <paramref name="limits"/> enforced.
+    /// </summary>
+    IScriptInstance Create(string scriptName, ScriptApi api, ScriptLimits limits);
+}
+
+/// <summary>One script's interpreter. Used from the client loop only. Disposing it frees the interpreter.</summary>
+public interface IScriptInstance : IDisposable
+{
+    /// <summary>Runs a chunk of source; returns what it returned (converted), e.g. the metadata table.</summary>
+    /// <exception cref="ScriptException">It failed: a Lua error, a limit, a syntax error.</exception>
+    object? Run(string source, string chunkName);
+
+    /// <summary>Calls a function the script handed over (a handler, a command, a timer callback).</summary>
+    /// <exception cref="ScriptException">It failed or hit a limit.</exception>
+    object? Call(ScriptFunction function, params object?[] arguments);
+
+    /// <summary>Bytes the interpreter holds now.</summary>
+    long MemoryBytes { get; }
+
+    /// <summary>CPU time spent in the script so far.</summary>
+    TimeSpan CpuTime { get; }
+}
+
+/// <summary>A function of a script, kept by the host (an event handler, a command, a timer). Opaque to the core.</summary>
+public abstract class ScriptFunction
+{
+    /// <summary>Lets the interpreter drop its reference to the function.</summary>
+    public abstract void Release();
+}
+
+/// <summary>A script failed; <see cref="Exception.Message"/> is for the user (where, and what).</summary>
+public class ScriptException(string message, bool limitExceeded = false) : Exception(message)
+{
+    /// <summary>True when a resource limit (memory, instructions, time) stopped it: the script is disabled.</summary>
+    public bool LimitExceeded { get; } = limitExceeded;
+}
+
+/// <summary>Resource limits of one script.</summary>
+public sealed record ScriptLimits
+{
+    /// <summary>Memory the interpreter may hold (default 32 MB).</summary>
+    public long MemoryBytes { get; init; } = 32L << 20;
+
+    /// <summary>VM instructions one call (load, handler, command, timer) may run (default 50 million).</summary>
+    public long InstructionsPerCall { get; init; } = 50_000_000;
+
+    /// <summary>Wall-clock time one call may take (default 2 s).</summary>
+    public TimeSpan TimePerCall { get; init; } = TimeSpan.FromSeconds(2);
+}

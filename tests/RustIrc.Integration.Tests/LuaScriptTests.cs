@@ -1,0 +1,36 @@
+using RustIrc.Integration.Tests.Infrastructure;
+using RustIrc.Sdk.Events;
+
+namespace RustIrc.Integration.Tests;
+
+/// <summary>The sample Lua scripts, unchanged, in a real client against a real server.</summary>
+public sealed class LuaScriptTests(InspIrcdServer server) : IClassFixture<InspIrcdServer>, IDisposable
+{
+    private readonly string _scripts = Directory.CreateTempSubdirectory("rustirc-lua-").FullName;
+
+    [Fact]
+    public async Task AutoGreet_SomeoneJoinsAWelcomeChannel_TheScriptGreetsThem()
+    {
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "scripts", "autogreet.lua"), Path.Combine(_scripts, "autogreet.lua"));
+        await using var client = await ClientUnderTest.StartAsync(luaScripts: _scripts);
+        var nick = Names.Nick("greeter");
+        await client.RunAsync($"/connect --name net --nick {nick} 127.0.0.1:{server.Port}");
+        await client.WaitForEventAsync<ConnectedEvent>(e => e.Network == "net");
+        await client.RunAsync("/join #welcome", buffer: "net");
+        await client.WaitForEventAsync<JoinEvent>(e => e.Nick == nick && e.Channel == "#welcome");
+
+        await using var guest = await IrcPeer.ConnectAsync(server, Names.Nick("guest"));
+        await guest.JoinAsync("#welcome");
+
+        var greeting = await guest.WaitForAsync("PRIVMSG", l => l.Nick == nick, what: "the script greeted the guest");
+        Assert.Equal("#welcome", greeting[0]);
+        Assert.Equal($"Welcome to #welcome, {guest.Nick}!", greeting.Last);
+
+        // Its command works from the channel's buffer too.
+        await client.RunAsync("/greet Ada", buffer: "net/#welcome");
+        var hello = await guest.WaitForAsync("PRIVMSG", l => l.Nick == nick && l.Last.StartsWith("Hello", StringComparison.Ordinal));
+        Assert.Equal("Hello, Ada!", hello.Last);
+    }
+
+    public void Dispose() => Directory.Delete(_scripts, recursive: true);
+}
