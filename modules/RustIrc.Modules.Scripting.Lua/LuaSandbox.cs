@@ -42,10 +42,48 @@ internal static class LuaSandbox
 
         -- Nothing that reads files, loads native code or bytecode, or reaches the debug library.
         dofile, loadfile, debug, io = nil, nil, nil, nil
+
+        -- io.open, but only for paths the script was granted (file_read:/path, file_write:/path): the
+        -- whole file is read or written through the client, which checks the grant.
+        local file = irc.file
+        io = {}
+        function io.open(path, mode)
+          mode = mode or "r"
+          local ok, problem = pcall(function()
+            if mode:find("r", 1, true) and not file.exists(path) then error(path .. ": no such file", 0) end
+          end)
+          if not ok then return nil, problem end
+          if mode:find("r", 1, true) then
+            local text, at = file.read(path), 1
+            local handle = {}
+            function handle:read(format)
+              format = format or "l"
+              if format == "a" or format == "*a" then local rest = text:sub(at); at = #text + 1; return rest end
+              if at > #text then return nil end
+              local stop = text:find("\n", at, true) or (#text + 1)
+              local line = text:sub(at, stop - 1)
+              at = stop + 1
+              if format == "L" or format == "*L" then return line .. "\n" end
+              return line
+            end
+            function handle:lines() return function() return handle:read("l") end end
+            function handle:close() return true end
+            return handle
+          end
+          local writeall = mode:find("a", 1, true) and file.append or file.write
+          local parts, handle = {}, {}
+          function handle:write(...) for _, v in ipairs({...}) do parts[#parts + 1] = tostring(v) end return handle end
+          function handle:close() writeall(path, table.concat(parts)); parts = {} return true end
+          return handle
+        end
+        function io.lines(path) local h, problem = io.open(path, "r") if not h then error(problem, 2) end return h:lines() end
         string.dump = nil
         package.loadlib, package.cpath, package.path = nil, "", ""
         package.searchers = { package.searchers[1] } -- preloaded modules only
         os = { date = os.date, time = os.time, clock = os.clock, difftime = os.difftime }
+        package.searchpath = nil -- it opens files: an oracle for what exists
+        -- require("os") and friends return what package.loaded holds: the originals, unless replaced.
+        package.loaded.os, package.loaded.io, package.loaded.debug = os, io, nil
         local rawload = load
         load = function(chunk, name, mode, env)
           if env == nil then return rawload(chunk, name, "t") end
@@ -70,6 +108,18 @@ internal static class LuaSandbox
         pcall = function(...) return after(pack(rawpcall(...))) end
         xpcall = function(...) return after(pack(rawxpcall(...))) end
         coroutine.resume = function(...) return after(pack(resume(...))) end
+        -- Pattern matching runs in C, where the hook cannot stop it: refuse the long subjects on which a
+        -- pattern with several quantifiers could backtrack for minutes.
+        local function bounded(name, f)
+          return function(s, pattern, ...)
+            if type(s) == "string" and type(pattern) == "string" and #s > 65536 then
+              local _, quantifiers = pattern:gsub("[%*%+%-%?]", "")
+              if quantifiers > 2 then error(name .. ": pattern too complex for a " .. #s .. "-byte subject", 2) end
+            end
+            return f(s, pattern, ...)
+          end
+        end
+        for _, name in ipairs({ "find", "match", "gmatch", "gsub" }) do string[name] = bounded("string." .. name, string[name]) end
         local rep = string.rep
         string.rep = function(s, n, sep)
           if type(n) == "number" and type(s) == "string" and n > 0 and (#s + #(sep or "")) * n > 16777216 then

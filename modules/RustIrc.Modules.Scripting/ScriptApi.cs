@@ -40,6 +40,15 @@ public sealed class ScriptApi
 
     private IUiModel? Ui => _script.Identity!.Services.Find<IUiModel>();
 
+    private Sdk.Services.IFileAccess Files => _script.Identity!.Services.Get<Sdk.Services.IFileAccess>();
+
+    private static string FullPath(ScriptArguments a)
+    {
+        var path = a.String(0, "path");
+        if (path.StartsWith('~')) path = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + path[1..];
+        return Path.GetFullPath(path);
+    }
+
     private void Define()
     {
         // UI
@@ -114,6 +123,12 @@ public sealed class ScriptApi
         Add("off", Off);
         Add("add_command", AddCommand);
         Add("timer", Timer);
+
+        // Files, only under paths granted with file_read:/path and file_write:/path (checked by the guard)
+        Add("file.read", a => Files.ReadAllText(FullPath(a)));
+        Add("file.exists", a => Files.Exists(FullPath(a)));
+        Add("file.write", a => Do(() => Files.WriteAllText(FullPath(a), a.String(1, "text"))));
+        Add("file.append", a => Do(() => Files.AppendAllText(FullPath(a), a.String(1, "text"))));
 
         // Settings and storage, per script, persisted
         Add("config.get", a => Config.Get(a.String(0, "key")) ?? a[1]);

@@ -35,6 +35,7 @@ var root = new RootCommand("RustIrc: a plugin-first IRC client. Every feature is
 {
     composition, modules, json, configDir, dataDir, noHotReload, verbose, connect, nick, script,
     IrcInspector.CreateCommand(),
+    ScriptRunner.CreateCommand(),
 };
 root.SetAction((parse, cancellationToken) => ClientRunner.RunAsync(new ClientOptions
 {

@@ -1,0 +1,121 @@
+// `rustirc script run FILE`: one script, once, headless, in the same sandbox and limits as in the client.
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using RustIrc.Kernel.Hosting;
+using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Ui;
+
+namespace RustIrc.Host;
+
+internal static class ScriptRunner
+{
+    /// <summary>The <c>script</c> command with its <c>run</c> subcommand.</summary>
+    public static Command CreateCommand()
+    {
+        var file = new Argument<string>("FILE") { Description = "The script to run (.lua)." };
+        var run = new Command(
+            "run",
+            "Run one script once, like `lua FILE`, but in the client's sandbox with the default permissions and limits: "
+            + "what it prints goes to stdout, errors (including a limit it hit) to stderr with exit code 1. No network "
+            + "is connected and no other script is loaded.")
+        {
+            file,
+        };
+        run.SetAction((parse, _) => RunAsync(parse.GetValue(file)!));
+        return new Command("script", "Work with scripts outside the client.") { run };
+    }
+
+    private static async Task<int> RunAsync(string file)
+    {
+        var path = Path.GetFullPath(file);
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"rustirc: no such script: {path}");
+            return 2;
+        }
+        var engine = Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".lua" => "lua",
+            var other => null,
+        };
+        if (engine is null)
+        {
+            Console.Error.WriteLine($"rustirc: no script engine for {Path.GetExtension(path)} files (known: .lua)");
+            return 2;
+        }
+
+        var scratch = Directory.CreateTempSubdirectory("rustirc-script-run-");
+        var failed = true;
+        try
+        {
+            // Problems reach the user as error lines below; the log only carries what nothing else reports.
+            using var loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Error).AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace));
+            await using var kernel = new RustIrcKernel(new KernelOptions
+            {
+                ModuleDirectories = ClientPaths.Resolve(new ClientOptions()).ModuleDirectories,
+                Composition = [engine],
+                Grants = new Dictionary<string, IReadOnlyList<string>> { [engine] = ["ui_modification", "irc.send", "irc.read"] },
+                DataDirectory = Path.Combine(scratch.FullName, "data"),
+                Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    [$"modules:{engine}:directory"] = Path.Combine(scratch.FullName, "scripts"),
+                    [$"modules:{engine}:scripts:0"] = path,
+                }).Build(),
+                LoggerFactory = loggerFactory,
+                HotReload = false,
+            });
+            var output = new PlainOutput();
+            kernel.ProvideHostService<IUiModel>(output);
+            await kernel.StartAsync();
+            await kernel.StopAsync();
+            failed = output.Failed;
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+        await Console.Out.FlushAsync();
+        return failed ? 1 : 0;
+    }
+
+    /// <summary>
+    /// The UI for one headless run: the script's lines to stdout as they are, error lines to stderr (and the
+    /// exit code). There are no buffers to switch between.
+    /// </summary>
+    private sealed class PlainOutput : IUiModel
+    {
+        public bool Failed { get; private set; }
+
+        public string CurrentBuffer => IUiModel.StatusBuffer;
+
+        public IReadOnlyList<BufferInfo> Buffers() => [new BufferInfo(IUiModel.StatusBuffer, null, Activity.None, 0)];
+
+        public IReadOnlyList<BufferLine> Lines(string buffer, int count) => [];
+
+        public void Print(string buffer, string text, LineKind kind = LineKind.Info)
+        {
+            if (kind == LineKind.Error)
+            {
+                Failed = true;
+                Console.Error.WriteLine(text);
+            }
+            else if (!text.StartsWith("RustIrc ready", StringComparison.Ordinal)) // the kernel's greeting is not the script's output
+            {
+                Console.Out.WriteLine(text);
+            }
+        }
+
+        public void Open(string buffer, string? network = null)
+        {
+        }
+
+        public void Close(string buffer)
+        {
+        }
+
+        public void SwitchTo(string buffer)
+        {
+        }
+    }
+}
