@@ -17,7 +17,7 @@ namespace RustIrc.Modules.Scripting.Lua;
 /// memory limit a little so pushing a result cannot fail; and the hook that enforces limits is a Lua
 /// function that asks the host and raises in Lua.
 /// </remarks>
-internal sealed class LuaScript : IScriptInstance
+internal sealed partial class LuaScript : IScriptInstance
 {
     private const int MaxTableDepth = 32;
     private const long HostOverdraft = 1 << 20;
@@ -28,6 +28,7 @@ internal sealed class LuaScript : IScriptInstance
     private readonly LuaAlloc _allocator;
     private readonly List<LuaFunction> _functions = [];
     private readonly Stopwatch _cpu = new();
+    private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
     private long _used;
     private int _hostDepth;
     private long _ticks;
@@ -246,10 +247,14 @@ internal sealed class LuaScript : IScriptInstance
                 _lua.PushNumber(d);
                 break;
             case string s:
-                _lua.PushString(s);
+                PushText(s);
                 break;
             case LuaFunctionReference f when ReferenceEquals(f.Owner, this):
                 _lua.RawGetInteger(LuaRegistry.Index, f.Reference);
+                break;
+            case ScriptEventTable e:
+                _lua.CreateTable(0, e.Fields.Length);
+                foreach (var (key, item) in e.Fields) SetField(key, item, depth);
                 break;
             case ScriptTable t when depth < MaxTableDepth:
                 _lua.CreateTable(t.Array.Count, t.Fields.Count);
@@ -286,9 +291,51 @@ internal sealed class LuaScript : IScriptInstance
 
     private void SetField(string key, object? value, int depth)
     {
-        _lua.PushString(key);
+        PushKey(key);
         Push(value, depth + 1);
         _lua.RawSet(-3);
+    }
+
+    /// <summary>Pushes a string, encoding short ones on the stack rather than into a new array each time.</summary>
+    private void PushText(string text)
+    {
+        if (text.Length > 1024)
+        {
+            _lua.PushString(text);
+            return;
+        }
+        Span<byte> utf8 = stackalloc byte[text.Length * 3];
+        var length = Encoding.UTF8.GetBytes(text, utf8);
+        unsafe
+        {
+            fixed (byte* bytes = utf8)
+            {
+                PushBytes(_lua.Handle, bytes, (nuint)length);
+            }
+        }
+    }
+
+    // The same liblua54 KeraLua loaded; lua_pushlstring copies the bytes into a Lua string.
+    [LibraryImport("lua54", EntryPoint = "lua_pushlstring")]
+    private static unsafe partial IntPtr PushBytes(IntPtr state, byte* bytes, nuint length);
+
+    /// <summary>
+    /// Pushes a table key. The same few keys (server, nick, text…) go into every event table, so each is
+    /// made into a Lua string once and kept in the registry, instead of being encoded again every time.
+    /// </summary>
+    private void PushKey(string key)
+    {
+        if (_keys.TryGetValue(key, out var reference))
+        {
+            _lua.RawGetInteger(LuaRegistry.Index, reference);
+            return;
+        }
+        _lua.PushString(key);
+        if (_keys.Count < 256)
+        {
+            _lua.PushCopy(-1);
+            _keys[key] = _lua.Ref(LuaRegistry.Index);
+        }
     }
 
     private IntPtr Allocate(IntPtr userData, IntPtr pointer, UIntPtr oldSize, UIntPtr newSize)

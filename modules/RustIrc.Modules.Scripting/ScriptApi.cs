@@ -224,7 +224,7 @@ public sealed class ScriptApi
         {
             subscription = ScriptEvents.Subscribe(_host.Context.Events, name, table =>
             {
-                _host.CurrentNetwork = table.TryGetValue("server", out var server) ? server as string : null;
+                _host.CurrentNetwork = table["server"] as string;
                 try
                 {
                     // A handler that returns true eats the event.

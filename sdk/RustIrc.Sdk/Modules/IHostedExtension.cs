@@ -9,15 +9,18 @@ namespace RustIrc.Sdk.Modules;
 /// refused call names the script and how to grant it, not the engine.
 /// </summary>
 /// <remarks>
-/// A hosted extension never holds more than its host: permissions the hosting module lacks are dropped.
-/// Disposing it (or unloading the host) ends it; its guards then refuse calls.
+/// Its permissions are the ones the user granted it (the script engine reads them from the config and
+/// from <c>/lua grant</c>), independent of the host's: a script granted <c>file_write:/x</c> may write
+/// there although the Lua engine itself may not. The host is trusted in-process code, which could do
+/// anything a hosted extension can; what this adds is that each script's calls are checked, refused and
+/// logged in the script's own name. Disposing it (or unloading the host) ends it; its guards then refuse calls.
 /// </remarks>
 public interface IHostedExtension : IDisposable
 {
     /// <summary>Who it is, e.g. <c>lua:autogreet</c>.</summary>
     ExtensionId Id { get; }
 
-    /// <summary>What it may do; setting it takes effect on the next guarded call (capped by the host's permissions).</summary>
+    /// <summary>What it may do; setting it takes effect on the next guarded call.</summary>
     PermissionSet Permissions { get; set; }
 
     /// <summary>Services guarded for this extension.</summary>

@@ -48,8 +48,8 @@ public interface IModuleContext
     IClientLifetime Lifetime { get; }
 
     /// <summary>
-    /// Starts an extension this module runs itself (a script), with its own identity and permissions
-    /// (capped by this module's). It ends when disposed or when this module unloads.
+    /// Starts an extension this module runs itself (a script), with its own identity and the permissions
+    /// the user granted it. It ends when disposed or when this module unloads.
     /// </summary>
     IHostedExtension HostExtension(ExtensionId id, PermissionSet permissions);
 }

@@ -50,15 +50,15 @@ internal sealed class ModuleContext(
         {
             throw new ArgumentException($"A hosted extension cannot pretend to be a {id.Kind}; use the script's language as its kind.", nameof(id));
         }
-        var hosted = new HostedExtension(new Extension(id, PermissionSet.Empty), extension, ((OwnedServiceBroker)services).For);
+        var hosted = new HostedExtension(new Extension(id, PermissionSet.Empty), ((OwnedServiceBroker)services).For);
         hosted.Permissions = permissions;
         hosted.Ownership = extension.Own(hosted.Inner);
         return hosted;
     }
 }
 
-/// <summary>A script (or similar) run by a module: its own identity, permissions capped by the host's.</summary>
-internal sealed class HostedExtension(Extension inner, Extension host, Func<Extension, IServiceBroker> brokerFor) : IHostedExtension
+/// <summary>A script (or similar) run by a module: its own identity and the permissions the user granted it.</summary>
+internal sealed class HostedExtension(Extension inner, Func<Extension, IServiceBroker> brokerFor) : IHostedExtension
 {
     private PermissionSet _requested = PermissionSet.Empty;
 
@@ -76,8 +76,7 @@ internal sealed class HostedExtension(Extension inner, Extension host, Func<Exte
         set
         {
             _requested = value;
-            // What the host itself lacks, the script cannot hold either.
-            Inner.Permissions = new PermissionSet(value.Granted.Where(host.Permissions.Allows));
+            Inner.Permissions = value;
         }
     }
 
