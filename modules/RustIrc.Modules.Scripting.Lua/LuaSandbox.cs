@@ -89,6 +89,12 @@ internal static class LuaSandbox
           if env == nil then return rawload(chunk, name, "t") end
           return rawload(chunk, name, "t", env)
         end
+        -- Finalizers run with hooks off (Lua stops debug hooks during __gc), so no limit could stop one.
+        local rawsetmetatable = setmetatable
+        setmetatable = function(t, mt)
+          if type(mt) == "table" and rawget(mt, "__gc") ~= nil then error("__gc finalizers are not allowed in scripts", 2) end
+          return rawsetmetatable(t, mt)
+        end
         local gc = collectgarbage
         collectgarbage = function(option, ...)
           option = option or "collect"
@@ -106,15 +112,26 @@ internal static class LuaSandbox
         end
         local rawpcall, rawxpcall, resume = pcall, xpcall, coroutine.resume
         pcall = function(...) return after(pack(rawpcall(...))) end
-        xpcall = function(...) return after(pack(rawxpcall(...))) end
+        xpcall = function(f, handler, ...)
+          -- A message handler that itself loops would be called again for each limit error: stop at once.
+          local guarded = function(e) if over() then return e end return handler(e) end
+          return after(pack(rawxpcall(f, guarded, ...)))
+        end
         coroutine.resume = function(...) return after(pack(resume(...))) end
+        local loadnow = load
+        load = function(...) return after(pack(loadnow(...))) end
         -- Pattern matching runs in C, where the hook cannot stop it: refuse the long subjects on which a
         -- pattern with several quantifiers could backtrack for minutes.
+        local rawgsub, log = string.gsub, math.log
         local function bounded(name, f)
           return function(s, pattern, ...)
-            if type(s) == "string" and type(pattern) == "string" and #s > 65536 then
-              local _, quantifiers = pattern:gsub("[%*%+%-%?]", "")
-              if quantifiers > 2 then error(name .. ": pattern too complex for a " .. #s .. "-byte subject", 2) end
+            if type(s) == "string" and type(pattern) == "string" and #s > 16 then
+              -- Repeated "any character" items (.- .* .+) can each end anywhere: the matcher may try about
+              -- (subject length)^(their number) ways. Refuse the explosive combinations.
+              local _, ambiguous = rawgsub(pattern, "%.[%*%+%-]", "")
+              if ambiguous > 1 and ambiguous * log(#s, 10) > 7 then
+                error(name .. ": pattern too complex (" .. ambiguous .. " repetitions of '.') for a " .. #s .. "-byte subject", 2)
+              end
             end
             return f(s, pattern, ...)
           end
@@ -122,14 +139,31 @@ internal static class LuaSandbox
         for _, name in ipairs({ "find", "match", "gmatch", "gsub" }) do string[name] = bounded("string." .. name, string[name]) end
         local rep = string.rep
         string.rep = function(s, n, sep)
-          if type(n) == "number" and type(s) == "string" and n > 0 and (#s + #(sep or "")) * n > 16777216 then
-            error("string.rep: the result would be over 16 MB", 2)
+          if type(n) == "number" and type(s) == "string" and n > 0 then
+            if (#s + #(sep or "")) * n > 16777216 then error("string.rep: the result would be over 16 MB", 2) end
+            if n > 16777216 then return "" end -- an empty result, which C would still loop n times to build
           end
           return rep(s, n, sep)
         end
-        sethook(function()
+        local function limit()
           local reason = tick()
           if reason then error(reason, 0) end
-        end, "", 1000)
+        end
+        sethook(limit, "", 1000)
+        -- A hook set from Lua belongs to one coroutine: give each new one the same limit.
+        local create = coroutine.create
+        coroutine.create = function(f)
+          local co = create(f)
+          sethook(co, limit, "", 1000)
+          return co
+        end
+        coroutine.wrap = function(f)
+          local co = coroutine.create(f)
+          return function(...)
+            local r = pack(resume(co, ...))
+            if not r[1] then error(r[2], 0) end
+            return after(pack(unpack(r, 2, r.n)))
+          end
+        end
         """;
 }

@@ -28,10 +28,15 @@ internal sealed partial class LuaScript : IScriptInstance
     private readonly LuaAlloc _allocator;
     private readonly List<LuaFunction> _functions = [];
     private readonly Stopwatch _cpu = new();
+    // The thread (main state or a coroutine) whose stack host code works on right now: a C function gets
+    // the calling coroutine's state, and must push its results there, not onto the main thread.
+    private KeraLua.Lua _current;
     private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
     private long _used;
     private int _hostDepth;
     private long _ticks;
+    private int _running;
+    private int _converted;
     private long _deadline;
     private string? _exceeded;
     private bool _disposed;
@@ -40,13 +45,14 @@ internal sealed partial class LuaScript : IScriptInstance
     {
         _limits = limits;
         _allocator = Allocate;
-        _lua = new KeraLua.Lua(_allocator, IntPtr.Zero);
+        _lua = new KeraLua.Lua(_allocator, IntPtr.Zero) { Encoding = Encoding.UTF8 };
+        _current = _lua;
         _lua.OpenLibs();
 
         _lua.NewTable();
         foreach (var (name, function) in api.Functions)
         {
-            LuaFunction bound = state => CallHost(name, function);
+            LuaFunction bound = state => OnThread(state, () => CallHost(name, function));
             _functions.Add(bound);
             _lua.PushCFunction(bound);
             _lua.SetField(-2, name);
@@ -79,6 +85,8 @@ internal sealed partial class LuaScript : IScriptInstance
         }
         _lua.RawGetInteger(LuaRegistry.Index, reference.Reference);
         _hostDepth++;
+        var previous = _current;
+        _current = _lua;
         try
         {
             foreach (var argument in arguments) Push(argument, 0);
@@ -86,6 +94,7 @@ internal sealed partial class LuaScript : IScriptInstance
         finally
         {
             _hostDepth--;
+            _current = previous;
         }
         return Protected(arguments.Length);
     }
@@ -93,10 +102,15 @@ internal sealed partial class LuaScript : IScriptInstance
     /// <summary>Calls what is on the stack with a fresh budget and converts the first result.</summary>
     private object? Protected(int argumentCount)
     {
-        _ticks = 0;
-        _exceeded = null;
-        _deadline = Stopwatch.GetTimestamp() + (long)(_limits.TimePerCall.TotalSeconds * Stopwatch.Frequency);
-        _cpu.Start();
+        // A call made while the script is already running (its print reaching its own display modifier)
+        // goes on the outer call's budget: re-entering must not refill it.
+        if (_running++ == 0)
+        {
+            _ticks = 0;
+            _exceeded = null;
+            _deadline = Stopwatch.GetTimestamp() + (long)(_limits.TimePerCall.TotalSeconds * Stopwatch.Frequency);
+            _cpu.Start();
+        }
         LuaStatus status;
         try
         {
@@ -104,24 +118,33 @@ internal sealed partial class LuaScript : IScriptInstance
         }
         finally
         {
-            _cpu.Stop();
+            if (--_running == 0) _cpu.Stop();
         }
         if (status != LuaStatus.OK) throw Failure(status);
         _hostDepth++;
+        var outer = _current;
+        _current = _lua;
         try
         {
             return ToValue(-1, 0);
         }
+        catch (ScriptApiException ex)
+        {
+            throw new ScriptException(ex.Message);
+        }
         finally
         {
             _hostDepth--;
+            _current = outer;
             _lua.Pop(1);
         }
     }
 
     private ScriptException Failure(LuaStatus status)
     {
-        var message = _lua.ToString(-1, false) ?? status.ToString();
+        var message = _lua.Type(-1) == LuaType.String || _lua.Type(-1) == LuaType.Number
+            ? _lua.ToString(-1, false)!
+            : $"(an error object of type {_lua.TypeName(_lua.Type(-1))})"; // never call its __tostring: it is script code
         _lua.Pop(1);
         if (_exceeded is { } limit) return new ScriptException(limit, limitExceeded: true);
         if (status == LuaStatus.ErrMem) return new ScriptException($"memory limit of {_limits.MemoryBytes >> 20} MB reached", limitExceeded: true);
@@ -146,16 +169,34 @@ internal sealed partial class LuaScript : IScriptInstance
 
     private void Register(string name, Func<string?> function)
     {
-        LuaFunction bound = state =>
+        LuaFunction bound = state => OnThread(state, () =>
         {
             var result = function();
-            if (result is null) _lua.PushNil();
-            else _lua.PushString(result);
+            if (result is null) L.PushNil();
+            else L.PushString(result);
             return 1;
-        };
+        });
         _functions.Add(bound);
-        _lua.PushCFunction(bound);
-        _lua.SetGlobal(name);
+        L.PushCFunction(bound);
+        L.SetGlobal(name);
+    }
+
+    private KeraLua.Lua L => _current;
+
+    /// <summary>Runs host code on the stack of the thread that called it.</summary>
+    private int OnThread(IntPtr state, Func<int> body)
+    {
+        var previous = _current;
+        _current = state == _lua.Handle ? _lua : KeraLua.Lua.FromIntPtr(state)!;
+        _current.Encoding = Encoding.UTF8;
+        try
+        {
+            return body();
+        }
+        finally
+        {
+            _current = previous;
+        }
     }
 
     /// <summary>A host function as Lua calls it: arguments in, status and results out, never an error raised.</summary>
@@ -164,21 +205,22 @@ internal sealed partial class LuaScript : IScriptInstance
         _hostDepth++;
         try
         {
-            var count = _lua.GetTop();
-            var arguments = new object?[count];
-            for (var i = 0; i < count; i++) arguments[i] = ToValue(i + 1, 0);
             object? result;
             try
             {
+                // Nothing may escape from here: an exception crossing Lua's C frames would take the process.
+                var count = L.GetTop();
+                var arguments = new object?[count];
+                for (var i = 0; i < count; i++) arguments[i] = ToValue(i + 1, 0);
                 result = function(new ScriptArguments(name, arguments));
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                _lua.PushBoolean(false);
-                _lua.PushString(ex.Message);
+                L.PushBoolean(false);
+                L.PushString(ex.Message);
                 return 2;
             }
-            _lua.PushBoolean(true);
+            L.PushBoolean(true);
             Push(result, 0);
             return 2;
         }
@@ -190,19 +232,19 @@ internal sealed partial class LuaScript : IScriptInstance
 
     private object? ToValue(int index, int depth)
     {
-        switch (_lua.Type(index))
+        switch (L.Type(index))
         {
             case LuaType.Nil or LuaType.None:
                 return null;
             case LuaType.Boolean:
-                return _lua.ToBoolean(index);
+                return L.ToBoolean(index);
             case LuaType.Number:
-                return _lua.IsInteger(index) ? _lua.ToInteger(index) : _lua.ToNumber(index);
+                return L.IsInteger(index) ? L.ToInteger(index) : L.ToNumber(index);
             case LuaType.String:
-                return _lua.ToString(index, false);
+                return L.ToString(index, false);
             case LuaType.Function:
-                _lua.PushCopy(index);
-                return new LuaFunctionReference(this, _lua.Ref(LuaRegistry.Index));
+                L.PushCopy(index);
+                return new LuaFunctionReference(this, L.Ref(LuaRegistry.Index));
             case LuaType.Table when depth < MaxTableDepth:
                 return ToTable(index, depth);
             default:
@@ -212,20 +254,29 @@ internal sealed partial class LuaScript : IScriptInstance
 
     private ScriptTable ToTable(int index, int depth)
     {
+        // Shared subtables would be converted again at every reference: bound the whole conversion.
+        if (depth == 0) _converted = 0;
+        if (++_converted > 100_000) throw new ScriptApiException("a table passed to the client is too large (over 100,000 values)");
         var table = new ScriptTable();
-        var absolute = _lua.AbsIndex(index);
-        var length = _lua.RawLen(absolute);
+        var absolute = L.AbsIndex(index);
+        var length = L.RawLen(absolute);
         for (long i = 1; i <= length; i++)
         {
-            _lua.RawGetInteger(absolute, i);
+            L.RawGetInteger(absolute, i);
+            if (++_converted > 100_000) throw new ScriptApiException("a table passed to the client is too large (over 100,000 values)");
             table.Array.Add(ToValue(-1, depth + 1));
-            _lua.Pop(1);
+            L.Pop(1);
         }
-        _lua.PushNil();
-        while (_lua.Next(absolute))
+        L.PushNil();
+        while (L.Next(absolute))
         {
-            if (_lua.Type(-2) == LuaType.String) table.Fields[_lua.ToString(-2, false)!] = ToValue(-1, depth + 1);
-            _lua.Pop(1);
+            if (++_converted > 100_000)
+            {
+                L.Pop(2);
+                throw new ScriptApiException("a table passed to the client is too large (over 100,000 values)");
+            }
+            if (L.Type(-2) == LuaType.String) table.Fields[L.ToString(-2, false)!] = ToValue(-1, depth + 1);
+            L.Pop(1);
         }
         return table;
     }
@@ -235,56 +286,56 @@ internal sealed partial class LuaScript : IScriptInstance
         switch (value)
         {
             case null:
-                _lua.PushNil();
+                L.PushNil();
                 break;
             case bool b:
-                _lua.PushBoolean(b);
+                L.PushBoolean(b);
                 break;
             case long or int:
-                _lua.PushInteger(Convert.ToInt64(value));
+                L.PushInteger(Convert.ToInt64(value));
                 break;
             case double d:
-                _lua.PushNumber(d);
+                L.PushNumber(d);
                 break;
             case string s:
                 PushText(s);
                 break;
             case LuaFunctionReference f when ReferenceEquals(f.Owner, this):
-                _lua.RawGetInteger(LuaRegistry.Index, f.Reference);
+                L.RawGetInteger(LuaRegistry.Index, f.Reference);
                 break;
             case ScriptEventTable e:
-                _lua.CreateTable(0, e.Fields.Length);
+                L.CreateTable(0, e.Fields.Length);
                 foreach (var (key, item) in e.Fields) SetField(key, item, depth);
                 break;
             case ScriptTable t when depth < MaxTableDepth:
-                _lua.CreateTable(t.Array.Count, t.Fields.Count);
+                L.CreateTable(t.Array.Count, t.Fields.Count);
                 for (var i = 0; i < t.Array.Count; i++)
                 {
                     Push(t.Array[i], depth + 1);
-                    _lua.RawSetInteger(-2, i + 1);
+                    L.RawSetInteger(-2, i + 1);
                 }
                 foreach (var (key, item) in t.Fields) SetField(key, item, depth);
                 break;
             case IReadOnlyDictionary<string, object?> fields when depth < MaxTableDepth:
-                _lua.CreateTable(0, fields.Count);
+                L.CreateTable(0, fields.Count);
                 foreach (var (key, item) in fields) SetField(key, item, depth);
                 break;
             case IReadOnlyDictionary<string, string> tags when depth < MaxTableDepth:
-                _lua.CreateTable(0, tags.Count);
+                L.CreateTable(0, tags.Count);
                 foreach (var (key, item) in tags) SetField(key, item, depth);
                 break;
             case System.Collections.IEnumerable list when depth < MaxTableDepth:
-                _lua.NewTable();
+                L.NewTable();
                 var n = 0;
                 foreach (var item in list)
                 {
                     Push(item, depth + 1);
-                    _lua.RawSetInteger(-2, ++n);
+                    L.RawSetInteger(-2, ++n);
                 }
                 break;
             default:
                 // Never a .NET object: whatever else it is, the script gets its text.
-                _lua.PushString(value.ToString() ?? "");
+                L.PushString(value.ToString() ?? "");
                 break;
         }
     }
@@ -293,7 +344,7 @@ internal sealed partial class LuaScript : IScriptInstance
     {
         PushKey(key);
         Push(value, depth + 1);
-        _lua.RawSet(-3);
+        L.RawSet(-3);
     }
 
     /// <summary>Pushes a string, encoding short ones on the stack rather than into a new array each time.</summary>
@@ -301,7 +352,7 @@ internal sealed partial class LuaScript : IScriptInstance
     {
         if (text.Length > 1024)
         {
-            _lua.PushString(text);
+            L.PushString(text);
             return;
         }
         Span<byte> utf8 = stackalloc byte[text.Length * 3];
@@ -310,7 +361,7 @@ internal sealed partial class LuaScript : IScriptInstance
         {
             fixed (byte* bytes = utf8)
             {
-                PushBytes(_lua.Handle, bytes, (nuint)length);
+                PushBytes(L.Handle, bytes, (nuint)length);
             }
         }
     }
@@ -327,14 +378,14 @@ internal sealed partial class LuaScript : IScriptInstance
     {
         if (_keys.TryGetValue(key, out var reference))
         {
-            _lua.RawGetInteger(LuaRegistry.Index, reference);
+            L.RawGetInteger(LuaRegistry.Index, reference);
             return;
         }
-        _lua.PushString(key);
+        L.PushString(key);
         if (_keys.Count < 256)
         {
-            _lua.PushCopy(-1);
-            _keys[key] = _lua.Ref(LuaRegistry.Index);
+            L.PushCopy(-1);
+            _keys[key] = L.Ref(LuaRegistry.Index);
         }
     }
 
@@ -354,8 +405,10 @@ internal sealed partial class LuaScript : IScriptInstance
             return IntPtr.Zero;
         }
         var size = (long)newSize;
-        // Host code may overdraw a little: a failed allocation there would unwind through .NET frames.
-        var limit = _hostDepth > 0 ? _limits.MemoryBytes + HostOverdraft : _limits.MemoryBytes;
+        // Host code may overdraw: a failed allocation there would unwind through .NET frames and take the
+        // process down. What the host pushes is bounded by what it holds; the script's own next
+        // allocation then fails in Lua, where failing is safe.
+        var limit = _hostDepth > 0 ? _limits.MemoryBytes * 4 + HostOverdraft : _limits.MemoryBytes;
         if (_used - old + size > limit && size > old) return IntPtr.Zero;
         unsafe
         {

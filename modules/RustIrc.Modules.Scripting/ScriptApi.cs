@@ -18,7 +18,7 @@ public sealed class ScriptApi
     private readonly Script _script;
     private readonly Action<string>? _print;
     private readonly Dictionary<string, ScriptApiFunction> _functions = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, IDisposable> _handlers = [];
+    private readonly Dictionary<long, (string Event, IDisposable Registration)> _handlers = [];
     private long _nextHandle;
     private ScriptStore? _config;
     private ScriptStore? _storage;
@@ -247,21 +247,28 @@ public sealed class ScriptApi
             subscription.Dispose();
             function.Release();
         });
-        _handlers[handle] = owned;
+        _handlers[handle] = (name, owned);
         _script.Own(owned);
         return handle;
     }
 
+    /// <summary><c>irc.off(handle)</c> removes one handler; <c>irc.off("join")</c> every handler of that event. Returns how many went.</summary>
     private object? Off(ScriptArguments a)
     {
-        if (a[0] is long handle || a[0] is double d && (handle = (long)d) == d)
+        var removed = a[0] switch
         {
-            if (!_handlers.Remove(handle, out var registration)) return false;
+            long handle => _handlers.Where(h => h.Key == handle).ToList(),
+            double d when d == Math.Floor(d) => _handlers.Where(h => h.Key == (long)d).ToList(),
+            string name => _handlers.Where(h => string.Equals(h.Value.Event, name, StringComparison.OrdinalIgnoreCase)).ToList(),
+            _ => throw new ScriptApiException("irc.off: argument 1 must be a handle irc.on returned, or an event name"),
+        };
+        foreach (var (handle, (_, registration)) in removed)
+        {
+            _handlers.Remove(handle);
             registration.Dispose();
             _script.Forget(registration);
-            return true;
         }
-        throw new ScriptApiException("irc.off: argument 1 must be the handle irc.on returned");
+        return (long)removed.Count;
     }
 
     private object? AddCommand(ScriptArguments a)
@@ -281,7 +288,8 @@ public sealed class ScriptApi
                 args.Array.AddRange(invocation.Arguments);
                 args.Fields["text"] = invocation.ArgumentText;
                 args.Fields["buffer"] = invocation.Buffer;
-                _host.CurrentNetwork = invocation.Buffer?.Split('/')[0] is { } network && Irc.FindNetwork(network) is not null ? network : null;
+                _host.CurrentNetwork = invocation.Buffer?.Split('/')[0] is { } network
+                    && _script.Identity?.Services.Find<IIrcService>()?.FindNetwork(network) is not null ? network : null;
                 try
                 {
                     _host.Invoke(_script, function, $"/{name}", args);

@@ -78,11 +78,14 @@ public sealed class ScriptHost : IDisposable
             Complete = _ => ["list", "load", "unload", "reload", "enable", "disable", "grant", "revoke", "eval", .. _scripts.Keys],
         });
         System.IO.Directory.CreateDirectory(Directory);
+        var problems = new List<string>();
         foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*" + _runtime.FileExtension).Order(StringComparer.Ordinal).Concat(extraFiles))
         {
-            var report = Load(file);
-            if (report is not null) Notify(report, LineKind.Error);
+            if (Load(file) is { } problem) problems.Add(problem);
         }
+        // Shown once the client has started, so a frontend that starts after this engine sees them.
+        foreach (var problem in problems) _context.Logger.LogWarning("{Problem}", problem);
+        if (problems.Count > 0) _context.Loop.Post(() => problems.ForEach(p => Notify(p, LineKind.Error)));
         Watch();
     }
 
@@ -293,11 +296,13 @@ public sealed class ScriptHost : IDisposable
         {
             return ex.Message;
         }
-        var list = Entry(script.Name)["permissions"] as JsonArray ?? [];
+        // Grants and revocations are both remembered, so a default permission can be taken away too.
         var text = permission.ToString();
-        if (grant && !list.Any(p => p?.GetValue<string>() == text)) list.Add(text);
-        if (!grant) foreach (var item in list.Where(p => p?.GetValue<string>() == text).ToArray()) list.Remove(item);
-        Entry(script.Name)["permissions"] = list.DeepClone();
+        var granted = Strings(Entry(script.Name)["permissions"]).Where(p => p != text).ToList();
+        var revoked = Strings(Entry(script.Name)["revoked"]).Where(p => p != text).ToList();
+        (grant ? granted : revoked).Add(text);
+        Entry(script.Name)["permissions"] = new JsonArray([.. granted.Select(p => (JsonNode?)p)]);
+        Entry(script.Name)["revoked"] = new JsonArray([.. revoked.Select(p => (JsonNode?)p)]);
         _state.Save();
         script.Granted = GrantsOf(script.Name);
         if (script.Identity is { } identity) identity.Permissions = script.Granted;
@@ -348,20 +353,19 @@ public sealed class ScriptHost : IDisposable
 
     private PermissionSet GrantsOf(string name)
     {
-        var granted = DefaultPermissions.Granted.ToList();
-        if (_state.Data[name] is JsonObject entry && entry["permissions"] is JsonArray list)
-        {
-            foreach (var item in list)
-            {
-                if (item?.GetValue<string>() is { } text) granted.Add(Permission.Parse(text));
-            }
-        }
+        var entry = _state.Data[name] as JsonObject;
+        var revoked = Strings(entry?["revoked"]).ToHashSet(StringComparer.Ordinal);
+        var granted = DefaultPermissions.Granted.Where(p => !revoked.Contains(p.ToString())).ToList();
+        foreach (var text in Strings(entry?["permissions"])) granted.Add(Permission.Parse(text));
         foreach (var configured in _context.Settings.GetSection($"grants:{name}").GetChildren())
         {
-            if (configured.Value is { } text) granted.Add(Permission.Parse(text));
+            if (configured.Value is { } text && !revoked.Contains(text)) granted.Add(Permission.Parse(text));
         }
         return new PermissionSet(granted);
     }
+
+    private static IEnumerable<string> Strings(JsonNode? node) =>
+        node is JsonArray list ? list.Select(item => item?.GetValue<string>()).OfType<string>() : [];
 
     private double Number(string key, double fallback) =>
         double.TryParse(_context.Settings[key], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
