@@ -126,11 +126,13 @@ internal static class LuaSandbox
         local function bounded(name, f)
           return function(s, pattern, ...)
             if type(s) == "string" and type(pattern) == "string" and #s > 16 then
-              -- Repeated "any character" items (.- .* .+) can each end anywhere: the matcher may try about
-              -- (subject length)^(their number) ways. Refuse the explosive combinations.
-              local _, ambiguous = rawgsub(pattern, "%.[%*%+%-]", "")
+              -- Each backtracking repetition (x* or x-, for any item x) can end anywhere: the matcher may try
+              -- about (subject length)^(their number) ways. Refuse the explosive combinations. Escapes
+              -- (%-) and the insides of sets ([a-z]) are not repetitions.
+              local plain = rawgsub(rawgsub(pattern, "%%.", "e"), "%[%^?%]?[^%]]*%]", "s")
+              local _, ambiguous = rawgsub(plain, "[%*%-]", "")
               if ambiguous > 1 and ambiguous * log(#s, 10) > 7 then
-                error(name .. ": pattern too complex (" .. ambiguous .. " repetitions of '.') for a " .. #s .. "-byte subject", 2)
+                error(name .. ": pattern too complex (" .. ambiguous .. " backtracking repetitions) for a " .. #s .. "-byte subject", 2)
               end
             end
             return f(s, pattern, ...)

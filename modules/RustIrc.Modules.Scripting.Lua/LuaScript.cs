@@ -20,7 +20,6 @@ namespace RustIrc.Modules.Scripting.Lua;
 internal sealed partial class LuaScript : IScriptInstance
 {
     private const int MaxTableDepth = 32;
-    private const long HostOverdraft = 1 << 20;
 
     private readonly KeraLua.Lua _lua;
     private readonly ScriptLimits _limits;
@@ -147,7 +146,11 @@ internal sealed partial class LuaScript : IScriptInstance
             : $"(an error object of type {_lua.TypeName(_lua.Type(-1))})"; // never call its __tostring: it is script code
         _lua.Pop(1);
         if (_exceeded is { } limit) return new ScriptException(limit, limitExceeded: true);
-        if (status == LuaStatus.ErrMem) return new ScriptException($"memory limit of {_limits.MemoryBytes >> 20} MB reached", limitExceeded: true);
+        // Lua's memory error may arrive re-raised (through pcall's wrapper) as an ordinary runtime error.
+        if (status == LuaStatus.ErrMem || message.EndsWith("not enough memory", StringComparison.Ordinal))
+        {
+            return new ScriptException($"memory limit of {_limits.MemoryBytes >> 20} MB reached", limitExceeded: true);
+        }
         return new ScriptException(message);
     }
 
@@ -405,11 +408,10 @@ internal sealed partial class LuaScript : IScriptInstance
             return IntPtr.Zero;
         }
         var size = (long)newSize;
-        // Host code may overdraw: a failed allocation there would unwind through .NET frames and take the
-        // process down. What the host pushes is bounded by what it holds; the script's own next
+        // Host code is never refused: a failed allocation there would unwind through .NET frames and take
+        // the process down. What the host pushes is bounded by what it holds; the script's own next
         // allocation then fails in Lua, where failing is safe.
-        var limit = _hostDepth > 0 ? _limits.MemoryBytes * 4 + HostOverdraft : _limits.MemoryBytes;
-        if (_used - old + size > limit && size > old) return IntPtr.Zero;
+        if (_hostDepth == 0 && _used - old + size > _limits.MemoryBytes && size > old) return IntPtr.Zero;
         unsafe
         {
             var result = (IntPtr)NativeMemory.Realloc((void*)pointer, (nuint)size);

@@ -1,0 +1,69 @@
+using RustIrc.Modules.Scripting.Tests.Infrastructure;
+using static RustIrc.Modules.Scripting.Tests.Infrastructure.LuaSource;
+
+namespace RustIrc.Modules.Scripting.Tests;
+
+/// <summary>The engine contract for Lua: the snippets in Lua, the cases as written in <see cref="ScriptEngineContract"/>.</summary>
+public sealed class LuaEngineContractTests : ScriptEngineContract
+{
+    protected override string Language => "lua";
+
+    protected override string FileExtension => ".lua";
+
+    protected override string PrintOnLoad(string text) => $"print({Quote(text)})";
+
+    protected override string WithMetadata(string body, string name, string version, string author, string description) =>
+        $"{body}\nreturn {{ name = {Quote(name)}, version = {Quote(version)}, author = {Quote(author)}, description = {Quote(description)} }}";
+
+    protected override string PrintMessageFields() => """
+        irc.on("message", function(e)
+          print(string.format("message server=%s nick=%s user=%s host=%s channel=%s text=%s account=%s msgid=%s time=%.2f",
+            e.server, e.nick, e.user, e.host, e.channel, e.text, e.tags.account, e.tags.msgid, e.time))
+        end)
+        """;
+
+    protected override string OnJoinPrint(string text, int priority = 0, bool eat = false) =>
+        $"irc.on(\"join\", function(e) print({Quote(text)} .. \" \" .. e.nick) return {(eat ? "true" : "nil")} end, {priority})";
+
+    protected override string OnJoinFail(string message) => $"irc.on(\"join\", function(e) error({Quote(message)}) end)";
+
+    protected override string OnJoinEndlessLoop() => "irc.on(\"join\", function(e) while true do end end)";
+
+    protected override string AddCommandPrintingArguments(string command, string help) =>
+        $"irc.add_command({Quote(command)}, function(args) print({Quote(command + ": ")} .. table.concat(args, \"|\")) end, {Quote(help)})";
+
+    protected override string AddCommandSendingPrivmsg(string command, string target, string text, string server) =>
+        $"irc.add_command({Quote(command)}, function() irc.privmsg({Quote(target)}, {Quote(text)}, {Quote(server)}) print(\"sent\") end, \"Sends a message.\")";
+
+    protected override string AddCommandConnecting(string command, string host, int port, string nick) =>
+        $"irc.add_command({Quote(command)}, function() irc.connect({Quote(host)}, {port}, {Quote(nick)}) print(\"connecting\") end, \"Connects.\")";
+
+    protected override string TimerPrinting(int milliseconds, bool repeat, string text) =>
+        $"irc.timer({milliseconds}, function() print({Quote(text)}) end, {(repeat ? "true" : "false")})";
+
+    protected override string CountInConfigAndStorage(string key) => $"""
+        local c, s = irc.config.get({Quote(key)}), irc.storage.get({Quote(key)})
+        print("config=" .. tostring(c or "none") .. " storage=" .. tostring(s or "none"))
+        irc.config.set({Quote(key)}, (c or 0) + 1)
+        irc.storage.set({Quote(key)}, (s or 0) + 10)
+        """;
+
+    protected override string EndlessLoop() => "while true do end";
+
+    protected override string MemoryBomb() => "local t = {} while true do t[#t + 1] = string.rep(\"x\", 1000) .. #t end";
+
+    protected override string EndlessRecursion() => "local function dive(n) return 1 + dive(n + 1) end\ndive(1)";
+
+    protected override string EndlessLoopInsideErrorCatcher() => "while true do pcall(function() while true do end end) end";
+
+    protected override string BusyLoopInsideCoroutine(double seconds, string doneText) => $"""
+        local co = coroutine.create(function()
+          local start = os.clock()
+          while os.clock() - start < {Number(seconds)} do end
+        end)
+        coroutine.resume(co)
+        print({Quote(doneText)})
+        """;
+
+    protected override string Product(int a, int b) => $"return {a} * {b}";
+}

@@ -1,0 +1,158 @@
+using RustIrc.Sdk.Commands;
+using RustIrc.Sdk.Events;
+
+namespace RustIrc.Modules.Scripting.Tests;
+
+// Event handlers, commands, timers, and how a failing handler is isolated.
+public abstract partial class ScriptEngineContract
+{
+    [Fact]
+    public async Task On_MessageEvent_HandlerSeesServerNickUserHostChannelTextTagsAndTime()
+    {
+        await using var client = await StartAsync();
+        AssertLoaded(await LoadAsync(client, "fields", PrintMessageFields()), "fields");
+        var from = client.PrintedCount;
+
+        await client.PublishAsync(new MessageEvent
+        {
+            Network = "net",
+            Nick = "ada",
+            User = "~ada",
+            Host = "ada.example.org",
+            Target = "#rust",
+            Text = "hello there",
+            Tags = new Dictionary<string, string> { ["account"] = "adal", ["msgid"] = "m1" },
+            Time = EventTime,
+        });
+
+        var line = await client.WaitForLineAsync("message ", from);
+        Assert.Equal("message server=net nick=ada user=~ada host=ada.example.org channel=#rust text=hello there account=adal msgid=m1 time=1700000000.25", line.Text);
+    }
+
+    [Fact]
+    public async Task On_HandlerReturningTrue_EatsTheEventBeforeLowerPriorityHandlers()
+    {
+        await using var client = await StartAsync();
+        var seen = new List<string>();
+        await client.SubscribeAsync<JoinEvent>(e =>
+        {
+            seen.Add(e.Nick!);
+            return EventResult.Continue;
+        }, priority: -10);
+        AssertLoaded(await LoadAsync(client, "watcher", OnJoinPrint("watcher saw", priority: 10)), "watcher");
+        AssertLoaded(await LoadAsync(client, "eater", OnJoinPrint("eater ate", priority: 20, eat: true)), "eater");
+        var from = client.PrintedCount;
+
+        var result = await client.PublishAsync(Join("mallory"));
+
+        Assert.Equal(EventResult.Eat, result);
+        await client.WaitForLineAsync("eater ate mallory", from);
+        Assert.DoesNotContain("watcher saw mallory", client.PrintedSince(from));
+        Assert.Empty(seen);
+
+        // Without the eater, both the script below it and the .NET handler see the next join.
+        await client.RunAsync($"{Lang} unload eater");
+        Assert.Equal(EventResult.Continue, await client.PublishAsync(Join("bob")));
+        await client.WaitForLineAsync("watcher saw bob", from);
+        Assert.Equal(["bob"], seen);
+    }
+
+    [Fact]
+    public async Task AddCommand_ScriptCommand_RunsWithItsArgumentsAndIsListedByHelp()
+    {
+        await using var client = await StartAsync();
+        AssertLoaded(await LoadAsync(client, "greeter", AddCommandPrintingArguments("greet", "Greets everyone you name.")), "greeter");
+        var from = client.PrintedCount;
+
+        var run = await client.RunAsync("/greet ada bob");
+        var help = await client.RunAsync("/help");
+        var helpGreet = await client.RunAsync("/help greet");
+
+        Assert.Equal(CommandOutcome.Ran, run.Outcome);
+        await client.WaitForLineAsync("greet: ada|bob", from);
+        Assert.Contains(help.Replies, r => r.Text.Contains("/greet", StringComparison.Ordinal) && r.Text.Contains("Greets everyone you name", StringComparison.Ordinal));
+        Assert.Contains("Greets everyone you name.", helpGreet.Text);
+    }
+
+    [Fact]
+    public async Task AddCommand_ClientWithoutTheIrcModule_CommandStillRuns()
+    {
+        // A client composed of the ui and the script engine only: a script's command needs no IRC.
+        await using var client = await StartAsync(withIrc: false);
+        AssertLoaded(await LoadAsync(client, "offline", AddCommandPrintingArguments("calc", "Works offline.")), "offline");
+        var from = client.PrintedCount;
+
+        var run = await client.RunAsync("/calc 1 2");
+
+        Assert.Equal(CommandOutcome.Ran, run.Outcome);
+        await client.WaitForLineAsync("calc: 1|2", from);
+        Assert.DoesNotContain(client.PrintedSince(from), l => l.Contains("threw", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Timer_OneShot_FiresOnce()
+    {
+        await using var client = await StartAsync();
+        var from = client.PrintedCount;
+
+        AssertLoaded(await LoadAsync(client, "once", TimerPrinting(20, repeat: false, "one shot")), "once");
+
+        await client.WaitForLineAsync("one shot", from);
+        await Task.Delay(250);
+        Assert.Equal(1, client.CountLines("one shot", from));
+    }
+
+    [Fact]
+    public async Task Timer_Repeating_FiresUntilTheScriptIsUnloaded()
+    {
+        await using var client = await StartAsync();
+        var from = client.PrintedCount;
+        AssertLoaded(await LoadAsync(client, "ticker", TimerPrinting(20, repeat: true, "tick")), "ticker");
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (client.CountLines("tick", from) < 3 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.True(client.CountLines("tick", from) >= 3, "A repeating timer of 20 ms did not fire three times in 5 s.");
+
+        await client.RunAsync($"{Lang} unload ticker");
+        var afterUnload = client.CountLines("tick", from);
+        await Task.Delay(250);
+
+        Assert.Equal(afterUnload, client.CountLines("tick", from));
+    }
+
+    [Fact]
+    public async Task HandlerError_IsReportedNamingTheScriptAndOtherScriptsStillRun()
+    {
+        await using var client = await StartAsync();
+        AssertLoaded(await LoadAsync(client, "broken", OnJoinFail("boom in broken")), "broken");
+        AssertLoaded(await LoadAsync(client, "healthy", OnJoinPrint("healthy saw")), "healthy");
+        var from = client.PrintedCount;
+
+        await client.PublishAsync(Join("ada"));
+        await client.PublishAsync(Join("bob"));
+
+        var error = await client.WaitForLineAsync($"{Language} 'broken': error in join handler", from);
+        Assert.Contains("boom in broken", error.Text);
+        Assert.Equal(LineKind.Error, error.Kind);
+        await client.WaitForLineAsync("healthy saw ada", from);
+        await client.WaitForLineAsync("healthy saw bob", from);
+        Assert.Contains(": running", await client.ListLineAsync("broken", Language));
+    }
+
+    [Fact]
+    public async Task HandlerErrors_FiveInARow_StopTheScriptWithTheReasonInList()
+    {
+        await using var client = await StartAsync();
+        AssertLoaded(await LoadAsync(client, "flaky", OnJoinFail("flaky failed")), "flaky");
+        var from = client.PrintedCount;
+
+        for (var i = 0; i < 5; i++) await client.PublishAsync(Join("user" + i));
+        var errorsAfterFive = client.PrintedSince(from).Count(l => l.Contains("flaky failed", StringComparison.Ordinal));
+        await client.PublishAsync(Join("late"));
+
+        var line = await client.ListLineAsync("flaky", Language);
+        Assert.Contains(": faulted", line);
+        Assert.Contains("5 errors in a row", line);
+        Assert.Contains("flaky failed", line);
+        Assert.Equal(errorsAfterFive, client.PrintedSince(from).Count(l => l.Contains("flaky failed", StringComparison.Ordinal)));
+    }
+}

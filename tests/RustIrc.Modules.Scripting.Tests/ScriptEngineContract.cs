@@ -1,0 +1,117 @@
+using RustIrc.Modules.Scripting.Tests.Infrastructure;
+using RustIrc.Sdk.Commands;
+using RustIrc.Sdk.Events;
+
+namespace RustIrc.Modules.Scripting.Tests;
+
+/// <summary>
+/// What every script engine must do, written once against a description of the engine: its name, its file
+/// extension, and how to say a few small things in its language. Each engine's test class inherits this
+/// and fills in the snippets; the cases then run against the real kernel with that engine's module.
+/// </summary>
+/// <remarks>
+/// Snippets are statements that can be joined with newlines (a script is often two or three of them), and
+/// print with the script API's print. <see cref="WithMetadata"/> wraps a whole script.
+/// </remarks>
+public abstract partial class ScriptEngineContract
+{
+    /// <summary>The language's name, also its command: <c>lua</c> for <c>/lua</c>.</summary>
+    protected abstract string Language { get; }
+
+    /// <summary>Its scripts' file extension, with the dot.</summary>
+    protected abstract string FileExtension { get; }
+
+    /// <summary>Prints <paramref name="text"/> when the script loads.</summary>
+    protected abstract string PrintOnLoad(string text);
+
+    /// <summary>The whole script <paramref name="body"/>, declaring name, version, author and description.</summary>
+    protected abstract string WithMetadata(string body, string name, string version, string author, string description);
+
+    /// <summary>
+    /// A handler of the <c>message</c> event printing its fields as
+    /// <c>message server=S nick=N user=U host=H channel=C text=T account=A msgid=M time=SECONDS</c>
+    /// (account and msgid are IRCv3 tags; the time in seconds with two decimals).
+    /// </summary>
+    protected abstract string PrintMessageFields();
+
+    /// <summary>A <c>join</c> handler of <paramref name="priority"/> printing <c>TEXT NICK</c>; it eats the event when <paramref name="eat"/>.</summary>
+    protected abstract string OnJoinPrint(string text, int priority = 0, bool eat = false);
+
+    /// <summary>A <c>join</c> handler that fails with an error saying <paramref name="message"/>.</summary>
+    protected abstract string OnJoinFail(string message);
+
+    /// <summary>A <c>join</c> handler that never returns (an endless loop).</summary>
+    protected abstract string OnJoinEndlessLoop();
+
+    /// <summary>Adds command <paramref name="command"/> with <paramref name="help"/>; it prints <c>COMMAND: ARG1|ARG2|…</c>.</summary>
+    protected abstract string AddCommandPrintingArguments(string command, string help);
+
+    /// <summary>Adds command <paramref name="command"/> that calls <c>irc.privmsg(target, text, server)</c>.</summary>
+    protected abstract string AddCommandSendingPrivmsg(string command, string target, string text, string server);
+
+    /// <summary>Adds command <paramref name="command"/> that calls <c>irc.connect(host, port, nick)</c>.</summary>
+    protected abstract string AddCommandConnecting(string command, string host, int port, string nick);
+
+    /// <summary>Starts a timer of <paramref name="milliseconds"/> (repeating when asked) that prints <paramref name="text"/>.</summary>
+    protected abstract string TimerPrinting(int milliseconds, bool repeat, string text);
+
+    /// <summary>
+    /// Prints <c>config=C storage=S</c> with the numbers stored under <paramref name="key"/> in the script's
+    /// config and storage (<c>none</c> when unset), then stores C+1 and S+10 (starting from 0).
+    /// </summary>
+    protected abstract string CountInConfigAndStorage(string key);
+
+    /// <summary>Code that loops forever.</summary>
+    protected abstract string EndlessLoop();
+
+    /// <summary>Code that allocates until memory runs out.</summary>
+    protected abstract string MemoryBomb();
+
+    /// <summary>A function that calls itself without end.</summary>
+    protected abstract string EndlessRecursion();
+
+    /// <summary>An endless loop inside the language's catch-all (pcall, try/except), itself in an endless loop.</summary>
+    protected abstract string EndlessLoopInsideErrorCatcher();
+
+    /// <summary>
+    /// A loop inside a coroutine (or generator) that would busy the CPU for <paramref name="seconds"/> and then
+    /// print <paramref name="doneText"/>: far beyond any limit, but finite, so a broken limit fails the case
+    /// instead of hanging the run.
+    /// </summary>
+    protected abstract string BusyLoopInsideCoroutine(double seconds, string doneText);
+
+    /// <summary>An expression for <c>/lang eval</c> whose value is <paramref name="a"/> times <paramref name="b"/>.</summary>
+    protected abstract string Product(int a, int b);
+
+    // ---- helpers ----
+
+    private string Lang => "/" + Language;
+
+    private static readonly DateTimeOffset EventTime = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_250);
+
+    private static JoinEvent Join(string nick = "ada") => new() { Network = "net", Nick = nick, User = "~" + nick, Host = nick + ".example.org", Channel = "#rust" };
+
+    /// <summary>A client with the ui, irc and lua modules (or the engine's module), over fresh folders unless given.</summary>
+    private Task<ScriptingClient> StartAsync(bool withIrc = true, ScriptingFolders? folders = null) =>
+        ScriptingClient.StartAsync(new ScriptingSetup { Engine = Language, WithIrc = withIrc, Folders = folders });
+
+    private Task<CommandResult> LoadAsync(ScriptingClient client, string name, params string[] snippets) =>
+        client.LoadAsync(name, string.Join("\n", snippets), Language, FileExtension);
+
+    private static void AssertLoaded(CommandResult result, string name) =>
+        Assert.True(result.Replies.Any(r => r.Text == $"loaded {name}") && !result.Errors.Any(), $"The script {name} did not load:\n{result.Text}");
+
+    /// <summary>A second script with a command, loaded to show that others keep working after one is stopped.</summary>
+    private async Task LoadBystanderAsync(ScriptingClient client)
+    {
+        AssertLoaded(await LoadAsync(client, "bystander", AddCommandPrintingArguments("still", "Says it is still here.")), "bystander");
+    }
+
+    private static async Task AssertBystanderWorksAsync(ScriptingClient client)
+    {
+        var from = client.PrintedCount;
+        var result = await client.RunAsync("/still here");
+        Assert.Equal(CommandOutcome.Ran, result.Outcome);
+        await client.WaitForLineAsync("still: here", from);
+    }
+}
