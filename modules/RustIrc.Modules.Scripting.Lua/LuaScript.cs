@@ -66,6 +66,8 @@ internal sealed partial class LuaScript : IScriptInstance
 
     public TimeSpan CpuTime => _cpu.Elapsed;
 
+    public bool IsRunning => _running > 0;
+
     public object? Run(string source, string chunkName)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -242,7 +244,7 @@ internal sealed partial class LuaScript : IScriptInstance
             case LuaType.Boolean:
                 return L.ToBoolean(index);
             case LuaType.Number:
-                return L.IsInteger(index) ? L.ToInteger(index) : L.ToNumber(index);
+                return L.IsInteger(index) ? L.ToInteger(index) : (object)L.ToNumber(index); // integers stay integers
             case LuaType.String:
                 return L.ToString(index, false);
             case LuaType.Function:

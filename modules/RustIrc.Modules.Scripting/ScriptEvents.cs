@@ -32,12 +32,17 @@ internal static class ScriptEvents
         "numeric" => On<NumericEvent>(bus, handler, priority, e => Irc(e, ("code", (long)e.Code), ("params", e.Parameters))),
         "raw" => On<RawLineEvent>(bus, handler, priority, e => Irc(e, ("line", e.Line), ("outgoing", e.Outgoing))),
         "tab_switch" => On<TabSwitchEvent>(bus, handler, priority, e => Client(e, ("from", e.From), ("to", e.To))),
-        "command" => On<CommandEvent>(bus, handler, priority, e => Client(e, ("name", e.Name), ("text", e.Arguments), ("buffer", e.Buffer))),
+        // A script may see every command but not swallow the ones that manage it: it must never be able to
+        // lock the user out of /lua, /module, /help or /quit.
+        "command" => bus.Subscribe<CommandEvent>(e => handler(Client(e, ("name", e.Name), ("text", e.Arguments), ("buffer", e.Buffer)))
+            && !ProtectedCommands.Contains(e.Name) ? EventResult.Eat : EventResult.Continue, priority),
         "input" => On<InputEvent>(bus, handler, priority, e => Client(e, ("buffer", e.Buffer), ("text", e.Text))),
         "load" => On<ExtensionLoadedEvent>(bus, handler, priority, e => Client(e, ("extension", e.Extension.ToString()), ("version", e.Version))),
         "unload" => On<ExtensionUnloadedEvent>(bus, handler, priority, e => Client(e, ("extension", e.Extension.ToString()), ("reason", e.Reason))),
         _ => null,
     };
+
+    private static readonly HashSet<string> ProtectedCommands = new(StringComparer.OrdinalIgnoreCase) { "lua", "python", "module", "help", "quit" };
 
     /// <summary>Every event name a script can use, for errors and docs.</summary>
     public static readonly string[] Names =

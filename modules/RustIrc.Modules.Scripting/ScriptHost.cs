@@ -190,7 +190,17 @@ public sealed class ScriptHost : IDisposable
 
     private string Fault(Script script, string reason)
     {
-        script.Stop();
+        if (script.Instance?.IsRunning == true)
+        {
+            // Stopped from inside one of its own calls (its print reached its display modifier): its
+            // interpreter is still on the stack, so it is closed once that call has returned.
+            var stopping = script;
+            _context.Loop.Post(stopping.Stop);
+        }
+        else
+        {
+            script.Stop();
+        }
         script.State = ScriptState.Faulted;
         script.Reason = reason;
         _context.Logger.LogWarning("{Language} script {Name} stopped: {Reason}", Language, script.Name, reason);
@@ -356,10 +366,20 @@ public sealed class ScriptHost : IDisposable
         var entry = _state.Data[name] as JsonObject;
         var revoked = Strings(entry?["revoked"]).ToHashSet(StringComparer.Ordinal);
         var granted = DefaultPermissions.Granted.Where(p => !revoked.Contains(p.ToString())).ToList();
-        foreach (var text in Strings(entry?["permissions"])) granted.Add(Permission.Parse(text));
-        foreach (var configured in _context.Settings.GetSection($"grants:{name}").GetChildren())
+        var texts = Strings(entry?["permissions"]).Concat(_context.Settings.GetSection($"grants:{name}").GetChildren()
+            .Select(c => c.Value).OfType<string>().Where(t => !revoked.Contains(t)));
+        foreach (var text in texts)
         {
-            if (configured.Value is { } text && !revoked.Contains(text)) granted.Add(Permission.Parse(text));
+            try
+            {
+                granted.Add(Permission.Parse(text));
+            }
+            catch (FormatException ex)
+            {
+                // A typo in one grant must not keep the script (or the engine) from starting.
+                _context.Logger.LogWarning("{Language} script {Name}: grant '{Grant}' ignored: {Problem}", Language, name, text, ex.Message);
+                Notify($"{Language} '{name}': the grant '{text}' is not a permission and was ignored ({ex.Message})", LineKind.Error);
+            }
         }
         return new PermissionSet(granted);
     }

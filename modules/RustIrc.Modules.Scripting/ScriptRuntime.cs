@@ -33,8 +33,11 @@ public interface IScriptInstance : IDisposable
     /// <summary>Bytes the interpreter holds now.</summary>
     long MemoryBytes { get; }
 
-    /// <summary>CPU time spent in the script so far.</summary>
+    /// <summary>Time spent running the script so far (wall clock while it ran).</summary>
     TimeSpan CpuTime { get; }
+
+    /// <summary>Whether one of its calls is running now (a host function it called is calling back in).</summary>
+    bool IsRunning { get; }
 }
 
 /// <summary>A function of a script, kept by the host (an event handler, a command, a timer). Opaque to the core.</summary>

@@ -221,4 +221,30 @@ public sealed partial class LuaSandboxTests
         Assert.Contains("lua 'pushfail' stopped: ", outcome.Output);
         Assert.Contains("alive after 42", outcome.Output);
     }
+
+    [Fact]
+    public async Task DisplayModifier_PrintingFromInsideItself_ScriptStoppedWithoutCrashingTheClient()
+    {
+        // Each print re-enters the script's own display modifier until Lua's C stack runs out; the errors
+        // stop the script while one of its calls is still running. Run in a child process: closing the
+        // state under that call would take the process down.
+        var outcome = await IsolatedLuaRun.RunAsync("reentrant", """
+            irc.on("display", function(text) irc.print("again: " .. text) return text end)
+            irc.print("start")
+            """, TimeSpan.FromSeconds(45));
+
+        Assert.True(outcome.ExitCode == 0, $"Running the script, {outcome.Describe()}. It printed:\n{outcome.Output}");
+        Assert.Contains("alive after 42", outcome.Output);
+    }
+
+    [Fact]
+    public async Task Storage_IntegerValue_ComesBackAsAnInteger()
+    {
+        var attempt = await AttemptAsync("""
+            irc.storage.set("n", 7)
+            print("type " .. math.type(irc.storage.get("n")) .. " value " .. irc.storage.get("n"))
+            """);
+
+        Assert.Contains("type integer value 7", attempt.Transcript);
+    }
 }
