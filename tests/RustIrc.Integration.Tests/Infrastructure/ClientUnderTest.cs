@@ -1,3 +1,4 @@
+using RustIrc.Modules.Irc.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
@@ -36,8 +37,7 @@ public sealed class ClientUnderTest : IAsyncDisposable
     private readonly string _dataDirectory;
     private readonly ILoggerFactory _loggerFactory;
     private readonly KernelLog _log = new();
-    private readonly List<RustIrcEvent> _events = [];
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Recording<RustIrcEvent> _events = new();
     private bool _disposed;
 
     private ClientUnderTest(string? luaScripts)
@@ -71,13 +71,13 @@ public sealed class ClientUnderTest : IAsyncDisposable
     /// <summary>Every event published so far, in order.</summary>
     public IReadOnlyList<RustIrcEvent> Events
     {
-        get { lock (_events) return _events.ToArray(); }
+        get => _events.Items;
     }
 
     /// <summary>How many events have been published; pass it as <c>from</c> to wait only for later ones.</summary>
     public int EventCount
     {
-        get { lock (_events) return _events.Count; }
+        get => _events.Count;
     }
 
     /// <summary>Starts a kernel with the ui and irc modules; fails when the irc module did not start.</summary>
@@ -186,32 +186,12 @@ public sealed class ClientUnderTest : IAsyncDisposable
         where T : RustIrcEvent
     {
         var limit = timeout ?? DefaultTimeout;
-        var deadline = DateTime.UtcNow + limit;
-        var next = from;
-        while (true)
+        var found = await _events.WaitForAsync(e => e is T t && (match?.Invoke(t) ?? true), from, limit);
+        if (found is null)
         {
-            Task changed;
-            lock (_events)
-            {
-                for (; next < _events.Count; next++)
-                {
-                    if (_events[next] is T e && (match?.Invoke(e) ?? true)) return e;
-                }
-                changed = _changed.Task;
-            }
-            var remaining = deadline - DateTime.UtcNow;
-            if (remaining <= TimeSpan.Zero)
-            {
-                Assert.Fail($"The client published no {typeof(T).Name} where {what ?? "the condition held"} within {limit.TotalSeconds:0.#} s.\n{Diagnostics()}");
-            }
-            try
-            {
-                await changed.WaitAsync(remaining);
-            }
-            catch (TimeoutException)
-            {
-            }
+            Assert.Fail($"The client published no {typeof(T).Name} where {what ?? "the condition held"} within {limit.TotalSeconds:0.#} s.\n{Diagnostics()}");
         }
+        return (T)found;
     }
 
     /// <summary>
@@ -274,17 +254,7 @@ public sealed class ClientUnderTest : IAsyncDisposable
 
     private Task<T> OnLoopAsync<T>(Func<T> work) => Kernel.ClientLoop.InvokeAsync(work);
 
-    private void Record(RustIrcEvent e)
-    {
-        TaskCompletionSource changed;
-        lock (_events)
-        {
-            _events.Add(e);
-            changed = _changed;
-            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-        changed.SetResult();
-    }
+    private void Record(RustIrcEvent e) => _events.Add(e);
 
     private sealed class Output : ICommandOutput
     {
