@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using RustIrc.Sdk.Commands;
 using RustIrc.Sdk.Events;
+using RustIrc.Sdk;
 using RustIrc.Sdk.Irc;
+using RustIrc.Sdk.Permissions;
 using RustIrc.Sdk.Ui;
 
 namespace RustIrc.Modules.Scripting;
@@ -195,6 +197,19 @@ public sealed class ScriptApi
     private object? On(ScriptArguments a)
     {
         var name = a.String(0, "event").ToLowerInvariant();
+        // Listening is guarded too: IRC traffic (passwords in raw lines included) needs irc.read, changing
+        // what is sent needs irc.send, changing what is shown needs ui_modification.
+        var needed = name switch
+        {
+            "raw_out" => WellKnownPermissions.IrcSend,
+            "display" => WellKnownPermissions.UiModification,
+            "tab_switch" or "command" or "input" or "load" or "unload" => null,
+            _ => WellKnownPermissions.IrcRead,
+        };
+        if (needed is not null && !_script.Granted.Allows(new Permission(needed)))
+        {
+            throw new PermissionDeniedException(new ExtensionId(_host.Language, _script.Name), new Permission(needed), $"irc.on(\"{name}\")");
+        }
         var function = a.Callback(1, "handler");
         var priority = (int)a.Integer(2, "priority", 0);
         IDisposable? subscription;

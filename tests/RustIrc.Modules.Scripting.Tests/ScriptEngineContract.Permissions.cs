@@ -51,4 +51,18 @@ public abstract partial class ScriptEngineContract
         Assert.Contains($"{Lang} grant dialer network_access", error.Text);
         Assert.Empty(await client.OnLoopAsync(() => client.Kernel.Services.Get<RustIrc.Sdk.Irc.IIrcService>().Networks()));
     }
+
+    [Fact]
+    public async Task Revoke_IrcRead_ListeningToIrcEventsIsRefusedOnReload()
+    {
+        await using var client = await StartAsync();
+        AssertLoaded(await LoadAsync(client, "listener", OnJoinPrint("joined")), "listener");
+        await client.RunAsync($"{Lang} revoke listener irc.read");
+
+        var reload = await client.RunAsync($"{Lang} reload listener");
+
+        // IRC traffic (passwords in raw lines included) is for scripts that may read it.
+        Assert.Contains($"{Language} 'listener' needs permission irc.read", reload.Text);
+        Assert.Contains($"{Lang} grant listener irc.read", reload.Text);
+    }
 }
