@@ -85,11 +85,12 @@ internal static class ClientRunner
         {
             if (file[$"modules:{engine}:directory"] is null) overrides[$"modules:{engine}:directory"] = Path.Combine(paths.ConfigDirectory, "scripts");
         }
-        var scripts = options.Scripts.Select(Path.GetFullPath).ToArray();
-        for (var i = 0; i < scripts.Length; i++)
+        foreach (var script in options.Scripts.Select(Path.GetFullPath))
         {
-            var engine = scripts[i].EndsWith(".py", StringComparison.OrdinalIgnoreCase) ? "python" : "lua";
-            overrides[$"modules:{engine}:scripts:{i}"] = scripts[i];
+            // Appended after the scripts config.json lists for the engine, never over them.
+            var engine = script.EndsWith(".py", StringComparison.OrdinalIgnoreCase) ? "python" : "lua";
+            var index = file.GetSection($"modules:{engine}:scripts").GetChildren().Count() + overrides.Keys.Count(k => k.StartsWith($"modules:{engine}:scripts:", StringComparison.Ordinal));
+            overrides[$"modules:{engine}:scripts:{index}"] = script;
         }
         for (var i = 0; i < options.Connect.Count; i++) overrides[$"modules:irc:connect:{i}"] = options.Connect[i];
         if (options.Nick is { } nick) overrides["modules:irc:nick"] = nick;
