@@ -33,6 +33,7 @@ public sealed class ScriptHost : IDisposable
     private readonly Dictionary<string, Script> _scripts = new(StringComparer.OrdinalIgnoreCase);
     private readonly ScriptStore _state;
     private FileSystemWatcher? _watcher;
+    private bool _disposed;
     private readonly Dictionary<string, IDisposable> _pendingReloads = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A core for <paramref name="runtime"/>, working through the engine module's <paramref name="context"/>.</summary>
@@ -78,14 +79,19 @@ public sealed class ScriptHost : IDisposable
             Complete = _ => ["list", "load", "unload", "reload", "enable", "disable", "grant", "revoke", "eval", .. _scripts.Keys],
         });
         System.IO.Directory.CreateDirectory(Directory);
-        var problems = new List<string>();
-        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*" + _runtime.FileExtension).Order(StringComparer.Ordinal).Concat(extraFiles))
+        var files = System.IO.Directory.EnumerateFiles(Directory, "*" + _runtime.FileExtension).Order(StringComparer.Ordinal).Concat(extraFiles).ToList();
+        // Scripts run once the client has started, so what they print (and what goes wrong) reaches the
+        // frontends, which may start after this engine.
+        _context.Loop.Post(() =>
         {
-            if (Load(file) is { } problem) problems.Add(problem);
-        }
-        // Shown once the client has started, so a frontend that starts after this engine sees them.
-        foreach (var problem in problems) _context.Logger.LogWarning("{Problem}", problem);
-        if (problems.Count > 0) _context.Loop.Post(() => problems.ForEach(p => Notify(p, LineKind.Error)));
+            if (_disposed) return; // unloaded before it got here
+            foreach (var file in files)
+            {
+                if (Load(file) is not { } problem) continue;
+                _context.Logger.LogWarning("{Problem}", problem);
+                Notify(problem, LineKind.Error);
+            }
+        });
         Watch();
     }
 
@@ -419,6 +425,7 @@ public sealed class ScriptHost : IDisposable
     /// <summary>Stops every script and the folder watch (the engine module is unloading).</summary>
     public void Dispose()
     {
+        _disposed = true;
         _watcher?.Dispose();
         foreach (var pending in _pendingReloads.Values) pending.Dispose();
         foreach (var script in _scripts.Values) script.Stop();
