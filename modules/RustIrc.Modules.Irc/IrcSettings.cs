@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using RustIrc.Sdk;
 using RustIrc.Sdk.Irc;
 
 namespace RustIrc.Modules.Irc;
@@ -139,26 +140,9 @@ internal sealed record IrcSettings
     private static void CheckKey(string key, string[] known, string where, List<string> problems)
     {
         if (known.Contains(key, StringComparer.OrdinalIgnoreCase) || int.TryParse(key, out _)) return;
-        var near = known.OrderBy(k => Distance(k.ToLowerInvariant(), key.ToLowerInvariant())).First();
-        problems.Add(Distance(near.ToLowerInvariant(), key.ToLowerInvariant()) <= 3
+        var near = known.OrderBy(k => EditDistance.Between(k, key)).First();
+        problems.Add(EditDistance.Between(near, key) <= 3
             ? $"{where}: unknown setting '{key}' is ignored; did you mean '{near}'?"
             : $"{where}: unknown setting '{key}' is ignored (known: {string.Join(", ", known)}).");
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var previous = row[0];
-            row[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var current = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
-                previous = current;
-            }
-        }
-        return row[b.Length];
     }
 }

@@ -34,7 +34,7 @@ internal sealed class ClientSettings
                 foreach (var property in document.RootElement.EnumerateObject())
                 {
                     if (KnownKeys.Contains(property.Name)) continue;
-                    var near = KnownKeys.FirstOrDefault(k => Kernel.Commands.EditDistance.Between(k, property.Name) <= 2);
+                    var near = KnownKeys.FirstOrDefault(k => Sdk.EditDistance.Between(k, property.Name) <= 2);
                     problems.Add(near is null
                         ? $"{path}: unknown setting '{property.Name}' is ignored (known: {string.Join(", ", KnownKeys)})."
                         : $"{path}: unknown setting '{property.Name}' is ignored; did you mean '{near}'?");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RustIrc.Sdk;
 using RustIrc.Sdk.Modules;
 
 namespace RustIrc.Kernel.Loading;
@@ -36,7 +37,7 @@ internal static class ManifestReader
             {
                 if (!KnownKeys.Contains(property.Name))
                 {
-                    var near = KnownKeys.FirstOrDefault(k => Commands.EditDistance.Between(k, property.Name) <= 2);
+                    var near = KnownKeys.FirstOrDefault(k => EditDistance.Between(k, property.Name) <= 2);
                     warnings.Add(near is null
                         ? $"{path}: unknown key '{property.Name}' is ignored"
                         : $"{path}: unknown key '{property.Name}' is ignored (did you mean '{near}'?)");
