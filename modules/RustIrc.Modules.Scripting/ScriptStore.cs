@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using RustIrc.Sdk;
 
 namespace RustIrc.Modules.Scripting;
 
@@ -40,10 +41,7 @@ internal sealed class ScriptStore(string path)
 
     public void Save()
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, Data.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(path, Data.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
     private JsonObject Load()

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using RustIrc.Kernel.Services;
+using RustIrc.Sdk;
 
 namespace RustIrc.Kernel.Hosting;
 
