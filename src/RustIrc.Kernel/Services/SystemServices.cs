@@ -17,7 +17,7 @@ internal sealed class FileAccessService : IFileAccess
     public void AppendAllText(string path, string contents)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.AppendAllText(path, contents, Encoding.UTF8);
+        File.AppendAllText(path, contents, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)); // no BOM at the start of a new file
     }
 }
 
