@@ -283,28 +283,16 @@ internal sealed partial class IrcNetwork
             Send(new IrcMessage(verb, target, action ? Ctcp.Frame("ACTION", piece) : piece));
             if (State.Has("echo-message")) continue;
             // Without echo-message the server never shows us our own line: show it ourselves.
-            RustIrcEvent own = action
-                ? new ActionEvent { Network = Name, Nick = State.Nick, User = State.OwnUser, Host = State.OwnHost, Target = target, Text = piece, IsOwn = true }
-                : verb == "NOTICE"
-                    ? new NoticeEvent { Network = Name, Nick = State.Nick, User = State.OwnUser, Host = State.OwnHost, Target = target, Text = piece }
-                    : new MessageEvent { Network = Name, Nick = State.Nick, User = State.OwnUser, Host = State.OwnHost, Target = target, Text = piece, IsOwn = true };
-            Publish(own);
+            var events = _host.Events;
+            if (action) events.Publish(new ActionEvent { Network = Name, Nick = State.Nick, User = State.OwnUser, Host = State.OwnHost, Target = target, Text = piece, IsOwn = true });
+            else if (verb == "NOTICE") events.Publish(new NoticeEvent { Network = Name, Nick = State.Nick, User = State.OwnUser, Host = State.OwnHost, Target = target, Text = piece });
+            else events.Publish(new MessageEvent { Network = Name, Nick = State.Nick, User = State.OwnUser, Host = State.OwnHost, Target = target, Text = piece, IsOwn = true });
         }
     }
 
     public void RequireRegistered()
     {
         if (!IsRegistered) throw new InvalidOperationException($"{Name} is not connected yet ({ConnectionState.ToString().ToLowerInvariant()}); wait for it or /reconnect.");
-    }
-
-    private void Publish(RustIrcEvent e)
-    {
-        switch (e)
-        {
-            case MessageEvent m: _host.Events.Publish(m); break;
-            case ActionEvent a: _host.Events.Publish(a); break;
-            case NoticeEvent n: _host.Events.Publish(n); break;
-        }
     }
 
     private void Warn(string text)
