@@ -13,7 +13,7 @@ public sealed class LuaModule : ModuleBase
     /// <inheritdoc />
     protected override ValueTask OnStartAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        _host = new ScriptHost(Context, new LuaRuntime());
+        _host = new ScriptHost(Context, new LuaRuntime(Context.ModuleDirectory));
         var extra = Context.Settings.GetSection("scripts").GetChildren().Select(c => c.Value).OfType<string>();
         _host.Start(extra);
         return ValueTask.CompletedTask;
@@ -31,11 +31,11 @@ public sealed class LuaModule : ModuleBase
 }
 
 /// <summary>Makes sandboxed Lua states for the script core.</summary>
-internal sealed class LuaRuntime : IScriptRuntime
+internal sealed class LuaRuntime(string moduleDirectory) : IScriptRuntime
 {
     public string Language => "lua";
 
     public string FileExtension => ".lua";
 
-    public IScriptInstance Create(string scriptName, ScriptApi api, ScriptLimits limits) => new LuaScript(api, limits);
+    public IScriptInstance Create(string scriptName, ScriptApi api, ScriptLimits limits) => new LuaScript(api, limits, LuaNative.Get(moduleDirectory));
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -17,36 +18,49 @@ namespace RustIrc.Modules.Scripting.Lua;
 /// memory limit a little so pushing a result cannot fail; and the hook that enforces limits is a Lua
 /// function that asks the host and raises in Lua.
 /// </remarks>
-internal sealed partial class LuaScript : IScriptInstance
+internal sealed unsafe partial class LuaScript : IScriptInstance
 {
     private const int MaxTableDepth = 32;
+    // Lua's LUA_NOREF: no registry reference.
+    private const int NoReference = -2;
 
     private readonly KeraLua.Lua _lua;
     private readonly ScriptLimits _limits;
+    private readonly LuaNative.Functions _native;
+    // The memory account the native allocator keeps; freed after the state is closed.
+    private readonly LuaBudget* _budget;
     // Native code holds pointers to these delegates: they must live as long as the state.
-    private readonly LuaAlloc _allocator;
     private readonly List<LuaFunction> _functions = [];
-    private readonly Stopwatch _cpu = new();
     // The thread (main state or a coroutine) whose stack host code works on right now: a C function gets
     // the calling coroutine's state, and must push its results there, not onto the main thread.
     private KeraLua.Lua _current;
     private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
-    private long _used;
-    private int _hostDepth;
+    // An event packed for the native helper (see PackEvent); reused from call to call.
+    private byte[] _packed = new byte[512];
+    private int _packedLength;
     private long _ticks;
     private int _running;
     private int _converted;
+    private long _started;
+    private long _cpuTicks;
     private long _deadline;
     private string? _exceeded;
     private bool _disposed;
 
-    public LuaScript(ScriptApi api, ScriptLimits limits)
+    public LuaScript(ScriptApi api, ScriptLimits limits, LuaNative.Functions native)
     {
         _limits = limits;
-        _allocator = Allocate;
-        _lua = new KeraLua.Lua(_allocator, IntPtr.Zero) { Encoding = Encoding.UTF8 };
+        _native = native;
+        _budget = (LuaBudget*)NativeMemory.AllocZeroed((nuint)sizeof(LuaBudget));
+        _budget->Limit = limits.MemoryBytes;
+        // A bare state, switched at once to the counting allocator; the few bytes the state itself took
+        // are counted from Lua's own total.
+        _lua = new KeraLua.Lua(openLibs: false) { Encoding = Encoding.UTF8 };
+        _native.UseBudget(_lua.Handle, _budget);
+        _budget->Used = ((long)_lua.GarbageCollector(LuaGC.Count, 0) << 10) + _lua.GarbageCollector(LuaGC.Countb, 0);
         _current = _lua;
         _lua.OpenLibs();
+        _native.PrepareEvents(_lua.Handle, _budget);
 
         _lua.NewTable();
         foreach (var (name, function) in api.Functions)
@@ -62,9 +76,9 @@ internal sealed partial class LuaScript : IScriptInstance
         Run(LuaSandbox.Prelude, "=sandbox");
     }
 
-    public long MemoryBytes => _used;
+    public long MemoryBytes => _disposed ? 0 : _budget->Used;
 
-    public TimeSpan CpuTime => _cpu.Elapsed;
+    public TimeSpan CpuTime => Stopwatch.GetElapsedTime(0, _cpuTicks);
 
     public bool IsRunning => _running > 0;
 
@@ -84,9 +98,24 @@ internal sealed partial class LuaScript : IScriptInstance
         {
             throw new ScriptException("that function belongs to another script");
         }
-        _lua.RawGetInteger(LuaRegistry.Index, reference.Reference);
-        _hostDepth++;
         var previous = _current;
+        _current = _lua;
+        try
+        {
+            // An event, the most frequent call by far, is built and called in one native call.
+            if (arguments.Length == 1 && arguments[0] is ScriptEventTable table && PackEvent(table))
+            {
+                return CallEvent(reference.Reference);
+            }
+        }
+        finally
+        {
+            _current = previous;
+        }
+
+        _lua.RawGetInteger(LuaRegistry.Index, reference.Reference);
+        _budget->HostDepth++;
+        previous = _current;
         _current = _lua;
         try
         {
@@ -94,7 +123,7 @@ internal sealed partial class LuaScript : IScriptInstance
         }
         finally
         {
-            _hostDepth--;
+            _budget->HostDepth--;
             _current = previous;
         }
         return Protected(arguments.Length);
@@ -103,26 +132,59 @@ internal sealed partial class LuaScript : IScriptInstance
     /// <summary>Calls what is on the stack with a fresh budget and converts the first result.</summary>
     private object? Protected(int argumentCount)
     {
-        // A call made while the script is already running (its print reaching its own display modifier)
-        // goes on the outer call's budget: re-entering must not refill it.
-        if (_running++ == 0)
-        {
-            _ticks = 0;
-            _exceeded = null;
-            _deadline = Stopwatch.GetTimestamp() + (long)(_limits.TimePerCall.TotalSeconds * Stopwatch.Frequency);
-            _cpu.Start();
-        }
         LuaStatus status;
+        Enter();
         try
         {
             status = _lua.PCall(argumentCount, 1, 0);
         }
         finally
         {
-            if (--_running == 0) _cpu.Stop();
+            Leave();
         }
+        return Result(status);
+    }
+
+    /// <summary>Calls a handler with the event packed in <see cref="_packed"/>, through the native helper.</summary>
+    private object? CallEvent(int function)
+    {
+        int status;
+        Enter();
+        try
+        {
+            status = _native.CallEvent(_lua.Handle, _budget, function, _packed.AsSpan(0, _packedLength));
+        }
+        finally
+        {
+            Leave();
+        }
+        if (status < 0) throw new ScriptException("the event could not be handed to the script: no room left on its Lua stack");
+        return Result((LuaStatus)status);
+    }
+
+    private void Enter()
+    {
+        // A call made while the script is already running (its print reaching its own display modifier)
+        // goes on the outer call's budget: re-entering must not refill it.
+        if (_running++ == 0)
+        {
+            _ticks = 0;
+            _exceeded = null;
+            _started = Stopwatch.GetTimestamp();
+            _deadline = _started + (long)(_limits.TimePerCall.TotalSeconds * Stopwatch.Frequency);
+        }
+    }
+
+    private void Leave()
+    {
+        if (--_running == 0) _cpuTicks += Stopwatch.GetTimestamp() - _started;
+    }
+
+    /// <summary>Converts and pops the first result of a call that ended with <paramref name="status"/>.</summary>
+    private object? Result(LuaStatus status)
+    {
         if (status != LuaStatus.OK) throw Failure(status);
-        _hostDepth++;
+        _budget->HostDepth++;
         var outer = _current;
         _current = _lua;
         try
@@ -135,7 +197,7 @@ internal sealed partial class LuaScript : IScriptInstance
         }
         finally
         {
-            _hostDepth--;
+            _budget->HostDepth--;
             _current = outer;
             _lua.Pop(1);
         }
@@ -207,7 +269,7 @@ internal sealed partial class LuaScript : IScriptInstance
     /// <summary>A host function as Lua calls it: arguments in, status and results out, never an error raised.</summary>
     private int CallHost(string name, ScriptApiFunction function)
     {
-        _hostDepth++;
+        _budget->HostDepth++;
         try
         {
             object? result;
@@ -231,7 +293,7 @@ internal sealed partial class LuaScript : IScriptInstance
         }
         finally
         {
-            _hostDepth--;
+            _budget->HostDepth--;
         }
     }
 
@@ -264,6 +326,8 @@ internal sealed partial class LuaScript : IScriptInstance
         if (++_converted > 100_000) throw new ScriptApiException("a table passed to the client is too large (over 100,000 values)");
         var table = new ScriptTable();
         var absolute = L.AbsIndex(index);
+        // An event table holds only the fields read so far: fill it in, so the host sees them all.
+        _native.FillEvent(L.Handle, absolute);
         var length = L.RawLen(absolute);
         for (long i = 1; i <= length; i++)
         {
@@ -309,8 +373,8 @@ internal sealed partial class LuaScript : IScriptInstance
                 L.RawGetInteger(LuaRegistry.Index, f.Reference);
                 break;
             case ScriptEventTable e:
-                L.CreateTable(0, e.Fields.Length);
-                foreach (var (key, item) in e.Fields) SetField(key, item, depth);
+                L.CreateTable(0, e.Shape.Count);
+                for (var i = 0; i < e.Shape.Count; i++) SetField(e.Shape.Keys[i], e.Values[i], depth);
                 break;
             case ScriptTable t when depth < MaxTableDepth:
                 L.CreateTable(t.Array.Count, t.Fields.Count);
@@ -375,52 +439,158 @@ internal sealed partial class LuaScript : IScriptInstance
     [LibraryImport("lua54", EntryPoint = "lua_pushlstring")]
     private static unsafe partial IntPtr PushBytes(IntPtr state, byte* bytes, nuint length);
 
-    /// <summary>
-    /// Pushes a table key. The same few keys (server, nick, text…) go into every event table, so each is
-    /// made into a Lua string once and kept in the registry, instead of being encoded again every time.
-    /// </summary>
+    /// <summary>Pushes a table key, as a kept Lua string when it is one of the few every event uses.</summary>
     private void PushKey(string key)
     {
-        if (_keys.TryGetValue(key, out var reference))
+        var reference = KeyReference(key);
+        if (reference == NoReference) L.PushString(key);
+        else L.RawGetInteger(LuaRegistry.Index, reference);
+    }
+
+    /// <summary>
+    /// The registry reference of <paramref name="key"/> made into a Lua string. The same few keys (server,
+    /// nick, text…) go into every event table, so each is made once and kept, instead of being encoded again
+    /// every time; past 256 keys none is kept (<see cref="NoReference"/>).
+    /// </summary>
+    private int KeyReference(string key)
+    {
+        if (_keys.TryGetValue(key, out var reference)) return reference;
+        if (_keys.Count >= 256) return NoReference;
+        _budget->HostDepth++;
+        try
         {
-            L.RawGetInteger(LuaRegistry.Index, reference);
-            return;
+            _lua.PushString(key);
+            return _keys[key] = _lua.Ref(LuaRegistry.Index);
         }
-        L.PushString(key);
-        if (_keys.Count < 256)
+        finally
         {
-            L.PushCopy(-1);
-            _keys[key] = L.Ref(LuaRegistry.Index);
+            _budget->HostDepth--;
         }
     }
 
-    private IntPtr Allocate(IntPtr userData, IntPtr pointer, UIntPtr oldSize, UIntPtr newSize)
+    // The packed event the native helper reads (rustirc_lua.c): per field, the key (u8 length + bytes) and
+    // a value: a type byte, then nothing (nil, booleans), an int64, a double, a string (int32 length + UTF-8
+    // bytes), or a map or list of strings (int32 byte length of the rest, int32 count, the strings).
+    private const byte PackedNil = 0, PackedFalse = 1, PackedTrue = 2, PackedInteger = 3, PackedNumber = 4, PackedString = 5, PackedMap = 6, PackedList = 7;
+
+    // Each shape's keys, encoded once: indexed by ScriptEventShape.Id.
+    private byte[]?[] _shapeKeys = [];
+
+    /// <summary>Packs <paramref name="table"/> into <see cref="_packed"/>; false when a value has a shape the helper does not know.</summary>
+    private bool PackEvent(ScriptEventTable table)
     {
-        var old = pointer == IntPtr.Zero ? 0 : (long)oldSize;
-        if (newSize == UIntPtr.Zero)
+        var keys = ShapeKeys(table.Shape);
+        _packedLength = 0;
+        var key = 0;
+        for (var i = 0; i < table.Values.Count; i++)
         {
-            if (pointer != IntPtr.Zero)
+            // The key: its length byte and bytes, as encoded for the shape.
+            var keyLength = keys[key] + 1;
+            Room(keyLength);
+            keys.AsSpan(key, keyLength).CopyTo(_packed.AsSpan(_packedLength));
+            _packedLength += keyLength;
+            key += keyLength;
+            switch (table.Values[i])
             {
-                unsafe
-                {
-                    NativeMemory.Free((void*)pointer);
-                }
-                _used -= old;
+                case null:
+                    PackByte(PackedNil);
+                    break;
+                case bool b:
+                    PackByte(b ? PackedTrue : PackedFalse);
+                    break;
+                case long or int:
+                    PackByte(PackedInteger);
+                    Room(8);
+                    BinaryPrimitives.WriteInt64LittleEndian(_packed.AsSpan(_packedLength), Convert.ToInt64(table.Values[i]));
+                    _packedLength += 8;
+                    break;
+                case double d:
+                    PackByte(PackedNumber);
+                    Room(8);
+                    BinaryPrimitives.WriteDoubleLittleEndian(_packed.AsSpan(_packedLength), d);
+                    _packedLength += 8;
+                    break;
+                case string text:
+                    PackByte(PackedString);
+                    PackString(text);
+                    break;
+                case IReadOnlyDictionary<string, string> map:
+                    PackByte(PackedMap);
+                    var mapStart = BeginSized(map.Count);
+                    if (map.Count > 0) // most lines have no tags: no enumerator for them
+                    {
+                        foreach (var (name, text) in map)
+                        {
+                            PackString(name);
+                            PackString(text);
+                        }
+                    }
+                    EndSized(mapStart);
+                    break;
+                case IReadOnlyList<string> list:
+                    PackByte(PackedList);
+                    var listStart = BeginSized(list.Count);
+                    for (var j = 0; j < list.Count; j++) PackString(list[j]);
+                    EndSized(listStart);
+                    break;
+                default:
+                    return false;
             }
-            return IntPtr.Zero;
         }
-        var size = (long)newSize;
-        // Host code is never refused: a failed allocation there would unwind through .NET frames and take
-        // the process down. What the host pushes is bounded by what it holds; the script's own next
-        // allocation then fails in Lua, where failing is safe.
-        if (_hostDepth == 0 && _used - old + size > _limits.MemoryBytes && size > old) return IntPtr.Zero;
-        unsafe
+        return true;
+    }
+
+    /// <summary>The keys of <paramref name="shape"/> as the packed event holds them: u8 length + UTF-8 bytes each.</summary>
+    private byte[] ShapeKeys(ScriptEventShape shape)
+    {
+        if (shape.Id < _shapeKeys.Length && _shapeKeys[shape.Id] is { } known) return known;
+        if (shape.Id >= _shapeKeys.Length) Array.Resize(ref _shapeKeys, shape.Id + 16);
+        var encoded = new List<byte>();
+        foreach (var key in shape.Keys)
         {
-            var result = (IntPtr)NativeMemory.Realloc((void*)pointer, (nuint)size);
-            if (result == IntPtr.Zero) return IntPtr.Zero;
-            _used += size - old;
-            return result;
+            var bytes = Encoding.UTF8.GetBytes(key);
+            if (bytes.Length > byte.MaxValue) throw new ArgumentException($"event field name '{key}' is too long", nameof(shape));
+            encoded.Add((byte)bytes.Length);
+            encoded.AddRange(bytes);
         }
+        return _shapeKeys[shape.Id] = [.. encoded];
+    }
+
+    /// <summary>Starts a map or list: room for its byte length (filled by <see cref="EndSized"/>) and its count.</summary>
+    private int BeginSized(int count)
+    {
+        PackInt32(0);
+        var start = _packedLength;
+        PackInt32(count);
+        return start;
+    }
+
+    private void EndSized(int start) => BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(start - 4), _packedLength - start);
+
+    private void Room(int bytes)
+    {
+        if (_packedLength + bytes > _packed.Length) Array.Resize(ref _packed, Math.Max(_packed.Length * 2, _packedLength + bytes));
+    }
+
+    private void PackByte(byte value)
+    {
+        Room(1);
+        _packed[_packedLength++] = value;
+    }
+
+    private void PackInt32(int value)
+    {
+        Room(4);
+        BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(_packedLength), value);
+        _packedLength += 4;
+    }
+
+    private void PackString(string text)
+    {
+        Room(4 + Encoding.UTF8.GetMaxByteCount(text.Length));
+        var length = Encoding.UTF8.GetBytes(text, _packed.AsSpan(_packedLength + 4));
+        BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(_packedLength), length);
+        _packedLength += 4 + length;
     }
 
     internal void Release(int reference)
@@ -433,6 +603,7 @@ internal sealed partial class LuaScript : IScriptInstance
         if (_disposed) return;
         _disposed = true;
         _lua.Close();
+        NativeMemory.Free(_budget);
         _functions.Clear();
     }
 

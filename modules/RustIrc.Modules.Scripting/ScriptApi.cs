@@ -213,6 +213,8 @@ public sealed class ScriptApi
         var function = a.Callback(1, "handler");
         var priority = (int)a.Integer(2, "priority", 0);
         IDisposable? subscription;
+        // Named once here, not at every event: errors name the handler by it.
+        var what = name is "raw_in" or "raw_out" or "display" ? $"{name} modifier" : $"{name} handler";
         if (name is "raw_in" or "raw_out" or "display")
         {
             var kind = name switch { "raw_in" => ModifierKind.IncomingRaw, "raw_out" => ModifierKind.OutgoingRaw, _ => ModifierKind.Display };
@@ -222,7 +224,7 @@ public sealed class ScriptApi
                 try
                 {
                     // A modifier returns the new text, false to drop the line, or nothing to leave it.
-                    return _host.Invoke(_script, function, $"{name} modifier", text, network) switch
+                    return _host.Invoke(_script, function, what, text, network) switch
                     {
                         string changed => changed,
                         false => null,
@@ -243,7 +245,7 @@ public sealed class ScriptApi
                 try
                 {
                     // A handler that returns true eats the event.
-                    return _host.Invoke(_script, function, $"{name} handler", table) is true;
+                    return _host.Invoke(_script, function, what, table) is true;
                 }
                 finally
                 {

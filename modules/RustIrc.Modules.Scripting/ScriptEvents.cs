@@ -12,35 +12,75 @@ internal static class ScriptEvents
     /// <summary>Subscribes <paramref name="handler"/> to the event named <paramref name="name"/>; null when no such event.</summary>
     public static IDisposable? Subscribe(IEventBus bus, string name, Func<ScriptEventTable, bool> handler, int priority) => name switch
     {
-        "connected" => On<ConnectedEvent>(bus, handler, priority, e => Irc(e, ("server_address", e.Server), ("my_nick", e.OwnNick))),
-        "disconnected" => On<DisconnectedEvent>(bus, handler, priority, e => Irc(e, ("reason", e.Reason), ("will_reconnect", e.WillReconnect))),
-        "message" => On<MessageEvent>(bus, handler, priority, e => Irc(e, ("target", e.Target), ("channel", e.Target), ("text", e.Text), ("own", e.IsOwn))),
-        "notice" => On<NoticeEvent>(bus, handler, priority, e => Irc(e, ("target", e.Target), ("channel", e.Target), ("text", e.Text))),
-        "action" => On<ActionEvent>(bus, handler, priority, e => Irc(e, ("target", e.Target), ("channel", e.Target), ("text", e.Text), ("own", e.IsOwn))),
-        "ctcp" => On<CtcpRequestEvent>(bus, handler, priority, e => Irc(e, ("target", e.Target), ("command", e.Command), ("text", e.Arguments))),
-        "ctcp_reply" => On<CtcpReplyEvent>(bus, handler, priority, e => Irc(e, ("target", e.Target), ("command", e.Command), ("text", e.Arguments))),
-        "join" => On<JoinEvent>(bus, handler, priority, e => Irc(e, ("channel", e.Channel), ("account", e.Account), ("realname", e.RealName))),
-        "part" => On<PartEvent>(bus, handler, priority, e => Irc(e, ("channel", e.Channel), ("text", e.Reason))),
-        "kick" => On<KickEvent>(bus, handler, priority, e => Irc(e, ("channel", e.Channel), ("kicked", e.KickedNick), ("text", e.Reason))),
-        "quit" => On<QuitEvent>(bus, handler, priority, e => Irc(e, ("text", e.Reason), ("channels", e.Channels))),
-        "nick" => On<NickChangeEvent>(bus, handler, priority, e => Irc(e, ("new_nick", e.NewNick), ("channels", e.Channels), ("own", e.IsOwn))),
-        "topic" => On<TopicEvent>(bus, handler, priority, e => Irc(e, ("channel", e.Channel), ("text", e.Topic))),
-        "mode" => On<ModeEvent>(bus, handler, priority, e => Irc(e, ("target", e.Target), ("channel", e.Target), ("modes", e.Modes), ("args", e.Arguments))),
-        "invite" => On<InviteEvent>(bus, handler, priority, e => Irc(e, ("channel", e.Channel), ("invited", e.InvitedNick))),
-        "away" => On<AwayEvent>(bus, handler, priority, e => Irc(e, ("text", e.Message))),
-        "account" => On<AccountEvent>(bus, handler, priority, e => Irc(e, ("account", e.Account))),
-        "numeric" => On<NumericEvent>(bus, handler, priority, e => Irc(e, ("code", (long)e.Code), ("params", e.Parameters))),
-        "raw" => On<RawLineEvent>(bus, handler, priority, e => Irc(e, ("line", e.Line), ("outgoing", e.Outgoing))),
-        "tab_switch" => On<TabSwitchEvent>(bus, handler, priority, e => Client(e, ("from", e.From), ("to", e.To))),
+        "connected" => On<ConnectedEvent>(bus, handler, priority, e => Irc(Shapes.Connected, e, e.Server, e.OwnNick)),
+        "disconnected" => On<DisconnectedEvent>(bus, handler, priority, e => Irc(Shapes.Disconnected, e, e.Reason, Box(e.WillReconnect))),
+        "message" => On<MessageEvent>(bus, handler, priority, e => Irc(Shapes.Message, e, e.Target, e.Target, e.Text, Box(e.IsOwn))),
+        "notice" => On<NoticeEvent>(bus, handler, priority, e => Irc(Shapes.Notice, e, e.Target, e.Target, e.Text)),
+        "action" => On<ActionEvent>(bus, handler, priority, e => Irc(Shapes.Action, e, e.Target, e.Target, e.Text, Box(e.IsOwn))),
+        "ctcp" => On<CtcpRequestEvent>(bus, handler, priority, e => Irc(Shapes.Ctcp, e, e.Target, e.Command, e.Arguments)),
+        "ctcp_reply" => On<CtcpReplyEvent>(bus, handler, priority, e => Irc(Shapes.Ctcp, e, e.Target, e.Command, e.Arguments)),
+        "join" => On<JoinEvent>(bus, handler, priority, e => Irc(Shapes.Join, e, e.Channel, e.Account, e.RealName)),
+        "part" => On<PartEvent>(bus, handler, priority, e => Irc(Shapes.Part, e, e.Channel, e.Reason)),
+        "kick" => On<KickEvent>(bus, handler, priority, e => Irc(Shapes.Kick, e, e.Channel, e.KickedNick, e.Reason)),
+        "quit" => On<QuitEvent>(bus, handler, priority, e => Irc(Shapes.Quit, e, e.Reason, e.Channels)),
+        "nick" => On<NickChangeEvent>(bus, handler, priority, e => Irc(Shapes.Nick, e, e.NewNick, e.Channels, Box(e.IsOwn))),
+        "topic" => On<TopicEvent>(bus, handler, priority, e => Irc(Shapes.Topic, e, e.Channel, e.Topic)),
+        "mode" => On<ModeEvent>(bus, handler, priority, e => Irc(Shapes.Mode, e, e.Target, e.Target, e.Modes, e.Arguments)),
+        "invite" => On<InviteEvent>(bus, handler, priority, e => Irc(Shapes.Invite, e, e.Channel, e.InvitedNick)),
+        "away" => On<AwayEvent>(bus, handler, priority, e => Irc(Shapes.Away, e, e.Message)),
+        "account" => On<AccountEvent>(bus, handler, priority, e => Irc(Shapes.Account, e, e.Account)),
+        "numeric" => On<NumericEvent>(bus, handler, priority, e => Irc(Shapes.Numeric, e, (long)e.Code, e.Parameters)),
+        "raw" => On<RawLineEvent>(bus, handler, priority, e => Irc(Shapes.Raw, e, e.Line, Box(e.Outgoing))),
+        "tab_switch" => On<TabSwitchEvent>(bus, handler, priority, e => Client(Shapes.TabSwitch, e, e.From, e.To)),
         // A script may see every command but not swallow the ones that manage it: it must never be able to
         // lock the user out of /lua, /module, /help or /quit.
-        "command" => bus.Subscribe<CommandEvent>(e => handler(Client(e, ("name", e.Name), ("text", e.Arguments), ("buffer", e.Buffer)))
+        "command" => bus.Subscribe<CommandEvent>(e => handler(Client(Shapes.Command, e, e.Name, e.Arguments, e.Buffer))
             && !ProtectedCommands.Contains(e.Name) ? EventResult.Eat : EventResult.Continue, priority),
-        "input" => On<InputEvent>(bus, handler, priority, e => Client(e, ("buffer", e.Buffer), ("text", e.Text))),
-        "load" => On<ExtensionLoadedEvent>(bus, handler, priority, e => Client(e, ("extension", e.Extension.ToString()), ("version", e.Version))),
-        "unload" => On<ExtensionUnloadedEvent>(bus, handler, priority, e => Client(e, ("extension", e.Extension.ToString()), ("reason", e.Reason))),
+        "input" => On<InputEvent>(bus, handler, priority, e => Client(Shapes.Input, e, e.Buffer, e.Text)),
+        "load" => On<ExtensionLoadedEvent>(bus, handler, priority, e => Client(Shapes.Load, e, e.Extension.ToString(), e.Version)),
+        "unload" => On<ExtensionUnloadedEvent>(bus, handler, priority, e => Client(Shapes.Unload, e, e.Extension.ToString(), e.Reason)),
         _ => null,
     };
+
+    /// <summary>The fields of each kind of event table, in order; IRC events start with the six of <see cref="IrcFields"/>.</summary>
+    private static class Shapes
+    {
+        public static readonly ScriptEventShape Connected = Irc("server_address", "my_nick");
+        public static readonly ScriptEventShape Disconnected = Irc("reason", "will_reconnect");
+        public static readonly ScriptEventShape Message = Irc("target", "channel", "text", "own");
+        public static readonly ScriptEventShape Notice = Irc("target", "channel", "text");
+        public static readonly ScriptEventShape Action = Irc("target", "channel", "text", "own");
+        public static readonly ScriptEventShape Ctcp = Irc("target", "command", "text");
+        public static readonly ScriptEventShape Join = Irc("channel", "account", "realname");
+        public static readonly ScriptEventShape Part = Irc("channel", "text");
+        public static readonly ScriptEventShape Kick = Irc("channel", "kicked", "text");
+        public static readonly ScriptEventShape Quit = Irc("text", "channels");
+        public static readonly ScriptEventShape Nick = Irc("new_nick", "channels", "own");
+        public static readonly ScriptEventShape Topic = Irc("channel", "text");
+        public static readonly ScriptEventShape Mode = Irc("target", "channel", "modes", "args");
+        public static readonly ScriptEventShape Invite = Irc("channel", "invited");
+        public static readonly ScriptEventShape Away = Irc("text");
+        public static readonly ScriptEventShape Account = Irc("account");
+        public static readonly ScriptEventShape Numeric = Irc("code", "params");
+        public static readonly ScriptEventShape Raw = Irc("line", "outgoing");
+        public static readonly ScriptEventShape TabSwitch = Client("from", "to");
+        public static readonly ScriptEventShape Command = Client("name", "text", "buffer");
+        public static readonly ScriptEventShape Input = Client("buffer", "text");
+        public static readonly ScriptEventShape Load = Client("extension", "version");
+        public static readonly ScriptEventShape Unload = Client("extension", "reason");
+
+        private static ScriptEventShape Irc(params string[] fields) => new([.. IrcFields, .. fields]);
+
+        private static ScriptEventShape Client(params string[] fields) => new(["time", .. fields]);
+    }
+
+    /// <summary>The fields every IRC event table starts with.</summary>
+    private static readonly string[] IrcFields = ["server", "nick", "user", "host", "tags", "time"];
+
+    // Booleans boxed once: a table is built for every event a script listens to.
+    private static readonly object True = true, False = false;
+
+    private static object Box(bool value) => value ? True : False;
 
     private static readonly HashSet<string> ProtectedCommands = new(StringComparer.OrdinalIgnoreCase) { "lua", "python", "module", "help", "quit" };
 
@@ -55,46 +95,84 @@ internal static class ScriptEvents
         where TEvent : RustIrcEvent =>
         bus.Subscribe<TEvent>(e => handler(table(e)) ? EventResult.Eat : EventResult.Continue, priority);
 
-    private static ScriptEventTable Irc(IrcEvent e, params (string Key, object? Value)[] fields)
+    private static ScriptEventTable Irc(ScriptEventShape shape, IrcEvent e, object? a = null, object? b = null, object? c = null, object? d = null)
     {
-        var table = new KeyValuePair<string, object?>[6 + fields.Length];
-        table[0] = new("server", e.Network);
-        table[1] = new("nick", e.Nick);
-        table[2] = new("user", e.User);
-        table[3] = new("host", e.Host);
-        table[4] = new("tags", e.Tags);
-        table[5] = new("time", e.Time.ToUnixTimeMilliseconds() / 1000.0);
-        for (var i = 0; i < fields.Length; i++) table[6 + i] = new(fields[i].Key, fields[i].Value);
-        return new ScriptEventTable(table);
+        var values = new object?[shape.Count];
+        values[0] = e.Network;
+        values[1] = e.Nick;
+        values[2] = e.User;
+        values[3] = e.Host;
+        values[4] = e.Tags;
+        values[5] = Seconds(e.Time);
+        Fill(values, 6, a, b, c, d);
+        return new ScriptEventTable(shape, values);
     }
 
-    private static ScriptEventTable Client(ClientEvent e, params (string Key, object? Value)[] fields)
+    private static ScriptEventTable Client(ScriptEventShape shape, ClientEvent e, object? a = null, object? b = null, object? c = null)
     {
-        var table = new KeyValuePair<string, object?>[1 + fields.Length];
-        table[0] = new("time", e.Time.ToUnixTimeMilliseconds() / 1000.0);
-        for (var i = 0; i < fields.Length; i++) table[1 + i] = new(fields[i].Key, fields[i].Value);
-        return new ScriptEventTable(table);
+        var values = new object?[shape.Count];
+        values[0] = Seconds(e.Time);
+        Fill(values, 1, a, b, c, null);
+        return new ScriptEventTable(shape, values);
     }
+
+    private static void Fill(object?[] values, int first, object? a, object? b, object? c, object? d)
+    {
+        if (values.Length > first) values[first] = a;
+        if (values.Length > first + 1) values[first + 1] = b;
+        if (values.Length > first + 2) values[first + 2] = c;
+        if (values.Length > first + 3) values[first + 3] = d;
+    }
+
+    private static double Seconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000.0;
 }
 
 /// <summary>
-/// An event as a script sees it: a small fixed list of named fields, which an engine turns into its own
-/// table. A list rather than a dictionary: it is built for every event a script listens to, and a handful
-/// of fields is found faster by looking than by hashing.
+/// The field names of one kind of event table, in order; one shared instance per kind, so an engine can
+/// prepare what it needs for a shape once (its key strings) and find it again by <see cref="Id"/>.
 /// </summary>
-public sealed class ScriptEventTable(KeyValuePair<string, object?>[] fields)
+public sealed class ScriptEventShape
 {
-    /// <summary>The fields in order.</summary>
-    public KeyValuePair<string, object?>[] Fields { get; } = fields;
+    private static int _shapes;
+
+    /// <summary>A shape with these field names.</summary>
+    public ScriptEventShape(string[] keys)
+    {
+        Keys = keys;
+        Id = Interlocked.Increment(ref _shapes) - 1;
+    }
+
+    /// <summary>The field names, in order.</summary>
+    public IReadOnlyList<string> Keys { get; }
+
+    /// <summary>How many fields.</summary>
+    public int Count => Keys.Count;
+
+    /// <summary>A small number, different for every shape (0, 1, 2…): an index for engines' per-shape caches.</summary>
+    public int Id { get; }
+}
+
+/// <summary>
+/// An event as a script sees it: a shape (the field names) and a value for each, which an engine turns into
+/// its own table. Not a dictionary: it is built for every event a script listens to, and a handful of
+/// fields is found faster by looking than by hashing.
+/// </summary>
+public sealed class ScriptEventTable(ScriptEventShape shape, object?[] values)
+{
+    /// <summary>The field names.</summary>
+    public ScriptEventShape Shape { get; } = shape;
+
+    /// <summary>The values, in the order of <see cref="ScriptEventShape.Keys"/>.</summary>
+    public IReadOnlyList<object?> Values { get; } = values;
 
     /// <summary>The value of a field, or null.</summary>
     public object? this[string key]
     {
         get
         {
-            foreach (var field in Fields)
+            for (var i = 0; i < Shape.Count; i++)
             {
-                if (field.Key == key) return field.Value;
+                if (Shape.Keys[i] == key) return Values[i];
             }
             return null;
         }

@@ -8,6 +8,7 @@ using RustIrc.Benchmarks;
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*LuaDispatch*'     one message event to one Lua handler (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- memory-cycles 1000 [warmup]  memory after N cycles (exit 1 above 5 MB)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- startup 5                    rustirc start to prompt, median of N
+//   dotnet run -c Release --project tests/RustIrc.Benchmarks -- lua-dispatch-loop 10         the Lua dispatch for N seconds, to run under a profiler
 switch (args)
 {
     case ["memory-cycles", .. var rest]:
@@ -17,6 +18,8 @@ switch (args)
             moduleId: "ui");
     case ["startup", .. var rest]:
         return await StartupTimer.RunAsync(Count(rest, 0, "runs", defaultValue: 5, minimum: 1));
+    case ["lua-dispatch-loop", .. var rest]:
+        return LuaDispatchBenchmarks.Loop(TimeSpan.FromSeconds(Count(rest, 0, "seconds", defaultValue: 10, minimum: 1)));
     default:
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(EventBusBenchmarks).Assembly).Run(args);
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

@@ -32,6 +32,13 @@ public interface IModuleContext
     /// <summary>A directory of its own for persistent data; created on first use.</summary>
     string DataDirectory { get; }
 
+    /// <summary>
+    /// The folder the module was loaded from (where its module.json is), for files it ships beside its
+    /// assembly: native helpers, assets. The assembly itself is loaded from memory, so its
+    /// <c>Assembly.Location</c> is empty.
+    /// </summary>
+    string ModuleDirectory { get; }
+
     /// <summary>The event bus.</summary>
     IEventBus Events { get; }
 

@@ -17,6 +17,7 @@ internal sealed class ModuleContext(
     ILogger logger,
     IConfiguration settings,
     string dataDirectory,
+    string moduleDirectory,
     IEventBus events,
     ICommandRegistry commands,
     IServiceBroker services,
@@ -37,6 +38,8 @@ internal sealed class ModuleContext(
             return dataDirectory;
         }
     }
+
+    public string ModuleDirectory => moduleDirectory;
 
     public IEventBus Events => events;
     public ICommandRegistry Commands => commands;

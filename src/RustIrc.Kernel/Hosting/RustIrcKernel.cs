@@ -369,6 +369,7 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
                 logger,
                 _options.Configuration.GetSection($"modules:{entry.Id}"),
                 Path.Combine(_options.DataDirectory, "modules", entry.Id),
+                Path.GetDirectoryName(entry.Catalog.Candidate.AssemblyPath)!,
                 new OwnedEventBus(Bus, extension),
                 new OwnedCommandRegistry(CommandRegistry, extension),
                 new OwnedServiceBroker(Broker, extension),
