@@ -480,9 +480,10 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     private bool PackEvent(ScriptEventTable table)
     {
         var keys = ShapeKeys(table.Shape);
+        var values = table.Values;
         _packedLength = 0;
         var key = 0;
-        for (var i = 0; i < table.Values.Count; i++)
+        for (var i = 0; i < values.Length; i++)
         {
             // The key: its length byte and bytes, as encoded for the shape.
             var keyLength = keys[key] + 1;
@@ -490,7 +491,7 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
             keys.AsSpan(key, keyLength).CopyTo(_packed.AsSpan(_packedLength));
             _packedLength += keyLength;
             key += keyLength;
-            switch (table.Values[i])
+            switch (values[i])
             {
                 case null:
                     PackByte(PackedNil);
@@ -501,7 +502,7 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
                 case long or int:
                     PackByte(PackedInteger);
                     Room(8);
-                    BinaryPrimitives.WriteInt64LittleEndian(_packed.AsSpan(_packedLength), Convert.ToInt64(table.Values[i]));
+                    BinaryPrimitives.WriteInt64LittleEndian(_packed.AsSpan(_packedLength), Convert.ToInt64(values[i]));
                     _packedLength += 8;
                     break;
                 case double d:

@@ -162,17 +162,18 @@ public sealed class ScriptEventTable(ScriptEventShape shape, object?[] values)
     /// <summary>The field names.</summary>
     public ScriptEventShape Shape { get; } = shape;
 
-    /// <summary>The values, in the order of <see cref="ScriptEventShape.Keys"/>.</summary>
-    public IReadOnlyList<object?> Values { get; } = values;
+    /// <summary>The values, in the order of <see cref="ScriptEventShape.Keys"/> (a span: engines read it for every event).</summary>
+    public ReadOnlySpan<object?> Values => values;
 
     /// <summary>The value of a field, or null.</summary>
     public object? this[string key]
     {
         get
         {
-            for (var i = 0; i < Shape.Count; i++)
+            var keys = Shape.Keys;
+            for (var i = 0; i < values.Length; i++)
             {
-                if (Shape.Keys[i] == key) return Values[i];
+                if (keys[i] == key) return values[i];
             }
             return null;
         }
