@@ -10,7 +10,7 @@ internal static class LuaSandbox
     public const string Prelude = """
         local host, tick, over = __host, __tick, __over
         __host, __tick, __over = nil, nil, nil
-        local pack, unpack, error, type, pairs, tostring = table.pack, table.unpack, error, type, pairs, tostring
+        local pack, unpack, error, type, pairs, tostring, select = table.pack, table.unpack, error, type, pairs, tostring, select
         local sethook, concat = debug.sethook, table.concat
 
         -- Host functions never raise themselves (that would unwind through .NET frames): they return
@@ -120,19 +120,137 @@ internal static class LuaSandbox
         coroutine.resume = function(...) return after(pack(resume(...))) end
         local loadnow = load
         load = function(...) return after(pack(loadnow(...))) end
-        -- Pattern matching runs in C, where the hook cannot stop it: refuse the long subjects on which a
-        -- pattern with several quantifiers could backtrack for minutes.
-        local rawgsub, log = string.gsub, math.log
+        -- Pattern matching runs in C, where the hook cannot stop it: refuse a pattern that could backtrack
+        -- for minutes on the subject it is given. The rule is explained in docs/security.md (Limits).
+        local rawgmatch, byte, sub, char, log = string.gmatch, string.byte, string.sub, string.char, math.log
+        local everybyte = {}
+        for b = 0, 255 do everybyte[b + 1] = char(b) end
+        everybyte = concat(everybyte)
+        local classes, classcount = {}, 0
+        -- The bytes a single-character class ("a", "%d", "[^\t]") matches, as a set.
+        local function members(class)
+          local set = classes[class]
+          if set then return set end
+          if classcount >= 256 then classes, classcount = {}, 0 end
+          set = {}
+          for c in rawgmatch(everybyte, class) do set[c] = true end
+          classes[class], classcount = set, classcount + 1
+          return set
+        end
+        local function disjoint(a, b)
+          if a == "." or b == "." then return false end
+          local other = members(b)
+          for c in pairs(members(a)) do if other[c] then return false end end
+          return true
+        end
+        -- Where the set starting at i ("[") ends: the index after its "]", or nil. As lstrlib.c reads it.
+        local function setend(p, i)
+          i = i + 1
+          if byte(p, i) == 94 then i = i + 1 end
+          repeat
+            if i > #p then return nil end
+            i = i + (byte(p, i) == 37 and 2 or 1)
+          until byte(p, i) == 93
+          return i + 1
+        end
+        -- The item of pattern p at i, and where the next starts (nil after a malformed one): a single-character
+        -- class as { class = text, q = quantifier byte or nil }, or "capture", "end" (a final "$") or "other"
+        -- (%b, %f, a back-reference). A "^" is read as a literal: that only ever counts one item more.
+        local function item(p, i)
+          local c, d = byte(p, i), byte(p, i + 1)
+          if c == 40 or c == 41 then return "capture", i + 1 end
+          if c == 36 and i == #p then return "end", i + 1 end
+          local stop
+          if c == 37 then
+            if d == 98 then return "other", i + 4 end
+            if d == 102 then return "other", byte(p, i + 2) == 91 and setend(p, i + 2) or nil end
+            if not d or (d >= 48 and d <= 57) then return "other", d and i + 2 end
+            stop = i + 1
+          elseif c == 91 then
+            stop = setend(p, i)
+            if not stop then return "other", nil end
+            stop = stop - 1
+          else
+            stop = i
+          end
+          local class = sub(p, i, stop)
+          local alnum = (c >= 48 and c <= 57) or (c >= 65 and c <= 90) or (c >= 97 and c <= 122)
+          if stop == i and c ~= 46 and not alnum then class = "%" .. class end -- a literal such as "+" or "$"
+          local q = byte(p, stop + 1)
+          if q == 42 or q == 43 or q == 45 or q == 63 then return { class = class, q = q }, stop + 2 end
+          return { class = class }, stop + 1
+        end
+        -- How much a pattern can backtrack: how many of its repetitions (x*, x+, x-) and optional items (x?)
+        -- count. One does not count when the first place it ends is the only one tried: (a) nothing but
+        -- captures and "$" follow it; (b) the next item must match a character x cannot match (the
+        -- "[^\t]*" of "[^\t]*\t", the "%d+" of "%d+ "); or (c) the rest of the pattern matches wherever it
+        -- starts, given a character for each of its dots ("(.-)%s*$", "(.+)$"). But from the first one that
+        -- counts on, every repetition counts: it is tried again for each place the earlier ones can end.
+        -- Returns the two counts, and whether a repetition before the first counted one was left out.
+        local function analyse(p)
+          local list, i = {}, 1
+          while i and i <= #p do
+            local it, nexti = item(p, i)
+            list[#list + 1], i = it, nexti
+          end
+          local n = #list
+          local ends = list[n] == "end"
+          -- following[k]: the first item after k that takes up some of the subject (captures take none);
+          -- always[k]: whether the items from k on match wherever they start (see (c)).
+          local following, always = {}, { [n + 1] = not ends }
+          local nextone, pliant, dot = n + 1, true, false
+          for k = n, 1, -1 do
+            local it = list[k]
+            following[k] = nextone
+            if it ~= "capture" then nextone = k end
+            if type(it) == "table" then
+              -- "." and ".+" need a character, but any: the rest still matches wherever a few are left.
+              if it.class == "." then dot = dot or (it.q ~= nil and it.q ~= 63)
+              elseif not it.q or it.q == 43 then pliant = false end
+            elseif it == "other" then
+              pliant = false
+            end
+            always[k] = pliant and (not ends or dot)
+          end
+          local repetitions, optional, leftout = 0, 0, false
+          for k = 1, n do
+            local it = list[k]
+            if type(it) == "table" and it.q then
+              local after = list[following[k]]
+              local once = after == nil or after == "end" or always[k + 1]
+                or (type(after) == "table" and (not after.q or after.q == 43) and disjoint(it.class, after.class))
+              if it.q == 63 then
+                if not once then optional = optional + 1 end
+              elseif repetitions > 0 or not once then
+                repetitions = repetitions + 1
+              else
+                leftout = true
+              end
+            end
+          end
+          return repetitions, optional, leftout
+        end
+        -- Each counted repetition may end about anywhere, so the matcher may try some (subject length)^(their
+        -- number) ways, and each counted optional item doubles that: refuse over ten million. Patterns are
+        -- analysed once and remembered (a few hundred of them), since scripts use the same ones again and again.
+        local analysed, analysedcount, twoways = {}, 0, log(2, 10)
         local function bounded(name, f)
           return function(s, pattern, ...)
-            if type(s) == "string" and type(pattern) == "string" and #s > 16 then
-              -- Each backtracking repetition (x* or x-, for any item x) can end anywhere: the matcher may try
-              -- about (subject length)^(their number) ways. Refuse the explosive combinations. Escapes
-              -- (%-) and the insides of sets ([a-z]) are not repetitions.
-              local plain = rawgsub(rawgsub(pattern, "%%.", "e"), "%[%^?%]?[^%]]*%]", "s")
-              local _, ambiguous = rawgsub(plain, "[%*%-]", "")
-              if ambiguous > 1 and ambiguous * log(#s, 10) > 7 then
-                error(name .. ": pattern too complex (" .. ambiguous .. " backtracking repetitions) for a " .. #s .. "-byte subject", 2)
+            if type(s) == "string" and type(pattern) == "string" and #s > 1 and not (name == "string.find" and select(2, ...)) then
+              local known = analysed[pattern]
+              if not known then
+                if analysedcount >= 256 then analysed, analysedcount = {}, 0 end
+                known = pack(analyse(pattern))
+                analysed[pattern], analysedcount = known, analysedcount + 1
+              end
+              local repetitions, optional = known[1], known[2]
+              -- Without "^" the matcher starts again at every position of the subject. Counting every
+              -- repetition made up for that; when some were left out above, the start counts as one more.
+              if known[3] and repetitions > 0 and not (byte(pattern, 1) == 94 and name ~= "string.gmatch") then repetitions = repetitions + 1 end
+              if (repetitions > 1 or optional > 0) and repetitions * log(#s, 10) + optional * twoways > 7 then
+                local what = repetitions > 0 and repetitions .. " backtracking repetitions" or ""
+                if optional > 0 then what = what .. (repetitions > 0 and ", " or "") .. optional .. " optional items" end
+                error(name .. ": pattern too complex (" .. what .. ") for a " .. #s .. "-byte subject; match in steps with simpler patterns", 2)
               end
             end
             return f(s, pattern, ...)

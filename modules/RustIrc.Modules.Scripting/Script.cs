@@ -43,6 +43,9 @@ internal sealed class Script(string name, string path)
 
     public int RegistrationCount => _registrations.Count;
 
+    /// <summary>The commands it added, by name: the ones <c>irc.remove_command</c> may remove.</summary>
+    public Dictionary<string, IDisposable> Commands { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public void Own(IDisposable registration) => _registrations.Add(registration);
 
     public void Forget(IDisposable registration) => _registrations.Remove(registration);
@@ -52,6 +55,7 @@ internal sealed class Script(string name, string path)
     {
         foreach (var registration in _registrations.ToArray().Reverse()) registration.Dispose();
         _registrations.Clear();
+        Commands.Clear();
         Instance?.Dispose();
         Instance = null;
         Identity?.Dispose();

@@ -21,6 +21,7 @@ public sealed class ScriptApi
     private readonly Action<string>? _print;
     private readonly Dictionary<string, ScriptApiFunction> _functions = new(StringComparer.Ordinal);
     private readonly Dictionary<long, (string Event, IDisposable Registration)> _handlers = [];
+    private readonly Dictionary<long, IDisposable> _timers = [];
     private long _nextHandle;
     private ScriptStore? _config;
     private ScriptStore? _storage;
@@ -63,6 +64,12 @@ public sealed class ScriptApi
         });
         Add("current_channel", _ => CurrentTarget());
         Add("current_buffer", _ => Ui?.CurrentBuffer);
+        Add("buffers", _ =>
+        {
+            // The names of every open conversation, private ones included: what irc.channels tells, so the same permission.
+            Require(WellKnownPermissions.IrcRead, "irc.buffers");
+            return Ui?.Buffers().Select(b => (object?)b.Name).ToList() ?? [];
+        });
 
         // Connection and state
         Add("my_nick", a => Network(a, 0) is { } n ? Irc.FindNetwork(n)?.Nick : null);
@@ -86,6 +93,8 @@ public sealed class ScriptApi
             var nick = a.OptionalString(2, "nick") ?? Irc.Networks().FirstOrDefault()?.Nick ?? "rustirc";
             return Irc.Connect(new IrcNetworkOptions { Name = host, Host = host, Port = (int)a.Integer(1, "port", 6667), Nick = nick, Tls = a.Boolean(3, false) });
         });
+        Add("nick", a => Do(() => Irc.ChangeNick(RequireNetwork(a, 1), a.String(0, "nick"))));
+        Add("mask_match", a => IrcMask.Matches(a.String(0, "mask"), a.String(1, "hostmask"), CaseMappingOf(a.OptionalString(2, "server"))));
         Add("disconnect", a =>
         {
             _ = Irc.DisconnectAsync(RequireNetwork(a, 1), a.OptionalString(0, "reason"));
@@ -124,7 +133,9 @@ public sealed class ScriptApi
         Add("on", On);
         Add("off", Off);
         Add("add_command", AddCommand);
+        Add("remove_command", RemoveCommand);
         Add("timer", Timer);
+        Add("cancel_timer", CancelTimer);
 
         // Files, only under paths granted with file_read:/path and file_write:/path (checked by the guard)
         Add("file.read", a => Files.ReadAllText(FullPath(a)));
@@ -194,6 +205,31 @@ public sealed class ScriptApi
     private string RequireNetwork(ScriptArguments a, int index) =>
         Network(a, index) ?? throw new ScriptApiException($"irc.{a.Function}: which server? Pass its name as argument {index + 1} (irc.servers() lists them)");
 
+    /// <summary>
+    /// The case mapping of the named network, else of the one whose event is being handled, else rfc1459.
+    /// Looked up in the engine's name: how a server compares nicks is no secret, so matching needs no permission.
+    /// </summary>
+    private CaseMapping CaseMappingOf(string? network)
+    {
+        if ((network ?? _host.CurrentNetwork) is not { } name) return CaseMapping.Rfc1459;
+        try
+        {
+            return _host.Context.Services.Find<IIrcService>()?.FindNetwork(name)?.CaseMapping ?? CaseMapping.Rfc1459;
+        }
+        catch (Exception ex) when (ex is PermissionDeniedException or Sdk.Services.ServiceUnavailableException)
+        {
+            return CaseMapping.Rfc1459;
+        }
+    }
+
+    private void Require(string permission, string what)
+    {
+        if (!_script.Granted.Allows(new Permission(permission)))
+        {
+            throw new PermissionDeniedException(new ExtensionId(_host.Language, _script.Name), new Permission(permission), what);
+        }
+    }
+
     private object? On(ScriptArguments a)
     {
         var name = a.String(0, "event").ToLowerInvariant();
@@ -206,10 +242,7 @@ public sealed class ScriptApi
             "tab_switch" or "command" or "input" or "load" or "unload" => null,
             _ => WellKnownPermissions.IrcRead,
         };
-        if (needed is not null && !_script.Granted.Allows(new Permission(needed)))
-        {
-            throw new PermissionDeniedException(new ExtensionId(_host.Language, _script.Name), new Permission(needed), $"irc.on(\"{name}\")");
-        }
+        if (needed is not null) Require(needed, $"irc.on(\"{name}\")");
         var function = a.Callback(1, "handler");
         var priority = (int)a.Integer(2, "priority", 0);
         IDisposable? subscription;
@@ -239,7 +272,7 @@ public sealed class ScriptApi
         }
         else
         {
-            subscription = ScriptEvents.Subscribe(_host.Context.Events, name, table =>
+            subscription = ScriptEvents.Subscribe(_host.Context.Events, name, _host.ChannelTypes.IsChannel, table =>
             {
                 _host.CurrentNetwork = table["server"] as string;
                 try
@@ -309,7 +342,9 @@ public sealed class ScriptApi
                     && _script.Identity?.Services.Find<IIrcService>()?.FindNetwork(network) is not null ? network : null;
                 try
                 {
-                    _host.Invoke(_script, function, $"/{name}", args);
+                    // The user typed it and waits for the answer: the error goes where it was typed, and the
+                    // command counts as failed (not thrown: that would count against the whole engine module).
+                    if (_host.Call(_script, function, $"/{name}", args).Error is { } error) invocation.Fail(error);
                 }
                 finally
                 {
@@ -319,14 +354,37 @@ public sealed class ScriptApi
             },
             Complete = _ => completions,
         });
-        _script.Own(new Registration(() =>
+        var owned = new Registration(() =>
         {
             registration.Dispose();
             function.Release();
-        }));
+        });
+        _script.Commands[name.TrimStart('/').Trim()] = owned;
+        _script.Own(owned);
         return null;
     }
 
+    /// <summary>
+    /// <c>irc.remove_command(name)</c> removes a command the script added; true when it went, false when
+    /// there is no such command (any more). Another script's command or one of the client's is refused.
+    /// </summary>
+    private object? RemoveCommand(ScriptArguments a)
+    {
+        var name = a.String(0, "name").TrimStart('/').Trim();
+        if (_script.Commands.Remove(name, out var owned))
+        {
+            owned.Dispose();
+            _script.Forget(owned);
+            return true;
+        }
+        if (_host.Context.Commands.Find(name) is not { } command) return false;
+        var owner = _host.Scripts.FirstOrDefault(s => s != _script && s.Commands.ContainsKey(name)) is { } other
+            ? $"{_host.Language} script '{other.Name}'"
+            : command.Owner == ExtensionId.Kernel ? "the client itself" : command.Owner.ToString();
+        throw new ScriptApiException($"irc.remove_command: /{command.Name} belongs to {owner}; a script can remove only the commands it added with irc.add_command");
+    }
+
+    /// <summary><c>irc.timer(ms, fn [, repeat])</c>; returns a handle for <c>irc.cancel_timer</c>.</summary>
     private object? Timer(ScriptArguments a)
     {
         var milliseconds = a.Integer(0, "milliseconds");
@@ -334,23 +392,38 @@ public sealed class ScriptApi
         var function = a.Callback(1, "callback");
         var repeat = a.Boolean(2, false);
         var delay = TimeSpan.FromMilliseconds(milliseconds);
-        Registration? owned = null;
+        // Handles come from the same counter as irc.on's, so one can never be taken for the other.
+        var handle = ++_nextHandle;
         var timer = _host.Context.Loop.Schedule(delay, () =>
         {
             _host.Invoke(_script, function, "timer");
-            if (!repeat && owned is not null)
-            {
-                owned.Dispose();
-                _script.Forget(owned);
-            }
+            if (!repeat) Cancel(handle);
         }, repeat ? delay : null);
-        owned = new Registration(() =>
+        var owned = new Registration(() =>
         {
             timer.Dispose();
             function.Release();
         });
+        _timers[handle] = owned;
         _script.Own(owned);
-        return null;
+        return handle;
+    }
+
+    /// <summary><c>irc.cancel_timer(handle)</c>: true when the timer was waiting, false when it had fired (once), was cancelled or never was.</summary>
+    private object? CancelTimer(ScriptArguments a) => a[0] switch
+    {
+        long handle => Cancel(handle),
+        double d when d == Math.Floor(d) => Cancel((long)d),
+        null => false,
+        var other => throw new ScriptApiException($"irc.cancel_timer: argument 1 (handle) must be a handle irc.timer returned, not {ScriptTable.TypeName(other)}"),
+    };
+
+    private bool Cancel(long handle)
+    {
+        if (!_timers.Remove(handle, out var owned)) return false;
+        owned.Dispose();
+        _script.Forget(owned);
+        return true;
     }
 
     /// <summary>Something a script registered; disposing it twice does nothing.</summary>

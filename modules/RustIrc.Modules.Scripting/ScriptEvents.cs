@@ -9,14 +9,18 @@ namespace RustIrc.Modules.Scripting;
 /// </summary>
 internal static class ScriptEvents
 {
-    /// <summary>Subscribes <paramref name="handler"/> to the event named <paramref name="name"/>; null when no such event.</summary>
-    public static IDisposable? Subscribe(IEventBus bus, string name, Func<ScriptEventTable, bool> handler, int priority) => name switch
+    /// <summary>
+    /// Subscribes <paramref name="handler"/> to the event named <paramref name="name"/>; null when no such event.
+    /// <paramref name="isChannel"/> tells whether a target on a network is a channel: a message to us has
+    /// our nick as its target, and no <c>channel</c>.
+    /// </summary>
+    public static IDisposable? Subscribe(IEventBus bus, string name, Func<string, string, bool> isChannel, Func<ScriptEventTable, bool> handler, int priority) => name switch
     {
         "connected" => On<ConnectedEvent>(bus, handler, priority, e => Irc(Shapes.Connected, e, e.Server, e.OwnNick)),
         "disconnected" => On<DisconnectedEvent>(bus, handler, priority, e => Irc(Shapes.Disconnected, e, e.Reason, Box(e.WillReconnect))),
-        "message" => On<MessageEvent>(bus, handler, priority, e => Irc(Shapes.Message, e, e.Target, e.Target, e.Text, Box(e.IsOwn))),
-        "notice" => On<NoticeEvent>(bus, handler, priority, e => Irc(Shapes.Notice, e, e.Target, e.Target, e.Text)),
-        "action" => On<ActionEvent>(bus, handler, priority, e => Irc(Shapes.Action, e, e.Target, e.Target, e.Text, Box(e.IsOwn))),
+        "message" => On<MessageEvent>(bus, handler, priority, e => Irc(Shapes.Message, e, e.Target, ChannelOrNull(isChannel, e.Network, e.Target), e.Text, Box(e.IsOwn))),
+        "notice" => On<NoticeEvent>(bus, handler, priority, e => Irc(Shapes.Notice, e, e.Target, ChannelOrNull(isChannel, e.Network, e.Target), e.Text)),
+        "action" => On<ActionEvent>(bus, handler, priority, e => Irc(Shapes.Action, e, e.Target, ChannelOrNull(isChannel, e.Network, e.Target), e.Text, Box(e.IsOwn))),
         "ctcp" => On<CtcpRequestEvent>(bus, handler, priority, e => Irc(Shapes.Ctcp, e, e.Target, e.Command, e.Arguments)),
         "ctcp_reply" => On<CtcpReplyEvent>(bus, handler, priority, e => Irc(Shapes.Ctcp, e, e.Target, e.Command, e.Arguments)),
         "join" => On<JoinEvent>(bus, handler, priority, e => Irc(Shapes.Join, e, e.Channel, e.Account, e.RealName)),
@@ -81,6 +85,9 @@ internal static class ScriptEvents
     private static readonly object True = true, False = false;
 
     private static object Box(bool value) => value ? True : False;
+
+    private static string? ChannelOrNull(Func<string, string, bool> isChannel, string network, string target) =>
+        isChannel(network, target) ? target : null;
 
     private static readonly HashSet<string> ProtectedCommands = new(StringComparer.OrdinalIgnoreCase) { "lua", "python", "module", "help", "quit" };
 

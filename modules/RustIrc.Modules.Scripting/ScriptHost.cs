@@ -28,6 +28,9 @@ public sealed class ScriptHost : IDisposable
     /// <summary>Errors in a row after which a script is stopped.</summary>
     public const int MaxErrorsInARow = 5;
 
+    /// <summary>The global function a script may define to be called when it is unloaded, reloaded or disabled.</summary>
+    public const string UnloadHook = "on_unload";
+
     private readonly IModuleContext _context;
     private readonly IScriptRuntime _runtime;
     private readonly Dictionary<string, Script> _scripts = new(StringComparer.OrdinalIgnoreCase);
@@ -35,12 +38,14 @@ public sealed class ScriptHost : IDisposable
     private FileSystemWatcher? _watcher;
     private bool _disposed;
     private readonly Dictionary<string, IDisposable> _pendingReloads = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ChannelTypes _channelTypes;
 
     /// <summary>A core for <paramref name="runtime"/>, working through the engine module's <paramref name="context"/>.</summary>
     public ScriptHost(IModuleContext context, IScriptRuntime runtime)
     {
         _context = context;
         _runtime = runtime;
+        _channelTypes = new ChannelTypes(context);
         _state = new ScriptStore(System.IO.Path.Combine(context.DataDirectory, "scripts.json"));
         Directory = context.Settings["directory"] is { Length: > 0 } dir ? dir : System.IO.Path.Combine(context.DataDirectory, "scripts");
         Limits = new ScriptLimits
@@ -64,6 +69,9 @@ public sealed class ScriptHost : IDisposable
     internal string? CurrentNetwork { get; set; }
 
     internal IModuleContext Context => _context;
+
+    /// <summary>Which targets are channels, by each network's CHANTYPES.</summary>
+    internal ChannelTypes ChannelTypes => _channelTypes;
 
     internal IReadOnlyCollection<Script> Scripts => _scripts.Values;
 
@@ -107,7 +115,7 @@ public sealed class ScriptHost : IDisposable
         var name = System.IO.Path.GetFileNameWithoutExtension(path);
         if (_scripts.TryGetValue(name, out var existing))
         {
-            existing.Stop();
+            Stop(existing);
             _scripts.Remove(name);
         }
         var script = new Script(name, path) { Granted = GrantsOf(name) };
@@ -154,35 +162,68 @@ public sealed class ScriptHost : IDisposable
     public string? Unload(string name)
     {
         if (!_scripts.Remove(name, out var script)) return $"no {Language} script named {name}";
-        script.Stop();
+        Stop(script);
         return null;
     }
 
-    /// <summary>Runs <paramref name="function"/> of <paramref name="script"/>, isolating its errors; returns its result or null.</summary>
+    /// <summary>
+    /// Stops a script the user (or its file) is done with: first calls its <c>on_unload</c> function, if
+    /// it defines one and is running, so it can save its state. That call has the usual limits, and what
+    /// goes wrong in it is reported but never keeps the script from stopping. A script stopped by a
+    /// fault is not called: it is broken or over its limits.
+    /// </summary>
+    private void Stop(Script script)
+    {
+        if (script is { State: ScriptState.Running, Instance: { IsRunning: false } instance })
+        {
+            ScriptFunction? hook = null;
+            try
+            {
+                hook = _runtime.FindFunction(instance, UnloadHook);
+            }
+            catch (ScriptException ex)
+            {
+                Notify($"{Language} '{script.Name}': could not look for {UnloadHook}: {ex.Message}", LineKind.Error);
+            }
+            if (hook is not null)
+            {
+                Invoke(script, hook, UnloadHook);
+                hook.Release();
+            }
+        }
+        script.Stop();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="function"/> of <paramref name="script"/>, isolating its errors, which are shown
+    /// in the status buffer; returns its result or null.
+    /// </summary>
     internal object? Invoke(Script script, ScriptFunction function, string what, params object?[] arguments)
     {
-        if (script.Instance is not { } instance || script.State != ScriptState.Running) return null;
+        var (result, error) = Call(script, function, what, arguments);
+        if (error is not null) Notify(error, LineKind.Error);
+        return result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="function"/> of <paramref name="script"/>, isolating its errors; returns its
+    /// result, or the error for the user to see wherever the caller shows it. The error has already been
+    /// counted: a limit, or <see cref="MaxErrorsInARow"/> errors in a row, stop the script.
+    /// </summary>
+    internal (object? Result, string? Error) Call(Script script, ScriptFunction function, string what, params object?[] arguments)
+    {
+        if (script.Instance is not { } instance || script.State != ScriptState.Running) return (null, null);
         try
         {
             var result = instance.Call(function, arguments);
             script.RecentErrors = 0;
-            return result;
+            return (result, null);
         }
         catch (ScriptException ex)
         {
-            if (ex.LimitExceeded)
-            {
-                Notify(Fault(script, $"{ex.Message} (in {what})"), LineKind.Error);
-            }
-            else if (++script.RecentErrors >= MaxErrorsInARow)
-            {
-                Notify(Fault(script, $"{MaxErrorsInARow} errors in a row, the last in {what}: {ex.Message}"), LineKind.Error);
-            }
-            else
-            {
-                Notify($"{Language} '{script.Name}': error in {what}: {ex.Message}", LineKind.Error);
-            }
-            return null;
+            if (ex.LimitExceeded) return (null, Fault(script, $"{ex.Message} (in {what})"));
+            if (++script.RecentErrors >= MaxErrorsInARow) return (null, Fault(script, $"{MaxErrorsInARow} errors in a row, the last in {what}: {ex.Message}"));
+            return (null, $"{Language} '{script.Name}': error in {what}: {ex.Message}");
         }
     }
 
@@ -289,7 +330,7 @@ public sealed class ScriptHost : IDisposable
         _state.Save();
         if (disabled)
         {
-            script.Stop();
+            Stop(script);
             script.State = ScriptState.Disabled;
             script.Reason = $"disabled by the user; /{Language} enable {script.Name} runs it";
             invocation.Reply($"disabled {script.Name}");
@@ -396,31 +437,52 @@ public sealed class ScriptHost : IDisposable
     private double Number(string key, double fallback) =>
         double.TryParse(_context.Settings[key], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 
-    // ---- saving a file reloads it ----
+    // ---- saving a file reloads it, deleting it unloads it ----
 
     private void Watch()
     {
         _watcher = new FileSystemWatcher(Directory, "*" + _runtime.FileExtension) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName };
-        FileSystemEventHandler changed = (_, e) => _context.Loop.Post(() => ScheduleReload(e.FullPath));
+        FileSystemEventHandler changed = (_, e) => _context.Loop.Post(() => ScheduleRefresh(e.FullPath));
         _watcher.Changed += changed;
         _watcher.Created += changed;
-        _watcher.Renamed += (_, e) => _context.Loop.Post(() => ScheduleReload(e.FullPath));
+        _watcher.Deleted += changed;
+        _watcher.Renamed += (_, e) => _context.Loop.Post(() =>
+        {
+            // Renaming a script away is deleting it under its old name.
+            ScheduleRefresh(e.OldFullPath);
+            ScheduleRefresh(e.FullPath);
+        });
         _watcher.EnableRaisingEvents = true;
     }
 
-    private void ScheduleReload(string path)
+    /// <summary>Soon loads the script file at <paramref name="path"/> again, or unloads its script when the file is gone.</summary>
+    private void ScheduleRefresh(string path)
     {
+        if (!path.EndsWith(_runtime.FileExtension, StringComparison.OrdinalIgnoreCase)) return;
         var name = System.IO.Path.GetFileNameWithoutExtension(path);
         if (_pendingReloads.Remove(name, out var pending)) pending.Dispose();
-        // Editors write a file in several steps; wait until it has been quiet for a moment.
+        // Editors write a file in several steps (some delete it and write it anew): wait until it has
+        // been quiet for a moment, then look at what is there.
         _pendingReloads[name] = _context.Loop.Schedule(TimeSpan.FromMilliseconds(300), () =>
         {
             _pendingReloads.Remove(name);
-            if (!File.Exists(path) || IsDisabled(name)) return;
+            if (!File.Exists(path))
+            {
+                // Only the script loaded from this very file: one of the same name loaded from elsewhere stays.
+                if (!_scripts.TryGetValue(name, out var gone) || !SameFile(gone.Path, path)) return;
+                Unload(gone.Name);
+                Notify($"{Language} '{gone.Name}' unloaded after its file was deleted", LineKind.Event);
+                return;
+            }
+            if (IsDisabled(name)) return;
             var error = Load(path);
             Notify(error ?? $"{Language} '{name}' reloaded after its file changed", error is null ? LineKind.Event : LineKind.Error);
         });
     }
+
+    private static bool SameFile(string a, string b) =>
+        string.Equals(System.IO.Path.GetFullPath(a), System.IO.Path.GetFullPath(b),
+            OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     /// <summary>Stops every script and the folder watch (the engine module is unloading).</summary>
     public void Dispose()
@@ -428,7 +490,9 @@ public sealed class ScriptHost : IDisposable
         _disposed = true;
         _watcher?.Dispose();
         foreach (var pending in _pendingReloads.Values) pending.Dispose();
-        foreach (var script in _scripts.Values) script.Stop();
+        // Scripts get their on_unload at shutdown too: it is their last chance to save.
+        foreach (var script in _scripts.Values.ToArray()) Stop(script);
         _scripts.Clear();
+        _channelTypes.Dispose();
     }
 }

@@ -17,6 +17,14 @@ public interface IScriptRuntime
     /// <c>irc</c> table and <paramref name="limits"/> enforced.
     /// </summary>
     IScriptInstance Create(string scriptName, ScriptApi api, ScriptLimits limits);
+
+    /// <summary>
+    /// The global function <paramref name="name"/> of a script running in <paramref name="instance"/>, or
+    /// null when it defines none: how the core finds hooks such as <c>on_unload</c>. Looking may run a
+    /// little code in the interpreter, under its limits.
+    /// </summary>
+    /// <exception cref="ScriptException">The interpreter failed while looking.</exception>
+    ScriptFunction? FindFunction(IScriptInstance instance, string name);
 }
 
 /// <summary>One script's interpreter. Used from the client loop only. Disposing it frees the interpreter.</summary>

@@ -32,5 +32,28 @@ public sealed class LuaScriptTests(InspIrcdServer server) : IClassFixture<InspIr
         Assert.Equal("Hello, Ada!", hello.Last);
     }
 
+    [Fact]
+    public async Task Message_ToAChannelAndToUs_OnlyTheChannelOneHasAChannel()
+    {
+        File.WriteAllText(Path.Combine(_scripts, "where.lua"),
+            """irc.on("message", function(e) print("where target=" .. e.target .. " channel=" .. tostring(e.channel)) end)""");
+        await using var client = await ClientUnderTest.StartAsync(luaScripts: _scripts);
+        var nick = Names.Nick("where");
+        var channel = Names.Channel("where");
+        var network = await client.ConnectAsync(server, nick);
+        await client.JoinAsync(network, channel);
+        await using var talker = await IrcPeer.ConnectAsync(server, Names.Nick("talker"));
+        await talker.JoinAsync(channel);
+        var from = client.EventCount;
+
+        // Which targets are channels comes from the server's CHANTYPES.
+        await talker.SendAsync($"PRIVMSG {channel} :hello all");
+        await talker.SendAsync($"PRIVMSG {nick} :hello you");
+
+        await client.WaitForEventAsync<MessageEvent>(e => e.Text == "hello you", from: from);
+        var printed = client.Events.Skip(from).OfType<LinePrintedEvent>().Select(e => e.Text).Where(t => t.StartsWith("where ", StringComparison.Ordinal));
+        Assert.Equal([$"where target={channel} channel={channel}", $"where target={nick} channel=nil"], printed);
+    }
+
     public void Dispose() => Directory.Delete(_scripts, recursive: true);
 }

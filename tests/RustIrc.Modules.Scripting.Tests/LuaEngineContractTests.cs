@@ -38,6 +38,47 @@ public sealed class LuaEngineContractTests : ScriptEngineContract
     protected override string AddCommandConnecting(string command, string host, int port, string nick) =>
         $"irc.add_command({Quote(command)}, function() irc.connect({Quote(host)}, {port}, {Quote(nick)}) print(\"connecting\") end, \"Connects.\")";
 
+    protected override string AddCommandFailing(string command, string message) =>
+        $"irc.add_command({Quote(command)}, function() error({Quote(message)}) end, \"Fails.\")";
+
+    protected override string AddCommandEndlessLoop(string command) =>
+        $"irc.add_command({Quote(command)}, function() while true do end end, \"Never ends.\")";
+
+    protected override string AddCommandChangingNick(string command, string nick, string server) =>
+        $"irc.add_command({Quote(command)}, function() irc.nick({Quote(nick)}, {Quote(server)}) print(\"nick sent\") end, \"Changes nick.\")";
+
+    protected override string AddCommandRemovingCommands(string command) => $$"""
+        irc.add_command({{Quote(command)}}, function(args)
+          local ok, result = pcall(irc.remove_command, args[1])
+          if ok then print("removed " .. tostring(result)) else print("refused: " .. tostring(result)) end
+        end, "Removes a command.")
+        """;
+
+    protected override string TimerWithCancelCommand(int milliseconds, bool repeat, string text, string command) => $$"""
+        local handle = irc.timer({{milliseconds}}, function() print({{Quote(text)}}) end, {{(repeat ? "true" : "false")}})
+        irc.add_command({{Quote(command)}}, function()
+          print("cancel " .. tostring(irc.cancel_timer(handle)) .. " " .. tostring(irc.cancel_timer(handle)) .. " " .. tostring(irc.cancel_timer(987654)))
+        end, "Cancels the timer.")
+        """;
+
+    protected override string PrintMaskMatches(params (string Mask, string Hostmask)[] pairs) => string.Join("\n", pairs.Select(p =>
+        $"print(\"mask_match \" .. {Quote(p.Mask)} .. \" \" .. {Quote(p.Hostmask)} .. \" \" .. tostring(irc.mask_match({Quote(p.Mask)}, {Quote(p.Hostmask)})))"));
+
+    protected override string PrintBuffersAndCurrent() =>
+        "print(\"buffers: \" .. table.concat(irc.buffers(), \",\"))\nprint(\"current: \" .. tostring(irc.current_buffer()))";
+
+    protected override string PrintTargetAndChannel(string eventName) =>
+        $"irc.on({Quote(eventName)}, function(e) print({Quote(eventName)} .. \" target=\" .. tostring(e.target) .. \" channel=\" .. tostring(e.channel)) end)";
+
+    protected override string UnloadHookPrintingAndSaving(string text) =>
+        $"function on_unload() print({Quote(text)}) irc.storage.set(\"unloaded\", {Quote(text)}) end";
+
+    protected override string UnloadHookFailing(string message) => $"function on_unload() error({Quote(message)}) end";
+
+    protected override string UnloadHookEndlessLoop() => "function on_unload() while true do end end";
+
+    protected override string PrintStored(string key) => $"print(\"stored=\" .. tostring(irc.storage.get({Quote(key)}) or \"none\"))";
+
     protected override string TimerPrinting(int milliseconds, bool repeat, string text) =>
         $"irc.timer({milliseconds}, function() print({Quote(text)}) end, {(repeat ? "true" : "false")})";
 

@@ -45,6 +45,49 @@ public sealed class LuaSandboxEverydayScriptTests(SharedLuaClient shared) : ICla
     }
 
     [Fact]
+    public async Task Patterns_FieldSplittingAndTheSampleScripts_AcceptedOnLongSubjects()
+    {
+        // The sandbox refuses patterns that could backtrack for ages; these cannot (each repetition can end in
+        // one place only), so they must pass on any subject: a five-field split, and every pattern of
+        // samples/scripts/lua/*.lua and of the examples in docs/api-lua.md, on subjects of thousands of bytes.
+        await AssertPrintsAsync("""
+            local FIELDS = "^(%d+)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$"
+            local line = "1700000000\tlibera\t#rustirc\tada\thttps://example.org/a/b?c=1"
+            print(#line, line:match(FIELDS))
+            local long = "1700000000\t" .. ("s"):rep(5000) .. "\t" .. ("c"):rep(5000) .. "\t" .. ("n"):rep(5000) .. "\t" .. ("u"):rep(5000)
+            local w, s, c, n, u = long:match(FIELDS)
+            print(#long, w, #s, #c, #n, #u, ("x"):rep(20000):match(FIELDS))
+            local fields = 0
+            for field in (("f\t"):rep(10000)):gmatch("([^\t]*)\t") do fields = fields + 1 end
+            print(fields, (("field\t"):rep(4000) .. "last"):match("([^\t]*)$"))
+            local seen = ("1700000000 Ada " .. ("saying things "):rep(1500))
+            local when, name, doing = seen:match("^(%d+) (%S+) (.*)$")
+            print(when, name, #doing, ("Ada[m]~ "):rep(3000):gsub("[%[%]\\~]", { ["["] = "{", ["]"] = "}", ["\\"] = "|", ["~"] = "^" }):sub(1, 7))
+            local masks = 0
+            for _ in (("*!*@host, "):rep(2000)):gmatch("[^,%s]+") do masks = masks + 1 end
+            print(masks, ("+"):rep(20000):find("[~&@]"), (("#"):rep(20000)):match("^[#&+!]"))
+            local lines = 0
+            for _ in (("line\n"):rep(4000)):gmatch("[^\n]+") do lines = lines + 1 end
+            local URL = "https?://[%w%-%._~:/%?#%[%]@!%$&'%(%)%*%+,;=%%]+"
+            local urls = 0
+            for url in (("see https://example.org/x?y=1). "):rep(600)):gmatch(URL) do urls = urls + 1 end
+            print(lines, urls, (("https://example.org/" .. ("p"):rep(20000) .. ").,")):gsub("[%.,;:!%?'\"%)%]]+$", ""):sub(-3))
+            print(("slap ada " .. ("with a trout "):rep(1500)):match("^%S+%s+(.+)$"):sub(1, 12), ("PRIVMSG #a :" .. ("x"):rep(20000)):find("^PRIVMSG %S+ :"))
+            print(("  " .. ("trim me "):rep(300) .. "  "):match("^%s*(.-)%s*$"):sub(-7), (("a"):rep(20000)):find("a-a-a-b", 1, true))
+            """,
+            [
+                "58\t1700000000\tlibera\t#rustirc\tada\thttps://example.org/a/b?c=1",
+                "20014\t1700000000\t5000\t5000\t5000\t5000\tnil",
+                "10000\tlast",
+                "1700000000\tAda\t21000\tAda{m}^",
+                "2000\tnil\t#",
+                "4000\t600\tppp",
+                "ada with a t\t1\t12",
+                "trim me\tnil",
+            ]);
+    }
+
+    [Fact]
     public async Task Tables_SortInsertRemoveMoveUnpack_WorkAsInLua()
     {
         await AssertPrintsAsync("""

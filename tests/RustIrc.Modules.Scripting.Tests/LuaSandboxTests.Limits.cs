@@ -47,6 +47,15 @@ public sealed partial class LuaSandboxTests
         },
         { "string_format_huge_width", "local s = string.format(\"%099999999d\", 1) print(\"ESCAPED: \" .. #s)", "invalid conversion" },
         { "pattern_on_long_subject", "local s = string.rep(\"a\", 70000) print(\"ESCAPED: \" .. tostring(s:find(\".-.-.-b\")))", "70000-byte subject" },
+        // Unchecked, each of these keeps the client busy for many seconds (measured with liblua54 itself):
+        // star and plus repetitions of one letter (14 s), a run of lazy repetitions on a subject too short
+        // to have been checked before (2 s for 14 of them, far longer for 20), many optional letters (40 s),
+        // and repetitions that stop before a letter they cannot match but follow others that can end anywhere.
+        { "pattern_star_repetitions", "local s = (\"a\"):rep(40) .. \"b\" print(\"ESCAPED: \" .. tostring(s:find(\"a*a*a*a*a*a*a*a*c\")))", "pattern too complex (8 backtracking repetitions) for a 41-byte subject" },
+        { "pattern_plus_repetitions", "local s = (\"a\"):rep(40) .. \"b\" print(\"ESCAPED: \" .. tostring(s:find(\"a+a+a+a+a+a+a+a+c\")))", "pattern too complex (8 backtracking repetitions) for a 41-byte subject" },
+        { "pattern_on_short_subject", "local s = (\"a\"):rep(16) print(\"ESCAPED: \" .. tostring(s:find((\".-\"):rep(20) .. \"b\")))", "16-byte subject" },
+        { "pattern_optional_items", "local s = (\"a\"):rep(30) print(\"ESCAPED: \" .. tostring(s:find((\"a?\"):rep(30) .. (\"a\"):rep(30) .. \"b\")))", "30 optional items" },
+        { "pattern_apart_after_repetitions", "local s = (\"a\"):rep(300) print(\"ESCAPED: \" .. tostring(s:gmatch(\"[^b]-[^b]-[^b]-b\")()))", "3 backtracking repetitions" },
     };
 
     [Fact]

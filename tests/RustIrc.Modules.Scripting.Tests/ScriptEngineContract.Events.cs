@@ -1,3 +1,4 @@
+using RustIrc.Modules.Scripting.Tests.Infrastructure;
 using RustIrc.Sdk.Commands;
 using RustIrc.Sdk.Events;
 
@@ -117,6 +118,94 @@ public abstract partial class ScriptEngineContract
         await Task.Delay(250);
 
         Assert.Equal(afterUnload, client.CountLines("tick", from));
+    }
+
+    [Fact]
+    public async Task CancelTimer_Repeating_StopsItAndCancellingAgainOrAnUnknownHandleReturnsFalse()
+    {
+        await using var client = await StartAsync();
+        var from = client.PrintedCount;
+        AssertLoaded(await LoadAsync(client, "metronome", TimerWithCancelCommand(20, repeat: true, "tock", "hush")), "metronome");
+        await client.WaitForLineAsync("tock", from);
+
+        await client.RunAsync("/hush");
+
+        await client.WaitForLineAsync("cancel true false false", from);
+        var afterCancel = client.CountLines("tock", from);
+        await Task.Delay(250);
+        Assert.Equal(afterCancel, client.CountLines("tock", from));
+    }
+
+    [Fact]
+    public async Task CancelTimer_OneShotBeforeItFires_ItNeverFires()
+    {
+        await using var client = await StartAsync();
+        var from = client.PrintedCount;
+        AssertLoaded(await LoadAsync(client, "snooze", TimerWithCancelCommand(400, repeat: false, "alarm", "snooze")), "snooze");
+
+        await client.RunAsync("/snooze");
+
+        await client.WaitForLineAsync("cancel true false false", from);
+        await Task.Delay(700);
+        Assert.DoesNotContain("alarm", client.PrintedSince(from));
+    }
+
+    [Fact]
+    public async Task CancelTimer_OneShotThatFired_ReturnsFalse()
+    {
+        await using var client = await StartAsync();
+        var from = client.PrintedCount;
+        AssertLoaded(await LoadAsync(client, "late", TimerWithCancelCommand(1, repeat: false, "fired", "toolate")), "late");
+        await client.WaitForLineAsync("fired", from);
+
+        await client.RunAsync("/toolate");
+
+        await client.WaitForLineAsync("cancel false false false", from);
+    }
+
+    [Theory]
+    [InlineData("message")]
+    [InlineData("notice")]
+    [InlineData("action")]
+    public async Task On_MessageToUs_ChannelIsNilAndTargetIsOurNick(string eventName)
+    {
+        await using var client = await StartAsync();
+        AssertLoaded(await LoadAsync(client, "privacy", PrintTargetAndChannel(eventName)), "privacy");
+        var from = client.PrintedCount;
+
+        // No network is connected, so the channel prefixes are IRC's usual # & + !.
+        foreach (var target in new[] { "me", "#rust", "&local", "+modeless", "!ABCDEsafe" }) await PublishTextAsync(client, eventName, target);
+
+        await client.WaitForLineAsync($"{eventName} target=!ABCDEsafe", from);
+        Assert.Equal(
+        [
+            $"{eventName} target=me channel=nil",
+            $"{eventName} target=#rust channel=#rust",
+            $"{eventName} target=&local channel=&local",
+            $"{eventName} target=+modeless channel=+modeless",
+            $"{eventName} target=!ABCDEsafe channel=!ABCDEsafe",
+        ], client.PrintedSince(from).Where(l => l.StartsWith(eventName + " target=", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Publishes a message, notice or action to <paramref name="target"/> (by its own type: the bus dispatches on it).</summary>
+    private static Task<EventResult> PublishTextAsync(ScriptingClient client, string eventName, string target) => eventName switch
+    {
+        "message" => client.PublishAsync(new MessageEvent { Network = "net", Nick = "ada", Target = target, Text = "hi" }),
+        "notice" => client.PublishAsync(new NoticeEvent { Network = "net", Nick = "ada", Target = target, Text = "hi" }),
+        _ => client.PublishAsync(new ActionEvent { Network = "net", Nick = "ada", Target = target, Text = "waves" }),
+    };
+
+    [Fact]
+    public async Task Buffers_WithAUi_ListsTheBuffersAndTheCurrentOne()
+    {
+        await using var client = await StartAsync();
+        var from = client.PrintedCount;
+
+        AssertLoaded(await LoadAsync(client, "windows", PrintBuffersAndCurrent()), "windows");
+
+        var printed = client.PrintedSince(from);
+        Assert.Contains(printed, l => l.StartsWith("buffers: ", StringComparison.Ordinal) && l["buffers: ".Length..].Split(',').Contains("status"));
+        Assert.Contains("current: status", printed);
     }
 
     [Fact]

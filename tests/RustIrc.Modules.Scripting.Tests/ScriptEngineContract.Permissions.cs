@@ -9,14 +9,12 @@ public abstract partial class ScriptEngineContract
         await using var client = await StartAsync(withIrc: true);
         AssertLoaded(await LoadAsync(client, "sender", AddCommandSendingPrivmsg("sendtest", "#rust", "hi", "nonet")), "sender");
         await client.RunAsync($"{Lang} revoke sender irc.send");
-        var from = client.PrintedCount;
 
-        await client.RunAsync("/sendtest");
+        var error = CommandError(await client.RunAsync("/sendtest"), $"{Language} 'sender': error in /sendtest");
 
-        var error = await client.WaitForLineAsync($"{Language} 'sender': error in /sendtest", from);
-        Assert.True(error.Text.Contains($"{Language} 'sender' needs permission irc.send", StringComparison.Ordinal)
-            && error.Text.Contains($"{Lang} grant sender irc.send", StringComparison.Ordinal),
-            $"After {Lang} revoke sender irc.send, the call should be refused naming the script, the permission and the grant command, but the user saw: {error.Text}");
+        Assert.True(error.Contains($"{Language} 'sender' needs permission irc.send", StringComparison.Ordinal)
+            && error.Contains($"{Lang} grant sender irc.send", StringComparison.Ordinal),
+            $"After {Lang} revoke sender irc.send, the call should be refused naming the script, the permission and the grant command, but the user saw: {error}");
     }
 
     [Fact]
@@ -26,15 +24,13 @@ public abstract partial class ScriptEngineContract
         AssertLoaded(await LoadAsync(client, "sender", AddCommandSendingPrivmsg("sendtest", "#rust", "hi", "nonet")), "sender");
         await client.RunAsync($"{Lang} revoke sender irc.send");
         var grant = await client.RunAsync($"{Lang} grant sender irc.send");
-        var from = client.PrintedCount;
 
-        await client.RunAsync("/sendtest");
+        var error = CommandError(await client.RunAsync("/sendtest"), $"{Language} 'sender': error in /sendtest");
 
         Assert.Contains("irc.send", grant.Text);
         // No network is connected, so the allowed call fails one step later: the network is unknown.
-        var error = await client.WaitForLineAsync($"{Language} 'sender': error in /sendtest", from);
-        Assert.Contains("no network 'nonet'", error.Text, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("needs permission", error.Text);
+        Assert.Contains("no network 'nonet'", error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("needs permission", error);
     }
 
     [Fact]
@@ -42,14 +38,81 @@ public abstract partial class ScriptEngineContract
     {
         await using var client = await StartAsync(withIrc: true);
         AssertLoaded(await LoadAsync(client, "dialer", AddCommandConnecting("dial", "127.0.0.1", 6667, "dialer")), "dialer");
+
+        var error = CommandError(await client.RunAsync("/dial"), $"{Language} 'dialer': error in /dial");
+
+        Assert.Contains($"{Language} 'dialer' needs permission network_access", error);
+        Assert.Contains($"{Lang} grant dialer network_access", error);
+        Assert.Empty(await client.OnLoopAsync(() => client.Kernel.Services.Get<RustIrc.Sdk.Irc.IIrcService>().Networks()));
+    }
+
+    [Fact]
+    public async Task Nick_WithoutIrcSend_IsRefusedNamingThePermission()
+    {
+        await using var client = await StartAsync(withIrc: true);
+        AssertLoaded(await LoadAsync(client, "renamer", AddCommandChangingNick("rename", "newnick", "nonet")), "renamer");
+        await client.RunAsync($"{Lang} revoke renamer irc.send");
+
+        var error = CommandError(await client.RunAsync("/rename"), $"{Language} 'renamer': error in /rename");
+
+        Assert.Contains($"{Language} 'renamer' needs permission irc.send", error);
+        Assert.Contains("ChangeNick", error);
+    }
+
+    [Fact]
+    public async Task Nick_WithIrcSend_ReachesTheNetwork()
+    {
+        await using var client = await StartAsync(withIrc: true);
+        AssertLoaded(await LoadAsync(client, "renamer", AddCommandChangingNick("rename", "newnick", "nonet")), "renamer");
+
+        var error = CommandError(await client.RunAsync("/rename"), $"{Language} 'renamer': error in /rename");
+
+        // Past the permission check, the IRC module is asked to change the nick on a network it does not know.
+        Assert.Contains("no network 'nonet'", error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("needs permission", error);
+    }
+
+    [Fact]
+    public async Task Buffers_WithoutIrcRead_IsRefusedOnReload()
+    {
+        await using var client = await StartAsync();
+        AssertLoaded(await LoadAsync(client, "lister", PrintBuffersAndCurrent()), "lister");
+        await client.RunAsync($"{Lang} revoke lister irc.read");
+
+        var reload = await client.RunAsync($"{Lang} reload lister");
+
+        // The buffer names show every open conversation, private ones included: what irc.read guards.
+        Assert.Contains($"{Language} 'lister' needs permission irc.read for irc.buffers", reload.Text);
+    }
+
+    [Fact]
+    public async Task MaskMatch_WithoutIrcPermissionsOrIrcModule_MatchesWildcardsAndRfc1459Case()
+    {
+        await using var client = await StartAsync(withIrc: false);
+        (string, string)[] pairs =
+        [
+            ("*!*@*.example.org", "ada!~ada@host.example.org"),
+            ("ADA[1]!*@*", "ada{1}!u@h"),
+            ("ada!?ada@*", "ada!~ada@h"),
+            ("bob!*@*", "ada!u@h"),
+            ("*!*@*.example.org", "ada!u@example.org.evil"),
+        ];
+        AssertLoaded(await LoadAsync(client, "masks", PrintMaskMatches(pairs)), "masks");
+        await client.RunAsync($"{Lang} revoke masks irc.read");
+        await client.RunAsync($"{Lang} revoke masks irc.send");
         var from = client.PrintedCount;
 
-        await client.RunAsync("/dial");
+        var reload = await client.RunAsync($"{Lang} reload masks");
 
-        var error = await client.WaitForLineAsync($"{Language} 'dialer': error in /dial", from);
-        Assert.Contains($"{Language} 'dialer' needs permission network_access", error.Text);
-        Assert.Contains($"{Lang} grant dialer network_access", error.Text);
-        Assert.Empty(await client.OnLoopAsync(() => client.Kernel.Services.Get<RustIrc.Sdk.Irc.IIrcService>().Networks()));
+        Assert.Contains("reloaded masks", reload.Text);
+        Assert.Equal(
+        [
+            "mask_match *!*@*.example.org ada!~ada@host.example.org true",
+            "mask_match ADA[1]!*@* ada{1}!u@h true",
+            "mask_match ada!?ada@* ada!~ada@h true",
+            "mask_match bob!*@* ada!u@h false",
+            "mask_match *!*@*.example.org ada!u@example.org.evil false",
+        ], client.PrintedSince(from).Where(l => l.StartsWith("mask_match ", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -52,8 +52,51 @@ public abstract partial class ScriptEngineContract
     /// <summary>Adds command <paramref name="command"/> that calls <c>irc.connect(host, port, nick)</c>.</summary>
     protected abstract string AddCommandConnecting(string command, string host, int port, string nick);
 
+    /// <summary>Adds command <paramref name="command"/> whose handler fails with an error saying <paramref name="message"/>.</summary>
+    protected abstract string AddCommandFailing(string command, string message);
+
+    /// <summary>Adds command <paramref name="command"/> whose handler never returns (an endless loop).</summary>
+    protected abstract string AddCommandEndlessLoop(string command);
+
+    /// <summary>Adds command <paramref name="command"/> that calls <c>irc.nick(nick, server)</c>, then prints <c>nick sent</c>.</summary>
+    protected abstract string AddCommandChangingNick(string command, string nick, string server);
+
+    /// <summary>
+    /// Adds command <paramref name="command"/>: <c>/COMMAND NAME</c> calls <c>irc.remove_command(NAME)</c> and prints
+    /// <c>removed RESULT</c> (<c>true</c> or <c>false</c>), or <c>refused: MESSAGE</c> when the call raises an error.
+    /// </summary>
+    protected abstract string AddCommandRemovingCommands(string command);
+
     /// <summary>Starts a timer of <paramref name="milliseconds"/> (repeating when asked) that prints <paramref name="text"/>.</summary>
     protected abstract string TimerPrinting(int milliseconds, bool repeat, string text);
+
+    /// <summary>
+    /// Starts a timer like <see cref="TimerPrinting"/> and adds command <paramref name="command"/>, which cancels that
+    /// timer twice, then cancels handle 987654 (never handed out), and prints <c>cancel A B C</c> with the three
+    /// results (<c>true</c> or <c>false</c>).
+    /// </summary>
+    protected abstract string TimerWithCancelCommand(int milliseconds, bool repeat, string text, string command);
+
+    /// <summary>Prints <c>mask_match MASK HOSTMASK RESULT</c> (<c>true</c> or <c>false</c>) for each pair, when loaded.</summary>
+    protected abstract string PrintMaskMatches(params (string Mask, string Hostmask)[] pairs);
+
+    /// <summary>Prints <c>buffers: A,B,…</c> (the names <c>irc.buffers()</c> gives, joined by commas) and <c>current: NAME</c>, when loaded.</summary>
+    protected abstract string PrintBuffersAndCurrent();
+
+    /// <summary>A handler of <paramref name="eventName"/> printing <c>EVENT target=T channel=C</c>, <c>nil</c> for a field that is missing.</summary>
+    protected abstract string PrintTargetAndChannel(string eventName);
+
+    /// <summary>Defines the unload hook (<c>on_unload</c>): it prints <paramref name="text"/> and stores it in the script's storage under <c>unloaded</c>.</summary>
+    protected abstract string UnloadHookPrintingAndSaving(string text);
+
+    /// <summary>Defines an unload hook that fails with an error saying <paramref name="message"/>.</summary>
+    protected abstract string UnloadHookFailing(string message);
+
+    /// <summary>Defines an unload hook that never returns (an endless loop).</summary>
+    protected abstract string UnloadHookEndlessLoop();
+
+    /// <summary>Prints <c>stored=VALUE</c>, the value stored under <paramref name="key"/> in the script's storage (<c>none</c> when unset).</summary>
+    protected abstract string PrintStored(string key);
 
     /// <summary>
     /// Prints <c>config=C storage=S</c> with the numbers stored under <paramref name="key"/> in the script's

@@ -81,7 +81,8 @@ public sealed class PermissionTests
 
     [Theory]
     [InlineData("1.0", true)]
-    [InlineData("1.1", false)]
+    [InlineData("1.1", true)]
+    [InlineData("1.2", false)]
     [InlineData("2.0", false)]
     [InlineData("0.9", false)]
     public void SdkInfo_IsCompatible_SameMajorAndNoNewerMinor(string targeted, bool compatible) =>

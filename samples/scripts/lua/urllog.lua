@@ -17,15 +17,6 @@ local function recent()
   return list
 end
 
--- The fields of one sighting: time, server, channel, nick, url. Split one field at a time rather than
--- with a single pattern of five captures: the sandbox refuses patterns with several backtracking
--- repetitions (x*, x-) on a subject this long, because they could keep the client busy for ages.
-local function fields(line)
-  local list = {}
-  for field in (line .. "\t"):gmatch("([^\t]*)\t") do list[#list + 1] = field end
-  return table.unpack(list, 1, 5)
-end
-
 local function note(e, url)
   local count = (tonumber(irc.storage.get("count:" .. url)) or 0) + 1
   irc.storage.set("count:" .. url, count)
@@ -57,8 +48,8 @@ irc.add_command("urls", function(args)
     return
   end
   for i = 1, math.min(wanted, #list) do
-    local when, server, channel, nick, url = fields(list[i])
-    if tonumber(when) and url then
+    local when, server, channel, nick, url = list[i]:match("^(%d+)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
+    if when then
       local count = math.tointeger(tonumber(irc.storage.get("count:" .. url)) or 1) or 1
       print(string.format("%s %s/%s <%s> %s%s", os.date("!%m-%d %H:%M", tonumber(when)), server, channel, nick, url,
         count > 1 and string.format(" (seen %d times)", count) or ""))

@@ -50,6 +50,21 @@ public sealed class CommandInvocation(string name, string argumentText, string? 
 
     /// <summary>Tells the user what went wrong and what to do.</summary>
     public void Error(string text) => output.Write(text, Events.LineKind.Error);
+
+    /// <summary>Whether <see cref="Fail"/> was called: the run then ends as <see cref="CommandOutcome.Failed"/>.</summary>
+    public bool Failed { get; private set; }
+
+    /// <summary>
+    /// Tells the user what went wrong, as <see cref="Error"/> does, and makes the run end as
+    /// <see cref="CommandOutcome.Failed"/>. For failures that are not the command's own bug (a script's
+    /// error, a bad argument): throwing instead would also count against the command's owner, which is
+    /// stopped when its handlers keep throwing.
+    /// </summary>
+    public void Fail(string text)
+    {
+        Failed = true;
+        Error(text);
+    }
 }
 
 /// <summary>A registered command as others see it.</summary>
@@ -64,7 +79,7 @@ public enum CommandOutcome
     Unknown,
     /// <summary>A handler of <see cref="Events.CommandEvent"/> ate it.</summary>
     Eaten,
-    /// <summary>It threw; the user was told.</summary>
+    /// <summary>It threw, or reported failure with <see cref="CommandInvocation.Fail"/>; the user was told.</summary>
     Failed,
 }
 

@@ -86,8 +86,9 @@ internal sealed class CommandRegistry(EventBus events, IFaultReporter faults)
 
         try
         {
-            await entry.Definition.Handler(new CommandInvocation(name, arguments, buffer, output));
-            return CommandOutcome.Ran;
+            var invocation = new CommandInvocation(name, arguments, buffer, output);
+            await entry.Definition.Handler(invocation);
+            return invocation.Failed ? CommandOutcome.Failed : CommandOutcome.Ran;
         }
         catch (PermissionDeniedException denied)
         {

@@ -88,8 +88,8 @@ public sealed class ScriptedClient : IAsyncDisposable
         // Commands run and print on the client loop, and RunAsync returns once the command has returned,
         // so every line it printed has been recorded by now.
         var printed = Client.Events.Skip(from).OfType<LinePrintedEvent>().ToArray();
-        // An error in a script's command is no reply of the command: the script core prints it in the
-        // status buffer, and the command still counts as run.
+        // An error in a script's command makes the command fail with the error as its reply, which
+        // RunAsync catches; an error in one of its handlers is printed in the status buffer, caught here.
         var errors = printed.Where(e => e.Kind == LineKind.Error).Select(e => $"{e.Buffer}: {e.Text}").ToArray();
         if (errors.Length > 0)
         {
