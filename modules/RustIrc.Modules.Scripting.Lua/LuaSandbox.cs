@@ -212,28 +212,48 @@ internal static class LuaSandbox
             end
             always[k] = pliant and (not ends or dot)
           end
-          local repetitions, optional, leftout = 0, 0, false
+          local repetitions, optional, scans = 0, 0, {}
           for k = 1, n do
             local it = list[k]
             if type(it) == "table" and it.q then
               local after = list[following[k]]
-              local once = after == nil or after == "end" or always[k + 1]
-                or (type(after) == "table" and (not after.q or after.q == 43) and disjoint(it.class, after.class))
+              -- free: whatever it took, the rest matches; scans: it may take a whole run of the subject
+              -- and then fail, which costs the length of that run (once per start, for an unanchored match).
+              local free = after == nil or always[k + 1]
+              local scan = not free and (after == "end"
+                or (type(after) == "table" and (not after.q or after.q == 43) and disjoint(it.class, after.class)))
               if it.q == 63 then
-                if not once then optional = optional + 1 end
-              elseif repetitions > 0 or not once then
+                if not (free or scan) then optional = optional + 1 end
+              elseif repetitions > 0 or not (free or scan) then
                 repetitions = repetitions + 1
-              else
-                leftout = true
+              elseif scan then
+                scans[#scans + 1] = it.class
               end
             end
           end
-          return repetitions, optional, leftout
+          return repetitions, optional, scans
         end
         -- Each counted repetition may end about anywhere, so the matcher may try some (subject length)^(their
-        -- number) ways, and each counted optional item doubles that: refuse over ten million. Patterns are
-        -- analysed once and remembered (a few hundred of them), since scripts use the same ones again and again.
+        -- number) ways (a repetition that only scans a run counts as one when none is counted), once more
+        -- for every start of an unanchored match, and each counted optional item doubles that: refuse over
+        -- about 30 million steps (a tenth of a second or so). Patterns are analysed once and remembered (a few
+        -- hundred of them), since scripts use the same ones again and again.
         local analysed, analysedcount, twoways = {}, 0, log(2, 10)
+        local rawfind = string.find
+        -- The longest run in s of characters of any of the classes (at least 1).
+        local function longestrun(s, classes)
+          local longest = 1
+          for _, class in ipairs(classes) do
+            local run, at = class .. "+", 1
+            while true do
+              local first, last = rawfind(s, run, at)
+              if not first then break end
+              if last - first + 1 > longest then longest = last - first + 1 end
+              at = last + 1
+            end
+          end
+          return longest
+        end
         local function bounded(name, f)
           return function(s, pattern, ...)
             if type(s) == "string" and type(pattern) == "string" and #s > 1 and not (name == "string.find" and select(2, ...)) then
@@ -243,11 +263,18 @@ internal static class LuaSandbox
                 known = pack(analyse(pattern))
                 analysed[pattern], analysedcount = known, analysedcount + 1
               end
-              local repetitions, optional = known[1], known[2]
-              -- Without "^" the matcher starts again at every position of the subject. Counting every
-              -- repetition made up for that; when some were left out above, the start counts as one more.
-              if known[3] and repetitions > 0 and not (byte(pattern, 1) == 94 and name ~= "string.gmatch") then repetitions = repetitions + 1 end
-              if (repetitions > 1 or optional > 0) and repetitions * log(#s, 10) + optional * twoways > 7 then
+              local repetitions, optional, scans = known[1], known[2], known[3]
+              if repetitions == 0 and #scans > 0 then repetitions = 1 end
+              -- Without "^" the matcher starts again at every position of the subject: one factor more.
+              -- (gmatch ignores "^".)
+              if repetitions > 0 and not (byte(pattern, 1) == 94 and name ~= "string.gmatch") then repetitions = repetitions + 1 end
+              local steps = repetitions * log(#s, 10) + optional * twoways
+              if steps > 7.5 and known[1] == 0 and optional == 0 and repetitions == 2 then
+                -- Only runs scanned from every start ("([^\t]*)\t" in gmatch): each start costs at most
+                -- the longest run of those characters in this subject, which is short in ordinary text.
+                steps = log(#s * #scans * longestrun(s, scans), 10)
+              end
+              if (repetitions > 1 or optional > 0) and steps > 7.5 then
                 local what = repetitions > 0 and repetitions .. " backtracking repetitions" or ""
                 if optional > 0 then what = what .. (repetitions > 0 and ", " or "") .. optional .. " optional items" end
                 error(name .. ": pattern too complex (" .. what .. ") for a " .. #s .. "-byte subject; match in steps with simpler patterns", 2)

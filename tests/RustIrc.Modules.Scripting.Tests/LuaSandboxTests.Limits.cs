@@ -51,11 +51,15 @@ public sealed partial class LuaSandboxTests
         // star and plus repetitions of one letter (14 s), a run of lazy repetitions on a subject too short
         // to have been checked before (2 s for 14 of them, far longer for 20), many optional letters (40 s),
         // and repetitions that stop before a letter they cannot match but follow others that can end anywhere.
-        { "pattern_star_repetitions", "local s = (\"a\"):rep(40) .. \"b\" print(\"ESCAPED: \" .. tostring(s:find(\"a*a*a*a*a*a*a*a*c\")))", "pattern too complex (8 backtracking repetitions) for a 41-byte subject" },
-        { "pattern_plus_repetitions", "local s = (\"a\"):rep(40) .. \"b\" print(\"ESCAPED: \" .. tostring(s:find(\"a+a+a+a+a+a+a+a+c\")))", "pattern too complex (8 backtracking repetitions) for a 41-byte subject" },
+        { "pattern_star_repetitions", "local s = (\"a\"):rep(40) .. \"b\" print(\"ESCAPED: \" .. tostring(s:find(\"a*a*a*a*a*a*a*a*c\")))", "pattern too complex (9 backtracking repetitions) for a 41-byte subject" },
+        { "pattern_plus_repetitions", "local s = (\"a\"):rep(40) .. \"b\" print(\"ESCAPED: \" .. tostring(s:find(\"a+a+a+a+a+a+a+a+c\")))", "pattern too complex (9 backtracking repetitions) for a 41-byte subject" },
         { "pattern_on_short_subject", "local s = (\"a\"):rep(16) print(\"ESCAPED: \" .. tostring(s:find((\".-\"):rep(20) .. \"b\")))", "16-byte subject" },
         { "pattern_optional_items", "local s = (\"a\"):rep(30) print(\"ESCAPED: \" .. tostring(s:find((\"a?\"):rep(30) .. (\"a\"):rep(30) .. \"b\")))", "30 optional items" },
-        { "pattern_apart_after_repetitions", "local s = (\"a\"):rep(300) print(\"ESCAPED: \" .. tostring(s:gmatch(\"[^b]-[^b]-[^b]-b\")()))", "3 backtracking repetitions" },
+        { "pattern_apart_after_repetitions", "local s = (\"a\"):rep(300) print(\"ESCAPED: \" .. tostring(s:gmatch(\"[^b]-[^b]-[^b]-b\")()))", "4 backtracking repetitions" },
+        // One repetition, but an unanchored match scans the whole run again from every start: 30,000
+        // letters take seconds (n squared), whether a letter or the end of the subject stops the run.
+        { "pattern_one_scan_unanchored", "local s = (\"a\"):rep(30000) print(\"ESCAPED: \" .. tostring(s:find(\"a*b\")))", "pattern too complex (2 backtracking repetitions) for a 30000-byte subject" },
+        { "pattern_one_scan_before_end", "local s = (\" \"):rep(30000) .. \"x\" print(\"ESCAPED: \" .. tostring(s:find(\"%s+$\")))", "for a 30001-byte subject" },
     };
 
     [Fact]
