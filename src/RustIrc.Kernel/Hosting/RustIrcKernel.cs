@@ -361,7 +361,7 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
         entry.Wanted = true;
         try
         {
-            var (loader, composition, instance, contextName, loadContext) = ModuleLoader.Create(entry.Catalog);
+            var (loader, instance, contextName, loadContext) = ModuleLoader.Create(entry.Catalog);
             var logger = _options.LoggerFactory.CreateLogger($"RustIrc.Modules.{entry.Id}");
             var context = new ModuleContext(
                 extension,
@@ -392,14 +392,12 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
             }
             catch
             {
-                composition.Dispose();
-                loader.Dispose();
+                loader.Unload();
                 throw;
             }
             loaded = new LoadedModule
             {
                 Loader = loader,
-                Composition = composition,
                 Instance = instance,
                 Services = services.BuildServiceProvider(),
                 ContextName = contextName,

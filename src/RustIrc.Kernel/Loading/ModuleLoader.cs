@@ -1,9 +1,7 @@
 using System.Composition;
-using System.Composition.Hosting;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
-using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,8 +12,7 @@ namespace RustIrc.Kernel.Loading;
 /// <summary>A module loaded into its own collectible load context.</summary>
 internal sealed class LoadedModule
 {
-    public required PluginLoader Loader { get; init; }
-    public required CompositionHost Composition { get; init; }
+    public required ModuleLoadContext Loader { get; init; }
     public required IModule Instance { get; init; }
     public required ServiceProvider Services { get; init; }
     public required string ContextName { get; init; }
@@ -25,21 +22,19 @@ internal sealed class LoadedModule
 }
 
 /// <summary>
-/// Creates a module's collectible load context (McMaster.NETCore.Plugins), finds its exported
-/// <see cref="IModule"/> (System.Composition) and tears all of it down again.
+/// Creates a module's collectible load context (<see cref="ModuleLoadContext"/>), finds and creates its
+/// class exported with <c>[Export(typeof(IModule))]</c> and tears all of it down again.
 /// </summary>
 internal static class ModuleLoader
 {
     /// <summary>
     /// Assemblies every module must share with the kernel. Without the SDK here a module's IModule would
-    /// be a different type from the kernel's; without System.Composition's attribute assembly, MEF would
-    /// silently find no exports.
+    /// be a different type from the kernel's; without System.Composition's attribute assembly, the module's
+    /// export attribute would not be the one the kernel looks for.
     /// </summary>
     /// <remarks>
-    /// They are not handed to McMaster as shared types: for those it eagerly loads the whole reference
-    /// closure of each into the default context (HTTP, crypto, compression, expression trees…), about
-    /// 5 MB the client never uses. Instead a module prefers whatever the default context already has,
-    /// which includes these, and <see cref="Create"/> checks that each of them really unified.
+    /// A module prefers whatever the default context has (<see cref="ModuleLoadContext"/>), which includes
+    /// these, and <see cref="Create"/> checks that each of them really unified.
     /// </remarks>
     public static readonly Type[] SharedTypes =
     [
@@ -54,54 +49,85 @@ internal static class ModuleLoader
 
     /// <summary>Loads the module's assembly and creates its entry point. Runs the module's constructor, nothing else.</summary>
     /// <exception cref="ModuleLoadException">The assembly cannot be loaded or exports no single IModule.</exception>
-    public static (PluginLoader Loader, CompositionHost Composition, IModule Instance, string ContextName, WeakReference Context) Create(CatalogEntry entry)
+    /// <remarks>
+    /// No composition container: the only contract between kernel and module is one class exported with
+    /// <c>[Export(typeof(IModule))]</c> and a public parameterless constructor, which reflection finds and
+    /// creates directly. System.Composition's container compiled an expression tree per part to do the same,
+    /// which loaded System.Linq.Expressions (about 2 MB resident) into every client.
+    /// </remarks>
+    public static (ModuleLoadContext Loader, IModule Instance, string ContextName, WeakReference Context) Create(CatalogEntry entry)
     {
         var path = entry.Candidate.AssemblyPath;
-        var loader = PluginLoader.CreateFromAssemblyFile(path, isUnloadable: true, sharedTypes: [], config =>
-        {
-            // Read the files into memory: a rebuild can then overwrite them while this copy runs.
-            config.LoadInMemory = true;
-            config.PreferSharedTypes = true;
-        });
-        CompositionHost? composition = null;
+        var name = $"{entry.Id}#{Interlocked.Increment(ref _generation)}";
+        var loader = new ModuleLoadContext(name, path);
         try
         {
             Assembly assembly;
             try
             {
-                assembly = loader.LoadDefaultAssembly();
+                assembly = loader.LoadMainAssembly();
             }
             catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException)
             {
                 throw new ModuleLoadException($"{Path.GetFileName(path)} could not be loaded: {ex.Message}");
             }
-            var context = AssemblyLoadContext.GetLoadContext(assembly)!;
             foreach (var shared in SharedTypes)
             {
-                if (!ReferenceEquals(context.LoadFromAssemblyName(shared.Assembly.GetName()), shared.Assembly))
+                if (!ReferenceEquals(loader.LoadFromAssemblyName(shared.Assembly.GetName()), shared.Assembly))
                 {
                     throw new ModuleLoadException(
                         $"{Path.GetFileName(path)} brings its own {shared.Assembly.GetName().Name}, which must be the client's: " +
                         "reference it with Private=false and ExcludeAssets=runtime and rebuild the module");
                 }
             }
-            composition = new ContainerConfiguration().WithAssembly(assembly).CreateContainer();
-            var exports = composition.GetExports<IModule>().ToList();
-            if (exports.Count != 1)
+            var exported = ExportedModules(assembly);
+            if (exported.Count != 1)
             {
-                throw new ModuleLoadException(exports.Count == 0
+                throw new ModuleLoadException(exported.Count == 0
                     ? $"{Path.GetFileName(path)} has no class exported with [Export(typeof(IModule))]"
-                    : $"{Path.GetFileName(path)} exports {exports.Count} IModule classes; export exactly one");
+                    : $"{Path.GetFileName(path)} exports {exported.Count} IModule classes; export exactly one");
             }
-            var name = $"{entry.Id}#{Interlocked.Increment(ref _generation)}";
-            return (loader, composition, exports[0], name, new WeakReference(AssemblyLoadContext.GetLoadContext(assembly)));
+            if (exported[0].GetConstructor(Type.EmptyTypes) is not { } constructor)
+            {
+                throw new ModuleLoadException($"{exported[0].FullName} in {Path.GetFileName(path)} needs a public constructor without parameters");
+            }
+            // A constructor that throws faults the module with its own exception, not a TargetInvocationException.
+            var instance = (IModule)constructor.Invoke(BindingFlags.DoNotWrapExceptions, binder: null, parameters: null, culture: null);
+            return (loader, instance, name, new WeakReference(loader));
         }
         catch
         {
-            composition?.Dispose();
-            loader.Dispose();
+            loader.Unload();
             throw;
         }
+    }
+
+    /// <summary>The concrete classes of <paramref name="assembly"/> exported with <c>[Export(typeof(IModule))]</c>.</summary>
+    private static List<Type> ExportedModules(Assembly assembly)
+    {
+        Type[] types;
+        try
+        {
+            types = assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException ex)
+        {
+            throw new ModuleLoadException($"{assembly.GetName().Name} could not be loaded: {ex.LoaderExceptions.FirstOrDefault(e => e is not null)?.Message ?? ex.Message}");
+        }
+        var exported = new List<Type>();
+        foreach (var type in types)
+        {
+            if (!type.IsClass || type.IsAbstract || !typeof(IModule).IsAssignableFrom(type)) continue;
+            foreach (var export in type.GetCustomAttributes<ExportAttribute>(inherit: false))
+            {
+                if (export.ContractType == typeof(IModule))
+                {
+                    exported.Add(type);
+                    break;
+                }
+            }
+        }
+        return exported;
     }
 
     /// <summary>
@@ -136,8 +162,7 @@ internal static class ModuleLoader
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static WeakReference Release(LoadedModule module, ILogger logger)
     {
-        // The context was noted at load: asking the loader for it now would read the module's files
-        // again, which fail to load once a rebuild replaced them (hot reload).
+        // From here on the kernel holds the context only weakly, to watch it being collected.
         var context = module.Context;
         try
         {
@@ -147,11 +172,46 @@ internal static class ModuleLoader
         {
             logger.LogWarning(ex, "Disposing the services of {Context} failed: {Message}", module.ContextName, ex.Message);
         }
-        module.Composition.Dispose();
-        module.Loader.Dispose();
+        module.Loader.Unload();
         return context;
     }
 }
 
 /// <summary>A module's code could not be brought up; the message says why and what to do.</summary>
 internal sealed class ModuleLoadException(string message) : Exception(message);
+
+/// <summary>
+/// A module's collectible load context. An assembly the default context can load (the SDK, the framework,
+/// the packages the client has) comes from there, so that types are shared with the kernel and nothing is
+/// loaded twice; any other comes from the module's folder, as its .deps.json says. Files are read into
+/// memory, so that a rebuild can overwrite them while this copy runs (hot reload).
+/// </summary>
+internal sealed class ModuleLoadContext(string name, string mainAssemblyPath) : AssemblyLoadContext(name, isCollectible: true)
+{
+    private readonly AssemblyDependencyResolver _resolver = new(mainAssemblyPath);
+
+    /// <summary>Loads the module's own assembly.</summary>
+    public Assembly LoadMainAssembly() => LoadFromFile(mainAssemblyPath);
+
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        try
+        {
+            return Default.LoadFromAssemblyName(assemblyName);
+        }
+        catch (IOException)
+        {
+            // Not in the client (FileNotFoundException), or only in a lower version (FileLoadException).
+        }
+        return _resolver.ResolveAssemblyToPath(assemblyName) is { } path ? LoadFromFile(path) : null;
+    }
+
+    protected override IntPtr LoadUnmanagedDll(string unmanagedDllName) =>
+        _resolver.ResolveUnmanagedDllToPath(unmanagedDllName) is { } path ? LoadUnmanagedDllFromPath(path) : IntPtr.Zero;
+
+    private Assembly LoadFromFile(string path)
+    {
+        using var image = new MemoryStream(File.ReadAllBytes(path));
+        return LoadFromStream(image);
+    }
+}
