@@ -10,7 +10,7 @@ namespace RustIrc.Modules.Scripting.Lua;
 internal static unsafe class LuaNative
 {
     private const string LibraryFile = "librustirc_lua.so";
-    private const int Abi = 2;
+    private const int Abi = 3;
 
     // The Lua functions the helper calls, in the order of its table (rustirc_lua.c, rustirc_lua_init).
     private static readonly string[] LuaFunctions =
@@ -109,6 +109,6 @@ internal struct LuaBudget
     /// <summary>Above zero while host code pushes values: never refused then, since a refusal would unwind through .NET frames.</summary>
     public int HostDepth;
 
-    /// <summary>Set when an allocation was refused for the limit.</summary>
+    /// <summary>1 after a refused allocation until one succeeds; 2 once Lua's retry after its emergency collection was refused too (out of memory for good).</summary>
     public int Refused;
 }

@@ -170,6 +170,7 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         {
             _ticks = 0;
             _exceeded = null;
+            _budget->Refused = 0;
             _started = Stopwatch.GetTimestamp();
             _deadline = _started + (long)(_limits.TimePerCall.TotalSeconds * Stopwatch.Frequency);
         }
@@ -223,7 +224,13 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     {
         if (_exceeded is not null) return _exceeded;
         _ticks++;
-        if (_ticks * 1000 > _limits.InstructionsPerCall)
+        // Out of memory even after Lua's emergency collection: the error was raised in Lua, where pcall
+        // could catch it; from here on the script stops like it would for the other limits.
+        if (_budget->Refused > 1)
+        {
+            _exceeded = $"memory limit of {_limits.MemoryBytes >> 20} MB reached";
+        }
+        else if (_ticks * 1000 > _limits.InstructionsPerCall)
         {
             _exceeded = $"instruction limit of {_limits.InstructionsPerCall:N0} per call reached (an endless loop?)";
         }

@@ -34,6 +34,19 @@ public sealed partial class LuaSandboxTests
     public static TheoryData<string, string, string> Exhaustions { get; } = new()
     {
         { "goto_backwards_forever", "::again:: goto again", "instruction limit" },
+        // The memory error is an ordinary Lua error that pcall catches; the script must be stopped anyway
+        // (at its next hook), before it can go on to print, whether it retries or gives up.
+        {
+            "memory_error_caught_by_pcall",
+            "local ok, err = pcall(function() local t = {} while true do t[#t + 1] = (\"x\"):rep(1000) .. #t end end) " +
+            "local n = 0 for i = 1, 5000 do n = n + i end print(\"ESCAPED: caught \" .. tostring(err))",
+            $"memory limit of {ScriptingClient.MemoryMb} MB"
+        },
+        {
+            "memory_error_caught_in_a_loop",
+            "for i = 1, 100 do pcall(function() local t = {} while true do t[#t + 1] = {} end end) end print(\"ESCAPED: survived 100 memory errors\")",
+            $"memory limit of {ScriptingClient.MemoryMb} MB"
+        },
         { "tail_calls_forever", "local function f(n) return f(n + 1) end\nreturn f(1)", "instruction limit" },
         { "recursion_through_c", "local function f(s) return (s:gsub(\".\", f)) end\nf(\"ab\")", "stack overflow" },
         { "collector_stop", "collectgarbage(\"stop\") local t = {} for i = 1, 1e6 do t[i] = {} end print(\"ESCAPED: collector stopped\")", "collectgarbage('stop') is not allowed" },

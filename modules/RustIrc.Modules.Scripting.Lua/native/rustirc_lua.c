@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RUSTIRC_LUA_ABI 2
+#define RUSTIRC_LUA_ABI 3
 #define LUA_REGISTRYINDEX (-1000000 - 1000)
 #define LUA_TNIL 0
 #define LUA_TSTRING 4
@@ -35,6 +35,9 @@ typedef struct budget {
     int64_t used;
     int64_t limit;
     int32_t host_depth;
+    /* 1 after a refusal, until an allocation succeeds; 2 when Lua's retry (after its emergency
+       collection) was refused too: then Lua raises "not enough memory", and the host stops the script at
+       its next hook even if the script catches that error with pcall. */
     int32_t refused;
 } budget;
 
@@ -98,11 +101,12 @@ void *rustirc_lua_alloc(void *data, void *pointer, size_t old_size, size_t new_s
         return NULL;
     }
     if (b->host_depth == 0 && new_size > old && b->used - (int64_t)old + (int64_t)new_size > b->limit) {
-        b->refused = 1;
+        if (b->refused < 2) b->refused++;
         return NULL;
     }
     void *result = realloc(pointer, new_size);
     if (result == NULL) return NULL;
+    if (b->refused == 1) b->refused = 0;
     b->used += (int64_t)new_size - (int64_t)old;
     return result;
 }
