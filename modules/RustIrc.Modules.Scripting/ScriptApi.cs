@@ -239,7 +239,9 @@ public sealed class ScriptApi
         {
             "raw_out" => WellKnownPermissions.IrcSend,
             "display" => WellKnownPermissions.UiModification,
-            "tab_switch" or "command" or "input" or "load" or "unload" => null,
+            // What the user types is on its way to IRC (a password to NickServ too), and buffer names tell
+            // who the user talks to: as private as IRC traffic. Which modules come and go is not.
+            "load" or "unload" => null,
             _ => WellKnownPermissions.IrcRead,
         };
         if (needed is not null) Require(needed, $"irc.on(\"{name}\")");

@@ -25,6 +25,9 @@ public sealed class LuaEngineContractTests : ScriptEngineContract
     protected override string OnJoinPrint(string text, int priority = 0, bool eat = false) =>
         $"irc.on(\"join\", function(e) print({Quote(text)} .. \" \" .. e.nick) return {(eat ? "true" : "nil")} end, {priority})";
 
+    protected override string OnEventPrint(string eventName, string text) =>
+        $"irc.on({Quote(eventName)}, function(e) print({Quote(text)}) end)";
+
     protected override string OnJoinFail(string message) => $"irc.on(\"join\", function(e) error({Quote(message)}) end)";
 
     protected override string OnJoinEndlessLoop() => "irc.on(\"join\", function(e) while true do end end)";

@@ -128,4 +128,36 @@ public abstract partial class ScriptEngineContract
         Assert.Contains($"{Language} 'listener' needs permission irc.read", reload.Text);
         Assert.Contains($"{Lang} grant listener irc.read", reload.Text);
     }
+
+    [Theory]
+    [InlineData("command")]
+    [InlineData("input")]
+    [InlineData("tab_switch")]
+    public async Task Revoke_IrcRead_ListeningToWhatTheUserTypesIsRefused(string eventName)
+    {
+        // Typed lines are on their way to IRC (passwords to services included) and buffer names show who the
+        // user talks to: a script needs irc.read to see them, as for IRC traffic itself.
+        await using var client = await StartAsync();
+        var name = "typed_" + eventName;
+        AssertLoaded(await LoadAsync(client, name, OnEventPrint(eventName, "seen")), name);
+        await client.RunAsync($"{Lang} revoke {name} irc.read");
+
+        var reload = await client.RunAsync($"{Lang} reload {name}");
+
+        Assert.Contains($"{Language} '{name}' needs permission irc.read for irc.on(\"{eventName}\")", reload.Text);
+    }
+
+    [Fact]
+    public async Task Revoke_IrcRead_ModuleLoadEventsStillHeard()
+    {
+        // Which modules come and go is not private: no permission is needed to hear it.
+        await using var client = await StartAsync();
+        AssertLoaded(await LoadAsync(client, "modwatch", OnEventPrint("unload", "a module left")), "modwatch");
+        await client.RunAsync($"{Lang} revoke modwatch irc.read");
+
+        var reload = await client.RunAsync($"{Lang} reload modwatch");
+
+        Assert.Contains(reload.Replies, r => r.Text == "reloaded modwatch");
+        Assert.Empty(reload.Errors);
+    }
 }

@@ -40,6 +40,9 @@ public abstract partial class ScriptEngineContract
     /// <summary>A <c>join</c> handler that fails with an error saying <paramref name="message"/>.</summary>
     protected abstract string OnJoinFail(string message);
 
+    /// <summary>A handler for the event named <paramref name="eventName"/> that prints <paramref name="text"/>.</summary>
+    protected abstract string OnEventPrint(string eventName, string text);
+
     /// <summary>A <c>join</c> handler that never returns (an endless loop).</summary>
     protected abstract string OnJoinEndlessLoop();
 
