@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using KeraLua;
@@ -489,54 +490,57 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         var keys = ShapeKeys(table.Shape);
         var values = table.Values;
         _packedLength = 0;
+        // Room for the keys and every fixed-size part at once; strings and collections make their own.
+        Room(keys.Length + values.Length * 9);
         var key = 0;
         for (var i = 0; i < values.Length; i++)
         {
             // The key: its length byte and bytes, as encoded for the shape.
             var keyLength = keys[key] + 1;
-            Room(keyLength);
             keys.AsSpan(key, keyLength).CopyTo(_packed.AsSpan(_packedLength));
             _packedLength += keyLength;
             key += keyLength;
-            switch (values[i])
+            // Most values are strings: test for them first.
+            var value = values[i];
+            if (value is string text)
+            {
+                _packed[_packedLength++] = PackedString;
+                PackString(text);
+                continue;
+            }
+            switch (value)
             {
                 case null:
-                    PackByte(PackedNil);
+                    _packed[_packedLength++] = PackedNil;
                     break;
                 case bool b:
-                    PackByte(b ? PackedTrue : PackedFalse);
-                    break;
-                case long or int:
-                    PackByte(PackedInteger);
-                    Room(8);
-                    BinaryPrimitives.WriteInt64LittleEndian(_packed.AsSpan(_packedLength), Convert.ToInt64(values[i]));
-                    _packedLength += 8;
+                    _packed[_packedLength++] = b ? PackedTrue : PackedFalse;
                     break;
                 case double d:
-                    PackByte(PackedNumber);
-                    Room(8);
+                    _packed[_packedLength++] = PackedNumber;
                     BinaryPrimitives.WriteDoubleLittleEndian(_packed.AsSpan(_packedLength), d);
                     _packedLength += 8;
                     break;
-                case string text:
-                    PackByte(PackedString);
-                    PackString(text);
+                case long or int:
+                    _packed[_packedLength++] = PackedInteger;
+                    BinaryPrimitives.WriteInt64LittleEndian(_packed.AsSpan(_packedLength), Convert.ToInt64(value));
+                    _packedLength += 8;
                     break;
                 case IReadOnlyDictionary<string, string> map:
-                    PackByte(PackedMap);
+                    _packed[_packedLength++] = PackedMap;
                     var mapStart = BeginSized(map.Count);
                     if (map.Count > 0) // most lines have no tags: no enumerator for them
                     {
-                        foreach (var (name, text) in map)
+                        foreach (var (name, tag) in map)
                         {
                             PackString(name);
-                            PackString(text);
+                            PackString(tag);
                         }
                     }
                     EndSized(mapStart);
                     break;
                 case IReadOnlyList<string> list:
-                    PackByte(PackedList);
+                    _packed[_packedLength++] = PackedList;
                     var listStart = BeginSized(list.Count);
                     for (var j = 0; j < list.Count; j++) PackString(list[j]);
                     EndSized(listStart);
@@ -544,6 +548,8 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
                 default:
                     return false;
             }
+            // A string or a collection may have used up the room made above.
+            Room((values.Length - i) * 9);
         }
         return true;
     }
@@ -580,12 +586,6 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         if (_packedLength + bytes > _packed.Length) Array.Resize(ref _packed, Math.Max(_packed.Length * 2, _packedLength + bytes));
     }
 
-    private void PackByte(byte value)
-    {
-        Room(1);
-        _packed[_packedLength++] = value;
-    }
-
     private void PackInt32(int value)
     {
         Room(4);
@@ -595,11 +595,28 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
 
     private void PackString(string text)
     {
-        Room(4 + Encoding.UTF8.GetMaxByteCount(text.Length));
+        // Names (server, nick, channel…) come back event after event as the same string objects: their
+        // bytes are kept and copied instead of being encoded again.
+        if (text.Length <= 64)
+        {
+            ref var cached = ref _names[RuntimeHelpers.GetHashCode(text) & (_names.Length - 1)];
+            if (!ReferenceEquals(cached.Text, text)) cached = new EncodedName(text, Encoding.UTF8.GetBytes(text));
+            Room(4 + cached.Bytes.Length + 9);
+            BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(_packedLength), cached.Bytes.Length);
+            cached.Bytes.CopyTo(_packed.AsSpan(_packedLength + 4));
+            _packedLength += 4 + cached.Bytes.Length;
+            return;
+        }
+        Room(4 + Encoding.UTF8.GetMaxByteCount(text.Length) + 9);
         var length = Encoding.UTF8.GetBytes(text, _packed.AsSpan(_packedLength + 4));
         BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(_packedLength), length);
         _packedLength += 4 + length;
     }
+
+    // Short strings packed lately, by identity (see PackString).
+    private readonly EncodedName[] _names = new EncodedName[64];
+
+    private readonly record struct EncodedName(string Text, byte[] Bytes);
 
     internal void Release(int reference)
     {
