@@ -599,12 +599,11 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         // bytes are kept and copied instead of being encoded again.
         if (text.Length <= 64)
         {
-            ref var cached = ref _names[RuntimeHelpers.GetHashCode(text) & (_names.Length - 1)];
-            if (!ReferenceEquals(cached.Text, text)) cached = new EncodedName(text, Encoding.UTF8.GetBytes(text));
-            Room(4 + cached.Bytes.Length + 9);
-            BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(_packedLength), cached.Bytes.Length);
-            cached.Bytes.CopyTo(_packed.AsSpan(_packedLength + 4));
-            _packedLength += 4 + cached.Bytes.Length;
+            var bytes = NameBytes(text);
+            Room(4 + bytes.Length + 9);
+            BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(_packedLength), bytes.Length);
+            bytes.CopyTo(_packed.AsSpan(_packedLength + 4));
+            _packedLength += 4 + bytes.Length;
             return;
         }
         Room(4 + Encoding.UTF8.GetMaxByteCount(text.Length) + 9);
@@ -613,8 +612,18 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         _packedLength += 4 + length;
     }
 
-    // Short strings packed lately, by identity (see PackString).
-    private readonly EncodedName[] _names = new EncodedName[64];
+    // Short strings packed lately, by identity (see PackString): two places for each hash, the newest first.
+    private readonly EncodedName[] _names = new EncodedName[256];
+
+    private byte[] NameBytes(string text)
+    {
+        var first = (RuntimeHelpers.GetHashCode(text) & (_names.Length / 2 - 1)) * 2;
+        if (ReferenceEquals(_names[first].Text, text)) return _names[first].Bytes;
+        if (ReferenceEquals(_names[first + 1].Text, text)) return _names[first + 1].Bytes;
+        _names[first + 1] = _names[first];
+        _names[first] = new EncodedName(text, Encoding.UTF8.GetBytes(text));
+        return _names[first].Bytes;
+    }
 
     private readonly record struct EncodedName(string Text, byte[] Bytes);
 
