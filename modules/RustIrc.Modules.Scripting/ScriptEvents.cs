@@ -29,7 +29,7 @@ internal static class ScriptEvents
         "quit" => On<QuitEvent>(bus, handler, priority, e => Irc(Shapes.Quit, e, e.Reason, e.Channels)),
         "nick" => On<NickChangeEvent>(bus, handler, priority, e => Irc(Shapes.Nick, e, e.NewNick, e.Channels, Box(e.IsOwn))),
         "topic" => On<TopicEvent>(bus, handler, priority, e => Irc(Shapes.Topic, e, e.Channel, e.Topic)),
-        "mode" => On<ModeEvent>(bus, handler, priority, e => Irc(Shapes.Mode, e, e.Target, e.Target, e.Modes, e.Arguments)),
+        "mode" => On<ModeEvent>(bus, handler, priority, e => Irc(Shapes.Mode, e, e.Target, ChannelOrNull(isChannel, e.Network, e.Target), e.Modes, e.Arguments)),
         "invite" => On<InviteEvent>(bus, handler, priority, e => Irc(Shapes.Invite, e, e.Channel, e.InvitedNick)),
         "away" => On<AwayEvent>(bus, handler, priority, e => Irc(Shapes.Away, e, e.Message)),
         "account" => On<AccountEvent>(bus, handler, priority, e => Irc(Shapes.Account, e, e.Account)),

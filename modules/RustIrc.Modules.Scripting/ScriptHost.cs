@@ -302,7 +302,7 @@ public sealed class ScriptHost : IDisposable
                 error = $"unknown /{Language} command '{verb}'; try /help {Language}";
                 break;
         }
-        if (error is not null) invocation.Error(error);
+        if (error is not null) invocation.Fail(error);
         return ValueTask.CompletedTask;
     }
 
@@ -371,7 +371,7 @@ public sealed class ScriptHost : IDisposable
     {
         if (code.Length == 0)
         {
-            invocation.Error($"usage: /{Language} eval CODE");
+            invocation.Fail($"usage: /{Language} eval CODE");
             return;
         }
         // A fresh sandbox each time, with the default permissions: nothing leaks from one eval to the next.
@@ -386,7 +386,7 @@ public sealed class ScriptHost : IDisposable
         }
         catch (ScriptException ex)
         {
-            invocation.Error(ex.Message);
+            invocation.Fail(ex.Message);
         }
         finally
         {

@@ -167,6 +167,7 @@ public abstract partial class ScriptEngineContract
     [InlineData("message")]
     [InlineData("notice")]
     [InlineData("action")]
+    [InlineData("mode")]
     public async Task On_MessageToUs_ChannelIsNilAndTargetIsOurNick(string eventName)
     {
         await using var client = await StartAsync();
@@ -192,6 +193,7 @@ public abstract partial class ScriptEngineContract
     {
         "message" => client.PublishAsync(new MessageEvent { Network = "net", Nick = "ada", Target = target, Text = "hi" }),
         "notice" => client.PublishAsync(new NoticeEvent { Network = "net", Nick = "ada", Target = target, Text = "hi" }),
+        "mode" => client.PublishAsync(new ModeEvent { Network = "net", Nick = "ada", Target = target, Modes = "+i" }),
         _ => client.PublishAsync(new ActionEvent { Network = "net", Nick = "ada", Target = target, Text = "waves" }),
     };
 
