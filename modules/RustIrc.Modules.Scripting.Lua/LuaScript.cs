@@ -99,24 +99,15 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         {
             throw new ScriptException("that function belongs to another script");
         }
-        var previous = _current;
-        _current = _lua;
-        try
+        // An event, the most frequent call by far, is built and called in one native call.
+        if (arguments.Length == 1 && arguments[0] is ScriptEventTable table && PackEvent(table))
         {
-            // An event, the most frequent call by far, is built and called in one native call.
-            if (arguments.Length == 1 && arguments[0] is ScriptEventTable table && PackEvent(table))
-            {
-                return CallEvent(reference.Reference);
-            }
-        }
-        finally
-        {
-            _current = previous;
+            return CallEvent(reference.Reference);
         }
 
         _lua.RawGetInteger(LuaRegistry.Index, reference.Reference);
         _budget->HostDepth++;
-        previous = _current;
+        var previous = _current;
         _current = _lua;
         try
         {
