@@ -472,13 +472,21 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     // bytes), or a map or list of strings (int32 byte length of the rest, int32 count, the strings).
     private const byte PackedNil = 0, PackedFalse = 1, PackedTrue = 2, PackedInteger = 3, PackedNumber = 4, PackedString = 5, PackedMap = 6, PackedList = 7;
 
-    // Each shape's keys, encoded once: indexed by ScriptEventShape.Id.
+    // Each shape's keys, encoded once, and which of its fields hold names: indexed by ScriptEventShape.Id.
     private byte[]?[] _shapeKeys = [];
+    private bool[]?[] _shapeNames = [];
+
+    // Fields whose values come back event after event as the same string objects (the IRC module keeps
+    // its strings for a network's and a channel's names): their UTF-8 bytes are worth keeping. Not nicks:
+    // under a flood from many senders each would be a new object, and keeping its bytes cost more
+    // (an allocation per event) than encoding them.
+    private static readonly HashSet<string> RepeatingFields = new(StringComparer.Ordinal) { "server", "target", "channel" };
 
     /// <summary>Packs <paramref name="table"/> into <see cref="_packed"/>; false when a value has a shape the helper does not know.</summary>
     private bool PackEvent(ScriptEventTable table)
     {
         var keys = ShapeKeys(table.Shape);
+        var names = _shapeNames[table.Shape.Id]!;
         var values = table.Values;
         _packedLength = 0;
         // Room for the keys and every fixed-size part at once; strings and collections make their own.
@@ -496,7 +504,8 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
             if (value is string text)
             {
                 _packed[_packedLength++] = PackedString;
-                PackString(text);
+                if (names[i] && text.Length <= 64) PackName(text);
+                else PackString(text);
                 continue;
             }
             switch (value)
@@ -549,7 +558,12 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     private byte[] ShapeKeys(ScriptEventShape shape)
     {
         if (shape.Id < _shapeKeys.Length && _shapeKeys[shape.Id] is { } known) return known;
-        if (shape.Id >= _shapeKeys.Length) Array.Resize(ref _shapeKeys, shape.Id + 16);
+        if (shape.Id >= _shapeKeys.Length)
+        {
+            Array.Resize(ref _shapeKeys, shape.Id + 16);
+            Array.Resize(ref _shapeNames, shape.Id + 16);
+        }
+        _shapeNames[shape.Id] = [.. shape.Keys.Select(key => RepeatingFields.Contains(key))];
         var encoded = new List<byte>();
         foreach (var key in shape.Keys)
         {
@@ -584,26 +598,25 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         _packedLength += 4;
     }
 
+    /// <summary>Packs a name (server, nick, channel…): its bytes are kept and copied instead of being encoded again.</summary>
+    private void PackName(string text)
+    {
+        var bytes = NameBytes(text);
+        Room(4 + bytes.Length + 9);
+        BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(_packedLength), bytes.Length);
+        bytes.CopyTo(_packed.AsSpan(_packedLength + 4));
+        _packedLength += 4 + bytes.Length;
+    }
+
     private void PackString(string text)
     {
-        // Names (server, nick, channel…) come back event after event as the same string objects: their
-        // bytes are kept and copied instead of being encoded again.
-        if (text.Length <= 64)
-        {
-            var bytes = NameBytes(text);
-            Room(4 + bytes.Length + 9);
-            BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(_packedLength), bytes.Length);
-            bytes.CopyTo(_packed.AsSpan(_packedLength + 4));
-            _packedLength += 4 + bytes.Length;
-            return;
-        }
         Room(4 + Encoding.UTF8.GetMaxByteCount(text.Length) + 9);
         var length = Encoding.UTF8.GetBytes(text, _packed.AsSpan(_packedLength + 4));
         BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(_packedLength), length);
         _packedLength += 4 + length;
     }
 
-    // Short strings packed lately, by identity (see PackString): two places for each hash, the newest first.
+    // Names packed lately, by identity (see PackName): two places for each hash, the newest first.
     private readonly EncodedName[] _names = new EncodedName[256];
 
     private byte[] NameBytes(string text)
