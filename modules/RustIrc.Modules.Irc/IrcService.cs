@@ -12,8 +12,17 @@ internal sealed class IrcService(INetworkHost host) : IIrcService
 
     public IReadOnlyList<IrcNetwork> All => _networks;
 
-    public IrcNetwork? Find(string? name) =>
-        name is null ? null : _networks.Find(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The network named <paramref name="name"/> (any case), or null.</summary>
+    /// <remarks>A plain loop: this runs for every line shown, and a lambda capturing the name allocated each time.</remarks>
+    public IrcNetwork? Find(string? name)
+    {
+        if (name is null) return null;
+        foreach (var network in _networks)
+        {
+            if (string.Equals(network.Name, name, StringComparison.OrdinalIgnoreCase)) return network;
+        }
+        return null;
+    }
 
     public IrcNetwork Get(string name) =>
         Find(name) ?? throw new InvalidOperationException(
