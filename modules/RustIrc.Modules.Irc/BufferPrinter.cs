@@ -136,7 +136,21 @@ internal sealed class BufferPrinter
 
     /// <summary>The buffer of a conversation: the channel, or the other person in a private one.</summary>
     private string Conversation(string network, string target, string? nick, bool own) =>
-        IsChannel(network, target) ? BufferNames.Target(network, target) : BufferNames.Target(network, own ? target : nick ?? target);
+        IsChannel(network, target) ? ChannelBuffer(network, target) : BufferNames.Target(network, own ? target : nick ?? target);
+
+    // The last channel buffer name made, by the identity of its parts: lines to a channel come with the
+    // same network and channel strings (the network state keeps them), and a flood of them need not build
+    // the same name again for every line.
+    private (string Network, string Channel, string Buffer) _lastChannel = ("", "", "");
+
+    private string ChannelBuffer(string network, string channel)
+    {
+        var last = _lastChannel;
+        if (ReferenceEquals(last.Network, network) && ReferenceEquals(last.Channel, channel)) return last.Buffer;
+        var buffer = BufferNames.Target(network, channel);
+        _lastChannel = (network, channel, buffer);
+        return buffer;
+    }
 
     private bool IsChannel(string network, string target) =>
         _irc.Find(network)?.State.Support.IsChannel(target) ?? (target.StartsWith('#') || target.StartsWith('&'));
