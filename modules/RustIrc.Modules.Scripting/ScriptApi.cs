@@ -334,6 +334,7 @@ public sealed class ScriptApi
             Name = name,
             Usage = $"/{name}",
             Help = help,
+            Origin = $"{_host.Language} script {_script.Name}",
             Handler = invocation =>
             {
                 var args = new ScriptTable();

@@ -73,6 +73,8 @@ public abstract partial class ScriptEngineContract
         await client.WaitForLineAsync("greet: ada|bob", from);
         Assert.Contains(help.Replies, r => r.Text.Contains("/greet", StringComparison.Ordinal) && r.Text.Contains("Greets everyone you name", StringComparison.Ordinal));
         Assert.Contains("Greets everyone you name.", helpGreet.Text);
+        // Whose command it is: the script, inside the engine's module.
+        Assert.Contains(helpGreet.Replies, r => r.Text == $"(from {Language} script greeter, in module:{Language})");
     }
 
     [Fact]

@@ -17,6 +17,12 @@ public sealed record CommandDefinition
 
     /// <summary>Offers completions for the word being typed; null for none.</summary>
     public Func<CompletionRequest, IEnumerable<string>>? Complete { get; init; }
+
+    /// <summary>
+    /// Who added it, when that is not the registering extension itself but something it hosts (a script
+    /// of a script engine: <c>lua script greeter</c>); shown by <c>/help NAME</c>. Null for the extension.
+    /// </summary>
+    public string? Origin { get; init; }
 }
 
 /// <summary>What is being completed: the arguments typed so far and the word under the cursor.</summary>
@@ -68,7 +74,11 @@ public sealed class CommandInvocation(string name, string argumentText, string? 
 }
 
 /// <summary>A registered command as others see it.</summary>
-public sealed record CommandDescriptor(string Name, string Usage, string Help, ExtensionId Owner);
+public sealed record CommandDescriptor(string Name, string Usage, string Help, ExtensionId Owner)
+{
+    /// <summary>Who within <see cref="Owner"/> added it (<see cref="CommandDefinition.Origin"/>), or null.</summary>
+    public string? Origin { get; init; }
+}
 
 /// <summary>How a command line ended.</summary>
 public enum CommandOutcome

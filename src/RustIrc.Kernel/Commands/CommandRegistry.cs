@@ -143,7 +143,7 @@ internal sealed class CommandRegistry(EventBus events, IFaultReporter faults)
 
     private sealed record Entry(CommandDefinition Definition, Extension Owner)
     {
-        public CommandDescriptor Describe() => new(Definition.Name, Definition.Usage, Definition.Help, Owner.Id);
+        public CommandDescriptor Describe() => new(Definition.Name, Definition.Usage, Definition.Help, Owner.Id) { Origin = Definition.Origin };
     }
 }
 

@@ -59,7 +59,7 @@ public sealed partial class RustIrcKernel
             }
             invocation.Reply($"Usage: {(command.Usage.Length > 0 ? command.Usage : "/" + command.Name)}");
             if (command.Help.Length > 0) invocation.Reply(command.Help);
-            invocation.Reply($"(from {command.Owner})");
+            invocation.Reply(command.Origin is { } origin ? $"(from {origin}, in {command.Owner})" : $"(from {command.Owner})");
             return ValueTask.CompletedTask;
         }
         invocation.Reply("Commands (type /help COMMAND for details):");
