@@ -38,12 +38,4 @@ internal sealed class LuaRuntime(string moduleDirectory) : IScriptRuntime
     public string FileExtension => ".lua";
 
     public IScriptInstance Create(string scriptName, ScriptApi api, ScriptLimits limits) => new LuaScript(api, limits, LuaNative.Get(moduleDirectory));
-
-    public ScriptFunction? FindFunction(IScriptInstance instance, string name)
-    {
-        // A new chunk's _ENV is the state's own globals table, whatever the script did to the variable _G.
-        // The name goes into source code, so it must be a plain Lua name.
-        if (name.Length == 0 || char.IsAsciiDigit(name[0]) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')) throw new ArgumentException($"'{name}' is not a Lua name", nameof(name));
-        return instance.Run($"return {name}", "=" + name) as ScriptFunction;
-    }
 }

@@ -121,6 +121,32 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         return Protected(arguments.Length);
     }
 
+    public ScriptFunction? FindFunction(string name)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        // A raw read of the state's own globals table (registry[LUA_RIDX_GLOBALS]): no metamethod of the
+        // script's can run, whatever it did to _G.
+        _budget->HostDepth++;
+        try
+        {
+            _lua.RawGetInteger(LuaRegistry.Index, 2);
+            _lua.PushString(name);
+            _lua.RawGet(-2);
+            if (_lua.Type(-1) != LuaType.Function)
+            {
+                _lua.Pop(2);
+                return null;
+            }
+            var function = new LuaFunctionReference(this, _lua.Ref(LuaRegistry.Index));
+            _lua.Pop(1);
+            return function;
+        }
+        finally
+        {
+            _budget->HostDepth--;
+        }
+    }
+
     /// <summary>Calls what is on the stack with a fresh budget and converts the first result.</summary>
     private object? Protected(int argumentCount)
     {

@@ -176,16 +176,7 @@ public sealed class ScriptHost : IDisposable
     {
         if (script is { State: ScriptState.Running, Instance: { IsRunning: false } instance })
         {
-            ScriptFunction? hook = null;
-            try
-            {
-                hook = _runtime.FindFunction(instance, UnloadHook);
-            }
-            catch (ScriptException ex)
-            {
-                Notify($"{Language} '{script.Name}': could not look for {UnloadHook}: {ex.Message}", LineKind.Error);
-            }
-            if (hook is not null)
+            if (instance.FindFunction(UnloadHook) is { } hook)
             {
                 Invoke(script, hook, UnloadHook);
                 hook.Release();

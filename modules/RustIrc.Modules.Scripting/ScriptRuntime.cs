@@ -17,14 +17,6 @@ public interface IScriptRuntime
     /// <c>irc</c> table and <paramref name="limits"/> enforced.
     /// </summary>
     IScriptInstance Create(string scriptName, ScriptApi api, ScriptLimits limits);
-
-    /// <summary>
-    /// The global function <paramref name="name"/> of a script running in <paramref name="instance"/>, or
-    /// null when it defines none: how the core finds hooks such as <c>on_unload</c>. Looking may run a
-    /// little code in the interpreter, under its limits.
-    /// </summary>
-    /// <exception cref="ScriptException">The interpreter failed while looking.</exception>
-    ScriptFunction? FindFunction(IScriptInstance instance, string name);
 }
 
 /// <summary>One script's interpreter. Used from the client loop only. Disposing it frees the interpreter.</summary>
@@ -33,6 +25,12 @@ public interface IScriptInstance : IDisposable
     /// <summary>Runs a chunk of source; returns what it returned (converted), e.g. the metadata table.</summary>
     /// <exception cref="ScriptException">It failed: a Lua error, a limit, a syntax error.</exception>
     object? Run(string source, string chunkName);
+
+    /// <summary>
+    /// The script's global function <paramref name="name"/>, or null when it defines none: how the core
+    /// finds hooks such as <c>on_unload</c>. Looking runs none of the script's code.
+    /// </summary>
+    ScriptFunction? FindFunction(string name);
 
     /// <summary>Calls a function the script handed over (a handler, a command, a timer callback).</summary>
     /// <exception cref="ScriptException">It failed or hit a limit.</exception>
