@@ -33,6 +33,8 @@ public sealed class ModuleStateTests
         Assert.Contains("/module load throws-in-start", faulted.Reason);
         Assert.Null(faulted.LoadContext);
         Assert.Contains(k.Log.Warnings, w => w.Contains("module throws-in-start is Faulted"));
+        // The module was loaded from memory with its symbols: its stack trace names its source file and line.
+        Assert.Contains(k.Log.Exceptions, e => e.Contains("ThrowsInStartModule.cs:line", StringComparison.Ordinal));
 
         // The client goes on: the other module runs, and what the faulted one registered before throwing is gone.
         Assert.Equal(ModuleState.Enabled, k.Status("good").State);

@@ -422,6 +422,9 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
                 TimeoutException => $"it did not start within {_options.StartStopTimeout.TotalSeconds:0} s",
                 _ => $"it threw at start: {ex.GetType().Name}: {ex.Message}",
             };
+            // The user is told why below; the module's developer wants where: the stack trace, with the
+            // module's own files and lines (its symbols are loaded with it), goes to the log.
+            if (ex is not (ModuleLoadException or TimeoutException)) _logger.LogDebug(ex, "Module {Id} threw at start", entry.Id);
             extension.Dispose();
             if (loaded is not null)
             {

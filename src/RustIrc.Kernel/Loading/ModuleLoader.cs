@@ -212,6 +212,10 @@ internal sealed class ModuleLoadContext(string name, string mainAssemblyPath) : 
     private Assembly LoadFromFile(string path)
     {
         using var image = new MemoryStream(File.ReadAllBytes(path));
-        return LoadFromStream(image);
+        // Its symbols too, when they were built beside it: a module's exceptions then show file and line.
+        var pdb = Path.ChangeExtension(path, ".pdb");
+        if (!File.Exists(pdb)) return LoadFromStream(image);
+        using var symbols = new MemoryStream(File.ReadAllBytes(pdb));
+        return LoadFromStream(image, symbols);
     }
 }

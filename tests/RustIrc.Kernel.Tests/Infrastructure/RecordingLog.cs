@@ -10,11 +10,18 @@ namespace RustIrc.Kernel.Tests.Infrastructure;
 internal sealed class RecordingLog : ILoggerProvider
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Category, string Message)> _entries = new();
+    private readonly ConcurrentQueue<string> _exceptions = new();
 
     public IReadOnlyList<(LogLevel Level, string Category, string Message)> Entries => _entries.ToArray();
 
     /// <summary>Messages at warning level or above.</summary>
     public IEnumerable<string> Warnings => Entries.Where(e => e.Level >= LogLevel.Warning).Select(e => e.Message);
+
+    /// <summary>
+    /// The exceptions logged with a message, as text (type, message, stack trace), in order. Text, not the
+    /// exceptions: one thrown by a module would keep the module's load context alive.
+    /// </summary>
+    public IReadOnlyList<string> Exceptions => _exceptions.ToArray();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -28,7 +35,10 @@ internal sealed class RecordingLog : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
             log._entries.Enqueue((logLevel, category, formatter(state, exception)));
+            if (exception is not null) log._exceptions.Enqueue(exception.ToString());
+        }
     }
 }

@@ -40,7 +40,7 @@ internal sealed class TestKernel : IAsyncDisposable
         ModulesDirectory = Directory.Create("modules");
         DataDirectory = Directory.Create("data");
         foreach (var fixture in setup.Fixtures) TestModules.CopyTo(fixture, ModulesDirectory);
-        _loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(Log));
+        _loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(Log).SetMinimumLevel(LogLevel.Debug));
         Kernel = new RustIrcKernel(new KernelOptions
         {
             ModuleDirectories = [ModulesDirectory],
