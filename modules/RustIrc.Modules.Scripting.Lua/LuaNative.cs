@@ -10,15 +10,18 @@ namespace RustIrc.Modules.Scripting.Lua;
 internal static unsafe class LuaNative
 {
     private const string LibraryFile = "librustirc_lua.so";
-    private const int Abi = 3;
+    private const int Abi = 4;
 
     // The Lua functions the helper calls, in the order of its table (rustirc_lua.c, rustirc_lua_init).
     private static readonly string[] LuaFunctions =
     [
-        "lua_createtable", "lua_pushlstring", "lua_pushinteger", "lua_pushnumber", "lua_pushboolean", "lua_pushnil",
-        "lua_rawset", "lua_rawseti", "lua_rawgeti", "lua_pcallk", "lua_gettop", "lua_settop", "lua_checkstack",
-        "lua_rawget", "lua_rawgetp", "lua_rawsetp", "lua_setmetatable", "lua_newuserdatauv", "lua_touserdata", "lua_rawlen",
-        "lua_tolstring", "lua_type", "lua_pushcclosure", "lua_setfield", "lua_getglobal", "lua_pushvalue", "lua_absindex",
+        "lua_createtable", "lua_pushlstring", "lua_pushstring", "lua_pushinteger", "lua_pushnumber", "lua_pushboolean",
+        "lua_pushnil", "lua_pushvalue", "lua_pushcclosure", "lua_rawset", "lua_rawseti", "lua_rawget", "lua_rawgeti",
+        "lua_rawgetp", "lua_rawsetp", "lua_rawlen", "lua_next", "lua_pcallk", "lua_gettop", "lua_settop", "lua_absindex",
+        "lua_rotate", "lua_copy", "lua_checkstack", "lua_setmetatable", "lua_getmetatable", "lua_newuserdatauv",
+        "lua_touserdata", "lua_getiuservalue", "lua_setiuservalue", "lua_type", "lua_typename", "lua_toboolean",
+        "lua_tointegerx", "lua_topointer", "lua_setfield", "lua_setglobal", "luaL_checkany", "luaL_checktype",
+        "luaL_argerror", "lua_gc",
     ];
 
     private static readonly Lock Loading = new();
@@ -58,23 +61,54 @@ internal static unsafe class LuaNative
         return new Functions(
             (delegate* unmanaged<IntPtr, IntPtr, UIntPtr, UIntPtr, IntPtr>)NativeLibrary.GetExport(helper, "rustirc_lua_alloc"),
             (delegate* unmanaged<IntPtr, delegate* unmanaged<IntPtr, IntPtr, UIntPtr, UIntPtr, IntPtr>, IntPtr, void>)NativeLibrary.GetExport(lua, "lua_setallocf"),
+            (delegate* unmanaged<long, LuaBudget*>)NativeLibrary.GetExport(helper, "rustirc_lua_budget_new"),
+            (delegate* unmanaged<LuaBudget*, void>)NativeLibrary.GetExport(helper, "rustirc_lua_budget_free"),
             (delegate* unmanaged<IntPtr, void>)NativeLibrary.GetExport(helper, "rustirc_lua_prepare"),
-            (delegate* unmanaged<IntPtr, LuaBudget*, int, byte*, int, int>)NativeLibrary.GetExport(helper, "rustirc_lua_call_event"),
-            (delegate* unmanaged<IntPtr, int, void>)NativeLibrary.GetExport(helper, "rustirc_lua_fill_event"));
+            (delegate* unmanaged<IntPtr, byte*, int, int, void>)NativeLibrary.GetExport(helper, "rustirc_lua_shape"),
+            (delegate* unmanaged<IntPtr, LuaBudget*, int, int, byte*, int, int, int*, int>)NativeLibrary.GetExport(helper, "rustirc_lua_call_event"),
+            (delegate* unmanaged<IntPtr, int, int>)NativeLibrary.GetExport(helper, "rustirc_lua_event_table"),
+            (delegate* unmanaged[SuppressGCTransition]<long>)NativeLibrary.GetExport(helper, "rustirc_lua_clock"));
     }
 
     /// <summary>The helper's entry points, and Lua's lua_setallocf (which KeraLua offers for delegates only).</summary>
     internal sealed class Functions(
         delegate* unmanaged<IntPtr, IntPtr, UIntPtr, UIntPtr, IntPtr> allocate,
         delegate* unmanaged<IntPtr, delegate* unmanaged<IntPtr, IntPtr, UIntPtr, UIntPtr, IntPtr>, IntPtr, void> setAllocator,
+        delegate* unmanaged<long, LuaBudget*> newBudget,
+        delegate* unmanaged<LuaBudget*, void> freeBudget,
         delegate* unmanaged<IntPtr, void> prepare,
-        delegate* unmanaged<IntPtr, LuaBudget*, int, byte*, int, int> callEvent,
-        delegate* unmanaged<IntPtr, int, void> fillEvent)
+        delegate* unmanaged<IntPtr, byte*, int, int, void> shape,
+        delegate* unmanaged<IntPtr, LuaBudget*, int, int, byte*, int, int, int*, int> callEvent,
+        delegate* unmanaged<IntPtr, int, int> eventTable,
+        delegate* unmanaged[SuppressGCTransition]<long> clock)
     {
+        /// <summary>
+        /// Milliseconds of the coarse monotonic clock (a few milliseconds of resolution): what script calls are
+        /// timed with. Called without a GC transition, for it only reads the clock.
+        /// </summary>
+        public long Clock() => clock();
+
+        /// <summary>A new memory account with this limit (in native memory, with the allocator's pools); throws when there is no memory.</summary>
+        public LuaBudget* NewBudget(long limit)
+        {
+            var budget = newBudget(limit);
+            if (budget is null) throw new OutOfMemoryException("no memory for a Lua script's memory account");
+            return budget;
+        }
+
+        /// <summary>Frees <paramref name="budget"/> and its pools: only after the state that used it is closed.</summary>
+        public void FreeBudget(LuaBudget* budget) => freeBudget(budget);
+
+        /// <summary>The helper's allocator called directly: for the delegate that serves while Lua makes a state.</summary>
+        public IntPtr Allocate(IntPtr budget, IntPtr pointer, UIntPtr oldSize, UIntPtr newSize) => allocate(budget, pointer, oldSize, newSize);
+
         /// <summary>Makes <paramref name="state"/> allocate through the helper, counting against <paramref name="budget"/>.</summary>
         public void UseBudget(IntPtr state, LuaBudget* budget) => setAllocator(state, allocate, (IntPtr)budget);
 
-        /// <summary>Gives <paramref name="state"/> the event tables' metatable: after the standard libraries, before any script code.</summary>
+        /// <summary>
+        /// Gives <paramref name="state"/> the base functions that take an event for the table it stands for
+        /// (type, rawget, rawset, rawlen, next): after the standard libraries, before any script code.
+        /// </summary>
         public void PrepareEvents(IntPtr state, LuaBudget* budget)
         {
             budget->HostDepth++;
@@ -82,21 +116,53 @@ internal static unsafe class LuaNative
             budget->HostDepth--;
         }
 
-        /// <summary>Calls the handler at registry[<paramref name="function"/>] with a new event table of <paramref name="packed"/>; Lua's status.</summary>
-        public int CallEvent(IntPtr state, LuaBudget* budget, int function, ReadOnlySpan<byte> packed)
+        /// <summary>
+        /// Pushes a new metatable for events whose fields are <paramref name="keys"/> (each a byte count and
+        /// UTF-8 bytes), <paramref name="count"/> of them. Host work: the caller counts it as such.
+        /// </summary>
+        public void PushShape(IntPtr state, ReadOnlySpan<byte> keys, int count)
         {
-            fixed (byte* bytes = packed)
+            fixed (byte* bytes = keys)
             {
-                return callEvent(state, budget, function, bytes, packed.Length);
+                shape(state, bytes, keys.Length, count);
             }
         }
 
-        /// <summary>Fills in every field of the event table at <paramref name="index"/> (other tables are left alone), so lua_next sees them.</summary>
-        public void FillEvent(IntPtr state, int index) => fillEvent(state, index);
+        /// <summary>
+        /// Calls the handler at registry[<paramref name="function"/>] with a new event of the metatable at
+        /// registry[<paramref name="metatable"/>] holding <paramref name="packed"/>; Lua's status, and in
+        /// <paramref name="result"/> what the handler returned (only <see cref="HandlerResult.Value"/> is left on the stack).
+        /// </summary>
+        public int CallEvent(IntPtr state, LuaBudget* budget, int function, int metatable, ReadOnlySpan<byte> packed, int count, out HandlerResult result)
+        {
+            int returned = 0;
+            int status;
+            fixed (byte* bytes = packed)
+            {
+                status = callEvent(state, budget, function, metatable, bytes, packed.Length, count, &returned);
+            }
+            result = (HandlerResult)returned;
+            return status;
+        }
+
+        /// <summary>Pushes the whole table of the event at <paramref name="index"/> and returns true; false (nothing pushed) when it holds no event.</summary>
+        public bool PushEventTable(IntPtr state, int index) => eventTable(state, index) != 0;
+    }
+
+    /// <summary>What an event handler returned (rustirc_lua.c's RESULT_*).</summary>
+    internal enum HandlerResult
+    {
+        Nil,
+        False,
+        True,
+        Value,
     }
 }
 
-/// <summary>A script's memory account, in native memory where the native allocator reads it (rustirc_lua.c's <c>budget</c>).</summary>
+/// <summary>
+/// The first fields of a script's memory account, in native memory where the native allocator reads it
+/// (rustirc_lua.c's <c>budget</c>, made by the helper: its pools follow these fields).
+/// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct LuaBudget
 {

@@ -92,6 +92,8 @@ internal static class LuaSandbox
         -- Finalizers run with hooks off (Lua stops debug hooks during __gc), so no limit could stop one.
         local rawsetmetatable = setmetatable
         setmetatable = function(t, mt)
+          -- An event stands for a table (type() says so): its metatable is as protected as a table's would be.
+          if getmetatable(t) == "event" then error("cannot change a protected metatable", 2) end
           if type(mt) == "table" and rawget(mt, "__gc") ~= nil then error("__gc finalizers are not allowed in scripts", 2) end
           return rawsetmetatable(t, mt)
         end

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
@@ -43,7 +44,11 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     private int _running;
     private int _converted;
     private long _started;
-    private long _cpuTicks;
+    // Time is read from the coarse clock (_native.Clock(), a few milliseconds of resolution): the
+    // precise one cost two readings of ~20 ns per call, a tenth of an event's dispatch. The deadline is
+    // seconds away, so a few milliseconds do not matter; and summed over many calls the coarse differences
+    // are the real time on average, since a call is as likely to straddle a tick as its length makes it.
+    private long _cpuMilliseconds;
     private long _deadline;
     private string? _exceeded;
     private bool _disposed;
@@ -52,13 +57,16 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     {
         _limits = limits;
         _native = native;
-        _budget = (LuaBudget*)NativeMemory.AllocZeroed((nuint)sizeof(LuaBudget));
-        _budget->Limit = limits.MemoryBytes;
-        // A bare state, switched at once to the counting allocator; the few bytes the state itself took
-        // are counted from Lua's own total.
-        _lua = new KeraLua.Lua(openLibs: false) { Encoding = Encoding.UTF8 };
+        _budget = _native.NewBudget(limits.MemoryBytes);
+        // A bare state, all of whose memory comes from the helper's counting allocator, from its very first
+        // block (the allocator's pools must only ever see their own blocks): through a delegate while Lua
+        // makes the state, then directly.
+        _budget->HostDepth++;
+        LuaAlloc creating = (data, pointer, oldSize, newSize) => _native.Allocate(data, pointer, oldSize, newSize);
+        _lua = new KeraLua.Lua(creating, (IntPtr)_budget) { Encoding = Encoding.UTF8 };
         _native.UseBudget(_lua.Handle, _budget);
-        _budget->Used = ((long)_lua.GarbageCollector(LuaGC.Count, 0) << 10) + _lua.GarbageCollector(LuaGC.Countb, 0);
+        GC.KeepAlive(creating);
+        _budget->HostDepth--;
         _current = _lua;
         _lua.OpenLibs();
         _native.PrepareEvents(_lua.Handle, _budget);
@@ -79,7 +87,7 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
 
     public long MemoryBytes => _disposed ? 0 : _budget->Used;
 
-    public TimeSpan CpuTime => Stopwatch.GetElapsedTime(0, _cpuTicks);
+    public TimeSpan CpuTime => TimeSpan.FromMilliseconds(_cpuMilliseconds);
 
     public bool IsRunning => _running > 0;
 
@@ -102,7 +110,7 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         // An event, the most frequent call by far, is built and called in one native call.
         if (arguments.Length == 1 && arguments[0] is ScriptEventTable table && PackEvent(table))
         {
-            return CallEvent(reference.Reference);
+            return CallEvent(reference.Reference, table.Shape);
         }
 
         _lua.RawGetInteger(LuaRegistry.Index, reference.Reference);
@@ -119,6 +127,16 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
             _current = previous;
         }
         return Protected(arguments.Length);
+    }
+
+    public object? CallEvent(ScriptFunction function, ScriptEventTable table)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (function is not LuaFunctionReference reference || !ReferenceEquals(reference.Owner, this))
+        {
+            throw new ScriptException("that function belongs to another script");
+        }
+        return PackEvent(table) ? CallEvent(reference.Reference, table.Shape) : Call(function, table);
     }
 
     public ScriptFunction? FindFunction(string name)
@@ -164,21 +182,33 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     }
 
     /// <summary>Calls a handler with the event packed in <see cref="_packed"/>, through the native helper.</summary>
-    private object? CallEvent(int function)
+    private object? CallEvent(int function, ScriptEventShape shape)
     {
+        var metatable = ShapeMetatable(shape);
         int status;
+        LuaNative.HandlerResult result;
         Enter();
         try
         {
-            status = _native.CallEvent(_lua.Handle, _budget, function, _packed.AsSpan(0, _packedLength));
+            status = _native.CallEvent(_lua.Handle, _budget, function, metatable, _packed.AsSpan(0, _packedLength), shape.Count, out result);
         }
         finally
         {
             Leave();
         }
         if (status < 0) throw new ScriptException("the event could not be handed to the script: no room left on its Lua stack");
-        return Result((LuaStatus)status);
+        if (status != 0) throw Failure((LuaStatus)status);
+        // Most handlers return nothing, or true to eat the event: the helper says which without a value to convert.
+        return result switch
+        {
+            LuaNative.HandlerResult.Nil => null,
+            LuaNative.HandlerResult.False => False,
+            LuaNative.HandlerResult.True => True,
+            _ => Result(LuaStatus.OK),
+        };
     }
+
+    private static readonly object True = true, False = false;
 
     private void Enter()
     {
@@ -189,14 +219,14 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
             _ticks = 0;
             _exceeded = null;
             _budget->Refused = 0;
-            _started = Stopwatch.GetTimestamp();
-            _deadline = _started + (long)(_limits.TimePerCall.TotalSeconds * Stopwatch.Frequency);
+            _started = _native.Clock();
+            _deadline = _started + (long)_limits.TimePerCall.TotalMilliseconds;
         }
     }
 
     private void Leave()
     {
-        if (--_running == 0) _cpuTicks += Stopwatch.GetTimestamp() - _started;
+        if (--_running == 0) _cpuMilliseconds += _native.Clock() - _started;
     }
 
     /// <summary>Converts and pops the first result of a call that ended with <paramref name="status"/>.</summary>
@@ -252,7 +282,7 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         {
             _exceeded = $"instruction limit of {_limits.InstructionsPerCall:N0} per call reached (an endless loop?)";
         }
-        else if (Stopwatch.GetTimestamp() > _deadline)
+        else if (_native.Clock() > _deadline)
         {
             _exceeded = $"time limit of {_limits.TimePerCall.TotalMilliseconds:0} ms per call reached";
         }
@@ -339,6 +369,16 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
                 return new LuaFunctionReference(this, L.Ref(LuaRegistry.Index));
             case LuaType.Table when depth < MaxTableDepth:
                 return ToTable(index, depth);
+            case LuaType.UserData when depth < MaxTableDepth && _native.PushEventTable(L.Handle, index):
+                // An event: the table it stands for.
+                try
+                {
+                    return ToTable(-1, depth);
+                }
+                finally
+                {
+                    L.Pop(1);
+                }
             default:
                 return null;
         }
@@ -351,8 +391,6 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         if (++_converted > 100_000) throw new ScriptApiException("a table passed to the client is too large (over 100,000 values)");
         var table = new ScriptTable();
         var absolute = L.AbsIndex(index);
-        // An event table holds only the fields read so far: fill it in, so the host sees them all.
-        _native.FillEvent(L.Handle, absolute);
         var length = L.RawLen(absolute);
         for (long i = 1; i <= length; i++)
         {
@@ -493,45 +531,30 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         }
     }
 
-    // The packed event the native helper reads (rustirc_lua.c): per field, the key (u8 length + bytes) and
-    // a value: a type byte, then nothing (nil, booleans), an int64, a double, a string (int32 length + UTF-8
-    // bytes), or a map or list of strings (int32 byte length of the rest, int32 count, the strings).
+    // The packed event the native helper reads (rustirc_lua.c): a uint32 offset per field, then each value:
+    // a type byte, then nothing (nil, booleans), an int64, a double, a string (see PackString), or a map
+    // or list of strings (int32 count, then the strings).
     private const byte PackedNil = 0, PackedFalse = 1, PackedTrue = 2, PackedInteger = 3, PackedNumber = 4, PackedString = 5, PackedMap = 6, PackedList = 7;
 
-    // Each shape's keys, encoded once, and which of its fields hold names: indexed by ScriptEventShape.Id.
-    private byte[]?[] _shapeKeys = [];
-    private bool[]?[] _shapeNames = [];
-
-    // Fields whose values come back event after event as the same string objects (the IRC module keeps
-    // its strings for a network's and a channel's names): their UTF-8 bytes are worth keeping. Not nicks:
-    // under a flood from many senders each would be a new object, and keeping its bytes cost more
-    // (an allocation per event) than encoding them.
-    private static readonly HashSet<string> RepeatingFields = new(StringComparer.Ordinal) { "server", "target", "channel" };
+    // Each shape's event metatable (a registry reference, 0 until the first event of that shape): indexed by ScriptEventShape.Id.
+    private int[] _shapeMetatables = [];
 
     /// <summary>Packs <paramref name="table"/> into <see cref="_packed"/>; false when a value has a shape the helper does not know.</summary>
     private bool PackEvent(ScriptEventTable table)
     {
-        var keys = ShapeKeys(table.Shape);
-        var names = _shapeNames[table.Shape.Id]!;
         var values = table.Values;
-        _packedLength = 0;
-        // Room for the keys and every fixed-size part at once; strings and collections make their own.
-        Room(keys.Length + values.Length * 9);
-        var key = 0;
+        _packedLength = values.Length * 4;
+        // Room for the offsets and every fixed-size part at once; strings and collections make their own.
+        Room(values.Length * 9);
         for (var i = 0; i < values.Length; i++)
         {
-            // The key: its length byte and bytes, as encoded for the shape.
-            var keyLength = keys[key] + 1;
-            keys.AsSpan(key, keyLength).CopyTo(_packed.AsSpan(_packedLength));
-            _packedLength += keyLength;
-            key += keyLength;
+            BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(i * 4), _packedLength);
             // Most values are strings: test for them first.
             var value = values[i];
             if (value is string text)
             {
                 _packed[_packedLength++] = PackedString;
-                if (names[i] && text.Length <= 64) PackName(text);
-                else PackString(text);
+                PackString(text);
                 continue;
             }
             switch (value)
@@ -554,7 +577,7 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
                     break;
                 case IReadOnlyDictionary<string, string> map:
                     _packed[_packedLength++] = PackedMap;
-                    var mapStart = BeginSized(map.Count);
+                    PackInt32(map.Count);
                     if (map.Count > 0) // most lines have no tags: no enumerator for them
                     {
                         foreach (var (name, tag) in map)
@@ -563,55 +586,47 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
                             PackString(tag);
                         }
                     }
-                    EndSized(mapStart);
                     break;
                 case IReadOnlyList<string> list:
                     _packed[_packedLength++] = PackedList;
-                    var listStart = BeginSized(list.Count);
+                    PackInt32(list.Count);
                     for (var j = 0; j < list.Count; j++) PackString(list[j]);
-                    EndSized(listStart);
                     break;
                 default:
                     return false;
             }
-            // A string or a collection may have used up the room made above.
+            // A collection may have used up the room made above.
             Room((values.Length - i) * 9);
         }
         return true;
     }
 
-    /// <summary>The keys of <paramref name="shape"/> as the packed event holds them: u8 length + UTF-8 bytes each.</summary>
-    private byte[] ShapeKeys(ScriptEventShape shape)
+    /// <summary>The registry reference of the metatable for events of <paramref name="shape"/>, made on first use.</summary>
+    private int ShapeMetatable(ScriptEventShape shape)
     {
-        if (shape.Id < _shapeKeys.Length && _shapeKeys[shape.Id] is { } known) return known;
-        if (shape.Id >= _shapeKeys.Length)
-        {
-            Array.Resize(ref _shapeKeys, shape.Id + 16);
-            Array.Resize(ref _shapeNames, shape.Id + 16);
-        }
-        _shapeNames[shape.Id] = [.. shape.Keys.Select(key => RepeatingFields.Contains(key))];
-        var encoded = new List<byte>();
+        if (shape.Id < _shapeMetatables.Length && _shapeMetatables[shape.Id] != 0) return _shapeMetatables[shape.Id];
+        if (shape.Id >= _shapeMetatables.Length) Array.Resize(ref _shapeMetatables, shape.Id + 16);
+        var keys = new List<byte>();
         foreach (var key in shape.Keys)
         {
             var bytes = Encoding.UTF8.GetBytes(key);
             if (bytes.Length > byte.MaxValue) throw new ArgumentException($"event field name '{key}' is too long", nameof(shape));
-            encoded.Add((byte)bytes.Length);
-            encoded.AddRange(bytes);
+            keys.Add((byte)bytes.Length);
+            keys.AddRange(bytes);
         }
-        return _shapeKeys[shape.Id] = [.. encoded];
+        _budget->HostDepth++;
+        try
+        {
+            _native.PushShape(_lua.Handle, keys.ToArray(), shape.Count);
+            return _shapeMetatables[shape.Id] = _lua.Ref(LuaRegistry.Index);
+        }
+        finally
+        {
+            _budget->HostDepth--;
+        }
     }
 
-    /// <summary>Starts a map or list: room for its byte length (filled by <see cref="EndSized"/>) and its count.</summary>
-    private int BeginSized(int count)
-    {
-        PackInt32(0);
-        var start = _packedLength;
-        PackInt32(count);
-        return start;
-    }
-
-    private void EndSized(int start) => BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(start - 4), _packedLength - start);
-
+    /// <summary>Makes room for <paramref name="bytes"/> more bytes in <see cref="_packed"/>.</summary>
     private void Room(int bytes)
     {
         if (_packedLength + bytes > _packed.Length) Array.Resize(ref _packed, Math.Max(_packed.Length * 2, _packedLength + bytes));
@@ -624,38 +639,27 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         _packedLength += 4;
     }
 
-    /// <summary>Packs a name (server, nick, channel…): its bytes are kept and copied instead of being encoded again.</summary>
-    private void PackName(string text)
-    {
-        var bytes = NameBytes(text);
-        Room(4 + bytes.Length + 9);
-        BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(_packedLength), bytes.Length);
-        bytes.CopyTo(_packed.AsSpan(_packedLength + 4));
-        _packedLength += 4 + bytes.Length;
-    }
-
+    /// <summary>
+    /// Packs a string: an int32 of its length times two, plus one when it is wide, then its characters: one
+    /// byte each when all are ASCII (most of IRC: names, and most text), else its UTF-16 units as they are
+    /// (this process's byte order), made UTF-8 by the helper only if a script reads it.
+    /// </summary>
     private void PackString(string text)
     {
-        Room(4 + Encoding.UTF8.GetMaxByteCount(text.Length) + 9);
-        var length = Encoding.UTF8.GetBytes(text, _packed.AsSpan(_packedLength + 4));
-        BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(_packedLength), length);
-        _packedLength += 4 + length;
+        Room(4 + text.Length * 2);
+        var characters = _packed.AsSpan(_packedLength + 4);
+        if (Ascii.FromUtf16(text, characters, out _) == OperationStatus.Done)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(_packedLength), text.Length << 1);
+            _packedLength += 4 + text.Length;
+        }
+        else
+        {
+            MemoryMarshal.AsBytes(text.AsSpan()).CopyTo(characters);
+            BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(_packedLength), text.Length << 1 | 1);
+            _packedLength += 4 + text.Length * 2;
+        }
     }
-
-    // Names packed lately, by identity (see PackName): two places for each hash, the newest first.
-    private readonly EncodedName[] _names = new EncodedName[256];
-
-    private byte[] NameBytes(string text)
-    {
-        var first = (RuntimeHelpers.GetHashCode(text) & (_names.Length / 2 - 1)) * 2;
-        if (ReferenceEquals(_names[first].Text, text)) return _names[first].Bytes;
-        if (ReferenceEquals(_names[first + 1].Text, text)) return _names[first + 1].Bytes;
-        _names[first + 1] = _names[first];
-        _names[first] = new EncodedName(text, Encoding.UTF8.GetBytes(text));
-        return _names[first].Bytes;
-    }
-
-    private readonly record struct EncodedName(string Text, byte[] Bytes);
 
     internal void Release(int reference)
     {
@@ -667,7 +671,7 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         if (_disposed) return;
         _disposed = true;
         _lua.Close();
-        NativeMemory.Free(_budget);
+        _native.FreeBudget(_budget);
         _functions.Clear();
     }
 

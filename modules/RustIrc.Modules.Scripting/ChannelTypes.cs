@@ -19,6 +19,8 @@ internal sealed class ChannelTypes : IDisposable
 
     private readonly IModuleContext _context;
     private readonly Dictionary<string, string> _known = new(StringComparer.OrdinalIgnoreCase);
+    private string? _lastNetwork;
+    private string _lastTypes = Default;
     private readonly IDisposable[] _subscriptions;
 
     public ChannelTypes(IModuleContext context)
@@ -55,11 +57,16 @@ internal sealed class ChannelTypes : IDisposable
     private string Of(string? network)
     {
         if (network is null) return Default;
+        // The IRC module hands out one string per network name, so the network of the last event is
+        // found again by reference, without hashing the name for every event.
+        if (ReferenceEquals(network, _lastNetwork)) return _lastTypes;
         if (!_known.TryGetValue(network, out var types))
         {
             types = Read(network);
             _known[network] = types;
         }
+        _lastNetwork = network;
+        _lastTypes = types;
         return types;
     }
 
@@ -79,7 +86,9 @@ internal sealed class ChannelTypes : IDisposable
 
     private void Forget(string? network)
     {
-        if (network is not null) _known.Remove(network);
+        if (network is null) return;
+        _known.Remove(network);
+        _lastNetwork = null;
     }
 
     public void Dispose()

@@ -280,7 +280,7 @@ public sealed class ScriptApi
                 try
                 {
                     // A handler that returns true eats the event.
-                    return _host.Invoke(_script, function, what, table) is true;
+                    return _host.InvokeEvent(_script, function, what, table) is true;
                 }
                 finally
                 {

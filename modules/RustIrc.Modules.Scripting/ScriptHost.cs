@@ -191,7 +191,15 @@ public sealed class ScriptHost : IDisposable
     /// </summary>
     internal object? Invoke(Script script, ScriptFunction function, string what, params object?[] arguments)
     {
-        var (result, error) = Call(script, function, what, arguments);
+        var (result, error) = Call(script, function, what, arguments, null);
+        if (error is not null) Notify(error, LineKind.Error);
+        return result;
+    }
+
+    /// <summary><see cref="Invoke"/> for an event handler and its event (<see cref="IScriptInstance.CallEvent"/>).</summary>
+    internal object? InvokeEvent(Script script, ScriptFunction function, string what, ScriptEventTable table)
+    {
+        var (result, error) = Call(script, function, what, null, table);
         if (error is not null) Notify(error, LineKind.Error);
         return result;
     }
@@ -201,12 +209,15 @@ public sealed class ScriptHost : IDisposable
     /// result, or the error for the user to see wherever the caller shows it. The error has already been
     /// counted: a limit, or <see cref="MaxErrorsInARow"/> errors in a row, stop the script.
     /// </summary>
-    internal (object? Result, string? Error) Call(Script script, ScriptFunction function, string what, params object?[] arguments)
+    internal (object? Result, string? Error) Call(Script script, ScriptFunction function, string what, params object?[] arguments) =>
+        Call(script, function, what, arguments, null);
+
+    private (object? Result, string? Error) Call(Script script, ScriptFunction function, string what, object?[]? arguments, ScriptEventTable? table)
     {
         if (script.Instance is not { } instance || script.State != ScriptState.Running) return (null, null);
         try
         {
-            var result = instance.Call(function, arguments);
+            var result = table is not null ? instance.CallEvent(function, table) : instance.Call(function, arguments!);
             script.RecentErrors = 0;
             return (result, null);
         }

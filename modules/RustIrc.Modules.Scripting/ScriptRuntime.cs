@@ -36,6 +36,13 @@ public interface IScriptInstance : IDisposable
     /// <exception cref="ScriptException">It failed or hit a limit.</exception>
     object? Call(ScriptFunction function, params object?[] arguments);
 
+    /// <summary>
+    /// Calls an event handler with its event: the call made for every event a script listens to, so an
+    /// engine may make it its fastest path. By default it is <see cref="Call"/> with the one argument.
+    /// </summary>
+    /// <exception cref="ScriptException">It failed or hit a limit.</exception>
+    object? CallEvent(ScriptFunction function, ScriptEventTable table) => Call(function, table);
+
     /// <summary>Bytes the interpreter holds now.</summary>
     long MemoryBytes { get; }
 

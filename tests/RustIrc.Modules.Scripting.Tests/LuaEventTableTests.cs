@@ -5,10 +5,10 @@ using RustIrc.Sdk.Events;
 namespace RustIrc.Modules.Scripting.Tests;
 
 /// <summary>
-/// Lua event tables are filled in as they are read (the engine's native helper keeps the packed event and
-/// decodes a field on its first read). They must still behave like the plain tables docs/api-lua.md
-/// promises: every field there when iterated, their own values when kept after the handler, changes by the
-/// script kept, and nothing of the mechanism a script could take hold of.
+/// A Lua event is a userdata holding the packed event, whose fields the engine's native helper decodes as
+/// they are read. It must still behave like the plain table docs/api-lua.md promises: every field there
+/// when iterated or accessed raw, its own values when kept after the handler, changes by the script kept,
+/// and nothing of the mechanism a script could take hold of.
 /// </summary>
 public sealed class LuaEventTableTests
 {
@@ -132,27 +132,77 @@ public sealed class LuaEventTableTests
     }
 
     [Fact]
-    public async Task RawAccess_SeesFieldsOnceReadAndNoUsableHiddenValue()
+    public async Task RawAccess_SeesEveryFieldAndNothingHidden()
     {
-        // Documented: rawget and next see a field once it was read (or after pairs). Whatever else next
-        // shows is an opaque value a script can do nothing with.
+        // An event is a userdata standing for a table: type, rawget, rawset, rawlen and next treat it as
+        // that table, with every field in it whether read or not, and no key of the mechanism.
         await using var client = await StartWithAsync("raw", """
             irc.on("message", function(e)
               local before = rawget(e, "text")
-              local _ = e.text
-              local after = rawget(e, "text")
-              local odd = {}
-              for k, v in next, e do
-                if type(k) ~= "string" then odd[#odd + 1] = type(k) .. "/" .. type(v) .. "/" .. tostring(getmetatable(v)) end
-              end
-              print("raw " .. tostring(before) .. " " .. after .. " " .. table.concat(odd, ","))
+              local keys = {}
+              for k, v in next, e do keys[#keys + 1] = type(k) .. ":" .. k end
+              table.sort(keys)
+              local same = rawset(e, "mine", 7) == e
+              print("raw " .. type(e) .. " " .. tostring(before) .. " " .. rawlen(e) .. " " .. tostring(same) .. " " .. e.mine
+                .. " " .. tostring(tostring(e):match("^table: ") ~= nil) .. " " .. table.concat(keys, ","))
             end)
             """);
         var from = client.PrintedCount;
 
         await client.PublishAsync(Message("ada", "hello"));
 
-        Assert.Equal("raw nil hello userdata/userdata/nil", (await client.WaitForLineAsync("raw ", from)).Text);
+        Assert.Equal("raw table hello 0 true 7 true string:channel,string:host,string:nick,string:own,string:server," +
+            "string:tags,string:target,string:text,string:time,string:user", (await client.WaitForLineAsync("raw ", from)).Text);
+    }
+
+    [Fact]
+    public async Task Strings_NonAsciiSurrogatePairsAndLoneSurrogates_ReachLuaAsUtf8()
+    {
+        // Fields travel as UTF-16 when they are not ASCII and are made UTF-8 in the helper: what .NET's own
+        // encoder would make, a lone surrogate becoming U+FFFD; long ones take another path than short ones.
+        await using var client = await StartWithAsync("utf8", """
+            irc.on("message", function(e)
+              local long = ("\u{E9}"):rep(1000) .. "\u{1F389}"
+              print("utf8 " .. tostring(e.nick == "Zo\u{EB}") .. " " .. tostring(e.text == "h\u{E9}llo \u{1F389} \u{FFFD}x" or e.text == long)
+                .. " " .. #e.text .. " " .. tostring(e.host == ("h"):rep(3000)))
+            end)
+            """);
+        var from = client.PrintedCount;
+
+        await client.PublishAsync(new MessageEvent { Network = "net", Nick = "Zoë", User = "~z", Host = new string('h', 3000), Target = "#lua", Text = "héllo 🎉 \uD800x" });
+        await client.PublishAsync(new MessageEvent { Network = "net", Nick = "Zoë", User = "~z", Host = new string('h', 3000), Target = "#lua", Text = new string('é', 1000) + "🎉" });
+
+        Assert.Equal("utf8 true true 16 true", (await client.WaitForLineAsync("utf8 ", from)).Text);
+        Assert.Equal("utf8 true true 2004 true", (await client.WaitForLineAsync("utf8 true true 2004", from)).Text);
+    }
+
+    [Fact]
+    public async Task EventInternals_AreOutOfReach()
+    {
+        // Escape attempts on the event userdata: its metatable, its methods, raw access to them, operations
+        // a table does not have. Each must fail or show nothing of the mechanism.
+        await using var client = await StartWithAsync("prober", """
+            irc.on("message", function(e)
+              local results = {}
+              local function try(name, f) local ok, value = pcall(f) results[#results + 1] = name .. "=" .. tostring(ok and type(value) or "refused") end
+              try("meta", function() return getmetatable(e) end)
+              try("index", function() return getmetatable(e).__index end)
+              try("setmeta", function() return setmetatable(e, nil) end)
+              try("rawsetmeta", function() return rawset(getmetatable(e), "__index", print) end)
+              try("nextmeta", function() return next(getmetatable(e)) end)
+              try("concat", function() return e .. "" end)
+              try("call", function() return e() end)
+              try("numkey", function() return e[1] end)
+              try("pairskeys", function() local n = 0 for k in pairs(e) do if type(k) ~= "string" then n = n + 1 end end return n > 0 or nil end)
+              print("probe " .. table.concat(results, " "))
+            end)
+            """);
+        var from = client.PrintedCount;
+
+        await client.PublishAsync(Message("ada", "x"));
+
+        Assert.Equal("probe meta=string index=nil setmeta=refused rawsetmeta=refused nextmeta=refused concat=refused call=refused numkey=nil pairskeys=nil",
+            (await client.WaitForLineAsync("probe ", from)).Text);
     }
 
     [Fact]

@@ -227,11 +227,16 @@ public sealed partial class LuaSandboxTests
         // Host code is never refused memory (a Lua error there would unwind through .NET frames and take
         // the process down), so the failure happens in Lua, where it is safe. Run in a child process: a
         // regression would take the process down.
-        var outcome = await IsolatedLuaRun.RunAsync("pushfail", """
+        // Memory is filled to 1.5 MB short of the limit, not up to it: a memory error would stop the script
+        // at its next hook, maybe before it could print what storage.get gave.
+        var outcome = await IsolatedLuaRun.RunAsync("pushfail", $$"""
             irc.storage.set("big", string.rep("x", 3000000))
             collectgarbage()
             local fill = {}
-            pcall(function() while true do fill[#fill + 1] = string.rep("y", 4000) .. #fill end end)
+            repeat
+              for _ = 1, 50 do fill[#fill + 1] = string.rep("y", 4000) .. #fill end
+              collectgarbage()
+            until collectgarbage("count") > {{ScriptingClient.MemoryMb}} * 1024 - 1500
             local ok, err = pcall(irc.storage.get, "big")
             print("storage.get: " .. tostring(ok) .. " " .. tostring(err))
             fill = nil

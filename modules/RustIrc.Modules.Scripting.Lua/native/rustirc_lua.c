@@ -4,33 +4,58 @@
  *
  *  - rustirc_lua_alloc: the allocator of every script's lua_State. It counts the bytes in use and refuses
  *    what would go over the script's limit, except while host code is pushing values (host_depth > 0):
- *    a refusal there would unwind through .NET frames.
- *  - rustirc_lua_call_event: calls a handler with an event table, in one call from .NET. The table is
- *    filled in lazily: it starts empty, with the packed event (written by LuaScript.PackEvent) kept in a
- *    userdata under a private key, and a shared metatable whose __index decodes a field the first time it
- *    is read and stores it in the table. A handler pays for the fields it reads, not for all of them, and
- *    a table kept after the handler returns still has its own event. pairs() (through __pairs) and the
- *    host's conversions fill in every field first.
+ *    a refusal there would unwind through .NET frames. Small blocks come from the script's own pools.
+ *  - rustirc_lua_call_event: calls a handler with an event, in one call from .NET. The event is one
+ *    userdata holding the packed event (written by LuaScript.PackEvent), with a metatable per kind of
+ *    event whose __index decodes a field each time it is read. A handler pays for the fields it reads and
+ *    for one allocation, not for a table of every field. To a script it is a table: type() says "table",
+ *    pairs, next, rawget, rawset and rawlen work on it, and the first write, iteration or raw access turns
+ *    it into a real table (kept as the userdata's user value) that holds every field from then on.
  *
  * Lua's API is reached through function pointers handed over by rustirc_lua_init (resolved by .NET from the
  * same liblua54 KeraLua loaded), so this library links against nothing but libc and needs no Lua headers.
  * Must match LuaNative.cs and LuaScript.PackEvent.
  */
+#define _POSIX_C_SOURCE 199309L
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#define RUSTIRC_LUA_ABI 3
+#define RUSTIRC_LUA_ABI 4
+#define GC_PAUSE 400
 #define LUA_REGISTRYINDEX (-1000000 - 1000)
+#define UPVALUE(i) (LUA_REGISTRYINDEX - (i))
 #define LUA_TNIL 0
+#define LUA_TBOOLEAN 1
+#define LUA_TNUMBER 3
 #define LUA_TSTRING 4
+#define LUA_TTABLE 5
 #define LUA_TUSERDATA 7
 
 typedef struct lua_State lua_State;
 typedef int (*lua_CFunction)(lua_State *);
 
-/* Per script, owned by LuaScript (native memory, so the allocator never touches a .NET object). */
+/*
+ * Small blocks (up to POOL_LARGEST bytes, in POOL_STEP-byte classes) come from per-script pools: Lua makes
+ * and frees small objects all the time (every event is one), and a free list is several times cheaper than
+ * malloc and free. A pool's memory is carved from POOL_CHUNK-byte chunks and only given back when the
+ * script's state is closed (rustirc_lua_budget_free); larger blocks go to malloc.
+ */
+#define POOL_STEP 16
+#define POOL_LARGEST 512
+#define POOL_CLASSES (POOL_LARGEST / POOL_STEP)
+#define POOL_CHUNK 65536
+
+typedef struct chunk {
+    struct chunk *next;
+    /* Keeps the blocks after it aligned as malloc would align them. */
+    max_align_t align;
+} chunk;
+
+/* Per script, made by rustirc_lua_budget_new; its first fields are read and written by LuaScript (LuaBudget). */
 typedef struct budget {
     int64_t used;
     int64_t limit;
@@ -39,44 +64,71 @@ typedef struct budget {
        collection) was refused too: then Lua raises "not enough memory", and the host stops the script at
        its next hook even if the script catches that error with pcall. */
     int32_t refused;
+    /* The pools: a free list per class, the chunks, and what is left of the newest chunk. */
+    void *free[POOL_CLASSES];
+    chunk *chunks;
+    char *carve;
+    char *carve_end;
 } budget;
 
 static struct {
     void (*createtable)(lua_State *, int, int);
     const char *(*pushlstring)(lua_State *, const char *, size_t);
+    const char *(*pushstring)(lua_State *, const char *);
     void (*pushinteger)(lua_State *, int64_t);
     void (*pushnumber)(lua_State *, double);
     void (*pushboolean)(lua_State *, int);
     void (*pushnil)(lua_State *);
+    void (*pushvalue)(lua_State *, int);
+    void (*pushcclosure)(lua_State *, lua_CFunction, int);
     void (*rawset)(lua_State *, int);
     void (*rawseti)(lua_State *, int, int64_t);
+    int (*rawget)(lua_State *, int);
     int (*rawgeti)(lua_State *, int, int64_t);
+    int (*rawgetp)(lua_State *, int, const void *);
+    void (*rawsetp)(lua_State *, int, const void *);
+    uint64_t (*rawlen)(lua_State *, int);
+    int (*next)(lua_State *, int);
     int (*pcallk)(lua_State *, int, int, int, intptr_t, void *);
     int (*gettop)(lua_State *);
     void (*settop)(lua_State *, int);
+    int (*absindex)(lua_State *, int);
+    void (*rotate)(lua_State *, int, int);
+    void (*copy)(lua_State *, int, int);
     int (*checkstack)(lua_State *, int);
-    int (*rawget)(lua_State *, int);
-    int (*rawgetp)(lua_State *, int, const void *);
-    void (*rawsetp)(lua_State *, int, const void *);
     int (*setmetatable)(lua_State *, int);
+    int (*getmetatable)(lua_State *, int);
     void *(*newuserdatauv)(lua_State *, size_t, int);
     void *(*touserdata)(lua_State *, int);
-    uint64_t (*rawlen)(lua_State *, int);
-    const char *(*tolstring)(lua_State *, int, size_t *);
+    int (*getiuservalue)(lua_State *, int, int);
+    int (*setiuservalue)(lua_State *, int, int);
     int (*type)(lua_State *, int);
-    void (*pushcclosure)(lua_State *, lua_CFunction, int);
+    const char *(*type_name)(lua_State *, int);
+    int (*toboolean)(lua_State *, int);
+    int64_t (*tointegerx)(lua_State *, int, int *);
+    const void *(*topointer)(lua_State *, int);
     void (*setfield)(lua_State *, int, const char *);
-    int (*getglobal)(lua_State *, const char *);
-    void (*pushvalue)(lua_State *, int);
-    int (*absindex)(lua_State *, int);
+    void (*setglobal)(lua_State *, const char *);
+    void (*checkany)(lua_State *, int);
+    void (*checktype)(lua_State *, int, int);
+    int (*argerror)(lua_State *, int, const char *);
+    int (*gc)(lua_State *, int, ...);
 } lua;
 
-/* Private keys (their addresses, as light userdata): the event metatable in the registry, and the packed
-   event in an event table. A script cannot make a light userdata, so it cannot name either. */
-static const char metatable_key = 'm';
+/* A private key (its address, as light userdata): in an event metatable it holds the event's field names.
+   A script cannot make a light userdata, so it cannot name it. */
 static const char event_key = 'e';
 
 int rustirc_lua_abi(void) { return RUSTIRC_LUA_ABI; }
+
+/* Milliseconds of the coarse monotonic clock (a few milliseconds of resolution, read without a system
+   call): what the host times script calls with. The precise clock cost ~20 ns a reading. */
+int64_t rustirc_lua_clock(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+    return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
 
 /* Takes the Lua functions in the order of the struct above; returns 0 when one is missing. */
 int rustirc_lua_init(void *const *functions, int count)
@@ -89,13 +141,70 @@ int rustirc_lua_init(void *const *functions, int count)
     return 1;
 }
 
+budget *rustirc_lua_budget_new(int64_t limit)
+{
+    budget *b = calloc(1, sizeof *b);
+    if (b != NULL) b->limit = limit;
+    return b;
+}
+
+/* After lua_close: gives the pools' memory back. */
+void rustirc_lua_budget_free(budget *b)
+{
+    if (b == NULL) return;
+    for (chunk *c = b->chunks; c != NULL;) {
+        chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    free(b);
+}
+
+static size_t pool_class(size_t size) { return (size + POOL_STEP - 1) / POOL_STEP - 1; }
+
+static void *acquire(budget *b, size_t size)
+{
+    if (size > POOL_LARGEST) return malloc(size);
+    size_t class = pool_class(size);
+    void *block = b->free[class];
+    if (block != NULL) {
+        b->free[class] = *(void **)block;
+        return block;
+    }
+    size_t rounded = (class + 1) * POOL_STEP;
+    if (b->carve == NULL || (size_t)(b->carve_end - b->carve) < rounded) {
+        /* What is left of the old chunk (less than one block of this class) stays unused. */
+        chunk *c = malloc(POOL_CHUNK);
+        if (c == NULL) return NULL;
+        c->next = b->chunks;
+        b->chunks = c;
+        b->carve = (char *)(c + 1);
+        b->carve_end = (char *)c + POOL_CHUNK;
+    }
+    block = b->carve;
+    b->carve += rounded;
+    return block;
+}
+
+static void release(budget *b, void *block, size_t size)
+{
+    if (size > POOL_LARGEST) {
+        free(block);
+        return;
+    }
+    size_t class = pool_class(size);
+    *(void **)block = b->free[class];
+    b->free[class] = block;
+}
+
+/* The lua_Alloc of every script's state, from the state's creation on (Lua passes every block's size back). */
 void *rustirc_lua_alloc(void *data, void *pointer, size_t old_size, size_t new_size)
 {
     budget *b = data;
     size_t old = pointer == NULL ? 0 : old_size;
     if (new_size == 0) {
         if (pointer != NULL) {
-            free(pointer);
+            release(b, pointer, old);
             b->used -= (int64_t)old;
         }
         return NULL;
@@ -104,7 +213,20 @@ void *rustirc_lua_alloc(void *data, void *pointer, size_t old_size, size_t new_s
         if (b->refused < 2) b->refused++;
         return NULL;
     }
-    void *result = realloc(pointer, new_size);
+    void *result;
+    if (pointer == NULL) {
+        result = acquire(b, new_size);
+    } else if (old <= POOL_LARGEST && new_size <= POOL_LARGEST && pool_class(old) == pool_class(new_size)) {
+        result = pointer;
+    } else if (old > POOL_LARGEST && new_size > POOL_LARGEST) {
+        result = realloc(pointer, new_size);
+    } else {
+        result = acquire(b, new_size);
+        if (result != NULL) {
+            memcpy(result, pointer, old < new_size ? old : new_size);
+            release(b, pointer, old);
+        }
+    }
     if (result == NULL) return NULL;
     if (b->refused == 1) b->refused = 0;
     b->used += (int64_t)new_size - (int64_t)old;
@@ -112,14 +234,29 @@ void *rustirc_lua_alloc(void *data, void *pointer, size_t old_size, size_t new_s
 }
 
 /*
- * The packed event: its fields one after another, each
- *   u8 key length, the key's bytes, u8 type, then the value:
- *   nil / false / true: nothing;  integer: int64;  number: double;  string: int32 length + bytes;
- *   map of strings: int32 byte length of what follows, int32 count, count x (key string, value string);
- *   list of strings: int32 byte length of what follows, int32 count, count x string.
- * Little-endian, unaligned; see LuaScript.PackEvent.
+ * The packed event, as LuaScript.PackEvent writes it: a uint32 offset per field (from the start), then
+ * each field's value: a type byte, then
+ *   nil / false / true: nothing;  integer: int64;  number: double;
+ *   string: int32 (length * 2 + wide), then its characters: one byte each (ASCII) when wide is 0, else
+ *     UTF-16 units, made UTF-8 here only when a script reads the field;
+ *   map of strings: int32 count, count x (key string, value string);  list of strings: int32 count, strings.
+ * Unaligned, in this machine's byte order: .NET wrote it in this process.
  */
 enum { V_NIL, V_FALSE, V_TRUE, V_INTEGER, V_NUMBER, V_STRING, V_STRING_MAP, V_STRING_LIST };
+
+/* The userdata a script gets as an event. */
+typedef struct event {
+    /* EVENT_PACKED: no table yet; EVENT_PARTIAL: a table (user value 1) holding the nested tables read so
+       far (tags, channels…), so that they stay the same table from read to read; EVENT_TABLE: the table
+       holds every field and is the event from now on (the script wrote to it, iterated it, or the host
+       converted it). */
+    int32_t state;
+    int32_t count;
+    int32_t length;
+    uint8_t packed[];
+} event;
+
+enum { EVENT_PACKED, EVENT_PARTIAL, EVENT_TABLE };
 
 typedef struct reader {
     const uint8_t *at;
@@ -134,201 +271,426 @@ static int read_i32(reader *r, int32_t *value)
     return *value >= 0;
 }
 
-static int read_string(reader *r, const char **text, size_t *length)
+/* Pushes n UTF-16 units as UTF-8; a lone surrogate becomes U+FFFD, as .NET's UTF-8 encoder makes it. */
+static void push_utf16(lua_State *L, const uint8_t *units, int32_t n)
 {
-    int32_t n;
-    if (!read_i32(r, &n) || r->end - r->at < n) return 0;
-    *text = (const char *)r->at;
-    *length = (size_t)n;
-    r->at += n;
-    return 1;
+    char small[768];
+    char *out = small;
+    small[0] = 0; /* only for gcc, which cannot see that a count of 0 reads none of it */
+    size_t o = 0;
+    int buffered = (size_t)n * 3 > sizeof small;
+    /* A long string is made in a Lua buffer, not with malloc: pushing may raise (out of memory), and a
+       raise would leak what malloc gave. */
+    if (buffered) out = lua.newuserdatauv(L, (size_t)n * 3, 0);
+    for (int32_t i = 0; i < n; i++) {
+        uint16_t c;
+        memcpy(&c, units + 2 * (size_t)i, 2);
+        if (c < 0x80) {
+            out[o++] = (char)c;
+        } else if (c < 0x800) {
+            out[o++] = (char)(0xC0 | c >> 6);
+            out[o++] = (char)(0x80 | (c & 0x3F));
+        } else if (c >= 0xD800 && c <= 0xDFFF) {
+            uint16_t low = 0;
+            if (c <= 0xDBFF && i + 1 < n) memcpy(&low, units + 2 * ((size_t)i + 1), 2);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                uint32_t code = 0x10000 + (((uint32_t)c - 0xD800) << 10) + (low - 0xDC00);
+                out[o++] = (char)(0xF0 | code >> 18);
+                out[o++] = (char)(0x80 | ((code >> 12) & 0x3F));
+                out[o++] = (char)(0x80 | ((code >> 6) & 0x3F));
+                out[o++] = (char)(0x80 | (code & 0x3F));
+                i++;
+            } else {
+                out[o++] = (char)0xEF;
+                out[o++] = (char)0xBF;
+                out[o++] = (char)0xBD;
+            }
+        } else {
+            out[o++] = (char)(0xE0 | c >> 12);
+            out[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            out[o++] = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    lua.pushlstring(L, out, o);
+    if (buffered) {
+        lua.rotate(L, -2, 1);
+        lua.settop(L, -2);
+    }
 }
 
 static int push_string(lua_State *L, reader *r)
 {
-    const char *text;
-    size_t length;
-    if (!read_string(r, &text, &length)) return 0;
-    lua.pushlstring(L, text, length);
+    int32_t header;
+    if (!read_i32(r, &header)) return 0;
+    int32_t n = header >> 1;
+    if (header & 1) {
+        if ((r->end - r->at) / 2 < n) return 0;
+        push_utf16(L, r->at, n);
+        r->at += 2 * (size_t)n;
+    } else {
+        if (r->end - r->at < n) return 0;
+        lua.pushlstring(L, (const char *)r->at, (size_t)n);
+        r->at += n;
+    }
     return 1;
 }
 
-/* Pushes the value at r (just after its key), or skips it when L is NULL; 0 when the bytes are malformed. */
-static int value(lua_State *L, reader *r)
+/* Pushes field i of e; pushes nothing and returns 0 when the bytes are malformed. */
+static int push_field(lua_State *L, const event *e, int32_t i)
 {
-    if (r->at >= r->end) return 0;
-    uint8_t type = *r->at++;
-    int32_t count, size;
+    uint32_t offset;
+    if (i < 0 || i >= e->count) return 0;
+    memcpy(&offset, e->packed + 4 * (size_t)i, 4);
+    if (offset >= (uint32_t)e->length) return 0;
+    reader r = { e->packed + offset, e->packed + e->length };
+    uint8_t type = *r.at++;
+    int32_t count;
     switch (type) {
     case V_NIL:
-        if (L) lua.pushnil(L);
+        lua.pushnil(L);
         return 1;
     case V_FALSE:
     case V_TRUE:
-        if (L) lua.pushboolean(L, type == V_TRUE);
+        lua.pushboolean(L, type == V_TRUE);
         return 1;
     case V_INTEGER:
     case V_NUMBER:
-        if (r->end - r->at < 8) return 0;
-        if (L && type == V_INTEGER) {
+        if (r.end - r.at < 8) return 0;
+        if (type == V_INTEGER) {
             int64_t n;
-            memcpy(&n, r->at, 8);
+            memcpy(&n, r.at, 8);
             lua.pushinteger(L, n);
-        } else if (L) {
+        } else {
             double d;
-            memcpy(&d, r->at, 8);
+            memcpy(&d, r.at, 8);
             lua.pushnumber(L, d);
         }
-        r->at += 8;
         return 1;
     case V_STRING:
-        if (L) return push_string(L, r);
-        if (!read_i32(r, &size) || r->end - r->at < size) return 0;
-        r->at += size;
-        return 1;
+        return push_string(L, &r);
     case V_STRING_MAP:
     case V_STRING_LIST:
-        if (!read_i32(r, &size) || r->end - r->at < size) return 0;
-        if (!L) {
-            r->at += size;
-            return 1;
-        }
-        if (!read_i32(r, &count)) return 0;
+        if (!read_i32(&r, &count)) return 0;
         lua.createtable(L, type == V_STRING_LIST ? count : 0, type == V_STRING_MAP ? count : 0);
-        for (int32_t i = 0; i < count; i++) {
+        for (int32_t k = 0; k < count; k++) {
             if (type == V_STRING_MAP) {
-                if (!push_string(L, r) || !push_string(L, r)) return 0;
+                if (!push_string(L, &r)) goto malformed;
+                if (!push_string(L, &r)) {
+                    lua.settop(L, -2);
+                    goto malformed;
+                }
                 lua.rawset(L, -3);
             } else {
-                if (!push_string(L, r)) return 0;
-                lua.rawseti(L, -2, i + 1);
+                if (!push_string(L, &r)) goto malformed;
+                lua.rawseti(L, -2, k + 1);
             }
         }
         return 1;
+    malformed:
+        lua.settop(L, -2);
+        return 0;
     default:
         return 0;
     }
 }
 
-/* The packed event of the table at index, or NULL when it has none (any more). */
-static const uint8_t *packed_event(lua_State *L, int table, size_t *length)
+/* Pushes the table of the event at ud (an absolute index), making it first if there is none yet. */
+static void push_table(lua_State *L, int ud, event *e)
 {
-    const uint8_t *packed = NULL;
-    if (lua.rawgetp(L, table, &event_key) == LUA_TUSERDATA) {
-        packed = lua.touserdata(L, -1);
-        *length = (size_t)lua.rawlen(L, -1);
+    if (e->state != EVENT_PACKED) {
+        lua.getiuservalue(L, ud, 1);
+        return;
     }
-    lua.settop(L, -2);
-    return packed;
+    lua.createtable(L, 0, e->count + 1);
+    lua.pushvalue(L, -1);
+    lua.setiuservalue(L, ud, 1);
+    e->state = EVENT_PARTIAL;
 }
 
-/* __index(table, key): decodes the field, keeps it in the table for the next read, returns it. */
-static int event_index(lua_State *L)
+/* Pushes the event's table with every field in it (keys: the absolute index of its field names). */
+static void push_complete(lua_State *L, int ud, event *e, int keys)
 {
-    size_t key_length, length;
-    const char *key;
-    const uint8_t *packed;
-    if (lua.type(L, 2) != LUA_TSTRING || (packed = packed_event(L, 1, &length)) == NULL) return 0;
-    key = lua.tolstring(L, 2, &key_length);
-    reader r = { packed, packed + length };
-    while (r.at < r.end) {
-        uint8_t n = *r.at++;
-        if (r.end - r.at < n) return 0;
-        int match = n == key_length && memcmp(r.at, key, n) == 0;
-        r.at += n;
-        if (!match) {
-            if (!value(NULL, &r)) return 0;
-            continue;
-        }
-        if (!value(L, &r)) return 0;
-        lua.pushvalue(L, 2);
-        lua.pushvalue(L, -2);
-        lua.rawset(L, 1);
-        return 1;
-    }
-    return 0;
-}
-
-/* Stores every field not stored yet, then forgets the packed event: the table is an ordinary table now. */
-static void fill(lua_State *L, int table)
-{
-    size_t length;
-    table = lua.absindex(L, table);
-    const uint8_t *packed = packed_event(L, table, &length);
-    if (packed == NULL) return;
-    reader r = { packed, packed + length };
-    while (r.at < r.end) {
-        uint8_t n = *r.at++;
-        if (r.end - r.at < n) break;
-        lua.pushlstring(L, (const char *)r.at, n);
-        r.at += n;
+    push_table(L, ud, e);
+    if (e->state == EVENT_TABLE) return;
+    int table = lua.gettop(L);
+    for (int32_t i = 0; i < e->count; i++) {
+        lua.rawgeti(L, keys, i + 1);
+        lua.pushvalue(L, -1);
         if (lua.rawget(L, table) != LUA_TNIL) {
-            /* Read already, or set by the script: theirs stands. */
-            lua.settop(L, -2);
-            if (!value(NULL, &r)) break;
+            /* A nested table read before: the script may hold it, so it stays. */
+            lua.settop(L, -3);
             continue;
         }
         lua.settop(L, -2);
-        lua.pushlstring(L, (const char *)r.at - n, n);
-        if (!value(L, &r)) {
+        if (!push_field(L, e, i)) {
             lua.settop(L, -2);
-            break;
+            continue;
         }
         lua.rawset(L, table);
     }
-    lua.pushnil(L);
-    lua.rawsetp(L, table, &event_key);
+    e->state = EVENT_TABLE;
 }
 
-/* __pairs(table): every field, then Lua's own next (kept as the closure's upvalue, out of scripts' reach). */
+/* The event at idx, with its field names pushed; NULL (and nothing pushed) when idx holds no event. */
+static event *to_event(lua_State *L, int idx)
+{
+    idx = lua.absindex(L, idx);
+    if (lua.type(L, idx) != LUA_TUSERDATA || !lua.getmetatable(L, idx)) return NULL;
+    if (lua.rawgetp(L, -1, &event_key) != LUA_TTABLE) {
+        lua.settop(L, -3);
+        return NULL;
+    }
+    lua.rotate(L, -2, 1);
+    lua.settop(L, -2);
+    return lua.touserdata(L, idx);
+}
+
+/* Puts the complete table of the event at idx in its place; anything else stays. */
+static void event_to_table(lua_State *L, int idx)
+{
+    idx = lua.absindex(L, idx);
+    event *e = to_event(L, idx);
+    if (e == NULL) return;
+    int keys = lua.gettop(L);
+    push_complete(L, idx, e, keys);
+    lua.copy(L, -1, idx);
+    lua.settop(L, keys - 1);
+}
+
+/* __index(event, key): the field, decoded from the packed event (upvalue 1: the field names). */
+static int event_index(lua_State *L)
+{
+    event *e = lua.touserdata(L, 1);
+    if (e->state != EVENT_PACKED) {
+        lua.getiuservalue(L, 1, 1);
+        lua.pushvalue(L, 2);
+        if (lua.rawget(L, -2) != LUA_TNIL || e->state == EVENT_TABLE) return 1;
+        lua.settop(L, 2);
+    }
+    if (lua.type(L, 2) != LUA_TSTRING) return 0;
+    lua.pushvalue(L, 2);
+    if (lua.rawget(L, UPVALUE(1)) != LUA_TNUMBER) return 0;
+    int32_t i = (int32_t)lua.tointegerx(L, -1, NULL) - 1;
+    lua.settop(L, 2);
+    if (!push_field(L, e, i)) return 0;
+    if (lua.type(L, -1) == LUA_TTABLE) {
+        /* tags, channels…: kept, so that a change the script makes to them stays. */
+        push_table(L, 1, e);
+        lua.pushvalue(L, 2);
+        lua.pushvalue(L, -3);
+        lua.rawset(L, -3);
+        lua.settop(L, -2);
+    }
+    return 1;
+}
+
+/* __newindex(event, key, value): from the first write on, the event is its table. */
+static int event_newindex(lua_State *L)
+{
+    event *e = lua.touserdata(L, 1);
+    lua.settop(L, 3);
+    push_complete(L, 1, e, UPVALUE(1));
+    lua.pushvalue(L, 2);
+    lua.pushvalue(L, 3);
+    lua.rawset(L, -3);
+    return 0;
+}
+
+/* __pairs(event): next over its complete table. */
 static int event_pairs(lua_State *L)
 {
-    fill(L, 1);
-    lua.pushvalue(L, -1000000 - 1000 - 1); /* lua_upvalueindex(1): the original next */
-    lua.pushvalue(L, 1);
+    event *e = lua.touserdata(L, 1);
+    lua.settop(L, 1);
+    lua.pushvalue(L, UPVALUE(2));
+    push_complete(L, 1, e, UPVALUE(1));
     lua.pushnil(L);
     return 3;
 }
 
-/* Fills in an event table (any other table is left alone) before the host reads it with lua_next. */
-void rustirc_lua_fill_event(lua_State *L, int table) { fill(L, table); }
-
-/*
- * Makes the shared event metatable and keeps it in the registry. Called once per state, before any script
- * code runs, so the `next` it keeps is Lua's own.
- */
-void rustirc_lua_prepare(lua_State *L)
+/* __len(event): the length of its complete table. */
+static int event_len(lua_State *L)
 {
-    lua.createtable(L, 0, 3);
-    lua.pushcclosure(L, event_index, 0);
-    lua.setfield(L, -2, "__index");
-    lua.getglobal(L, "next");
-    lua.pushcclosure(L, event_pairs, 1);
-    lua.setfield(L, -2, "__pairs");
-    /* getmetatable(event) gives this string, and setmetatable refuses to replace the table. */
-    lua.pushlstring(L, "event", 5);
-    lua.setfield(L, -2, "__metatable");
-    lua.rawsetp(L, LUA_REGISTRYINDEX, &metatable_key);
+    event *e = lua.touserdata(L, 1);
+    lua.settop(L, 1);
+    push_complete(L, 1, e, UPVALUE(1));
+    lua.pushinteger(L, (int64_t)lua.rawlen(L, -1));
+    return 1;
+}
+
+/* __tostring(event): as a table prints. */
+static int event_tostring(lua_State *L)
+{
+    char text[64];
+    snprintf(text, sizeof text, "table: %p", lua.topointer(L, 1));
+    lua.pushstring(L, text);
+    return 1;
+}
+
+/* The base library functions that see an event as the table it stands for (see rustirc_lua_prepare). */
+static int base_type(lua_State *L)
+{
+    lua.checkany(L, 1);
+    int type = lua.type(L, 1);
+    if (type == LUA_TUSERDATA && to_event(L, 1) != NULL) type = LUA_TTABLE;
+    lua.pushstring(L, lua.type_name(L, type));
+    return 1;
+}
+
+static int base_rawget(lua_State *L)
+{
+    event_to_table(L, 1);
+    lua.checktype(L, 1, LUA_TTABLE);
+    lua.checkany(L, 2);
+    lua.settop(L, 2);
+    lua.rawget(L, 1);
+    return 1;
+}
+
+static int base_rawset(lua_State *L)
+{
+    lua.checkany(L, 2);
+    lua.checkany(L, 3);
+    lua.settop(L, 3);
+    lua.pushvalue(L, 1); /* returned: the event itself, not its table */
+    event_to_table(L, 1);
+    lua.checktype(L, 1, LUA_TTABLE);
+    lua.pushvalue(L, 2);
+    lua.pushvalue(L, 3);
+    lua.rawset(L, 1);
+    return 1;
+}
+
+static int base_rawlen(lua_State *L)
+{
+    event_to_table(L, 1);
+    int type = lua.type(L, 1);
+    if (type != LUA_TTABLE && type != LUA_TSTRING) return lua.argerror(L, 1, "table or string expected");
+    lua.pushinteger(L, (int64_t)lua.rawlen(L, 1));
+    return 1;
+}
+
+static int base_next(lua_State *L)
+{
+    event_to_table(L, 1);
+    lua.checktype(L, 1, LUA_TTABLE);
+    lua.settop(L, 2);
+    if (lua.next(L, 1)) return 2;
+    lua.pushnil(L);
+    return 1;
 }
 
 /*
- * Pushes the function kept at registry[function_ref] and calls it, protected, keeping one result, with a
- * new event table holding the packed event. Returns Lua's status.
+ * Replaces type, rawget, rawset, rawlen and next with versions that take an event for its table. Called
+ * once per state, before any script code runs.
  */
-int rustirc_lua_call_event(lua_State *L, budget *b, int function_ref, const uint8_t *packed, int32_t length)
+void rustirc_lua_prepare(lua_State *L)
+{
+    /* LUA_GCINC: the incremental collector, starting a cycle when the heap has grown to GC_PAUSE percent
+       of what the last one left (Lua's default is 200). Every event is a new userdata, so cycles come
+       often, and each marks the whole script (its libraries, the sandbox): waiting longer marks less per
+       event. The memory limit still holds: at the limit Lua collects in full before it gives up. */
+    lua.gc(L, 11, GC_PAUSE, 0, 0);
+    lua.pushcclosure(L, base_type, 0);
+    lua.setglobal(L, "type");
+    lua.pushcclosure(L, base_rawget, 0);
+    lua.setglobal(L, "rawget");
+    lua.pushcclosure(L, base_rawset, 0);
+    lua.setglobal(L, "rawset");
+    lua.pushcclosure(L, base_rawlen, 0);
+    lua.setglobal(L, "rawlen");
+    lua.pushcclosure(L, base_next, 0);
+    lua.setglobal(L, "next");
+}
+
+/*
+ * Pushes a new metatable for events with these fields: keys holds each name as a byte count and the bytes.
+ * The host keeps it and hands it to rustirc_lua_call_event for every event of that kind.
+ */
+void rustirc_lua_shape(lua_State *L, const uint8_t *keys, int32_t length, int32_t count)
+{
+    lua.createtable(L, count, count);
+    int names = lua.gettop(L);
+    const uint8_t *at = keys, *end = keys + length;
+    for (int32_t i = 0; i < count && at < end; i++) {
+        uint8_t n = *at++;
+        if (end - at < n) break;
+        lua.pushlstring(L, (const char *)at, n);
+        at += n;
+        lua.pushvalue(L, -1);
+        lua.rawseti(L, names, i + 1);
+        lua.pushinteger(L, i + 1);
+        lua.rawset(L, names);
+    }
+    lua.createtable(L, 0, 8);
+    lua.pushvalue(L, names);
+    lua.pushcclosure(L, event_index, 1);
+    lua.setfield(L, -2, "__index");
+    lua.pushvalue(L, names);
+    lua.pushcclosure(L, event_newindex, 1);
+    lua.setfield(L, -2, "__newindex");
+    lua.pushvalue(L, names);
+    lua.pushcclosure(L, base_next, 0);
+    lua.pushcclosure(L, event_pairs, 2);
+    lua.setfield(L, -2, "__pairs");
+    lua.pushvalue(L, names);
+    lua.pushcclosure(L, event_len, 1);
+    lua.setfield(L, -2, "__len");
+    lua.pushcclosure(L, event_tostring, 0);
+    lua.setfield(L, -2, "__tostring");
+    /* getmetatable(event) gives this string, and the sandbox's setmetatable refuses an event. */
+    lua.pushstring(L, "event");
+    lua.setfield(L, -2, "__metatable");
+    lua.pushvalue(L, names);
+    lua.rawsetp(L, -2, &event_key);
+    lua.rotate(L, -2, 1);
+    lua.settop(L, -2);
+}
+
+/* Pushes the complete table of the event at idx and returns 1; returns 0 (nothing pushed) for anything else. */
+int rustirc_lua_event_table(lua_State *L, int idx)
+{
+    idx = lua.absindex(L, idx);
+    event *e = to_event(L, idx);
+    if (e == NULL) return 0;
+    int keys = lua.gettop(L);
+    push_complete(L, idx, e, keys);
+    lua.rotate(L, -2, 1);
+    lua.settop(L, -2);
+    return 1;
+}
+
+/* What a handler returned, as rustirc_lua_call_event reports it. */
+enum { RESULT_NIL, RESULT_FALSE, RESULT_TRUE, RESULT_VALUE };
+
+/*
+ * Calls the function at registry[function_ref], protected, with a new event of the metatable at
+ * registry[metatable_ref] holding a copy of packed. Returns Lua's status (or -1: no room on the stack).
+ * On success *result says what the handler returned; only a RESULT_VALUE is left on the stack.
+ */
+int rustirc_lua_call_event(lua_State *L, budget *b, int function_ref, int metatable_ref, const uint8_t *packed,
+                           int32_t length, int32_t count, int32_t *result)
 {
     if (!lua.checkstack(L, 4)) return -1;
-    /* Building the table is host work: an allocation refused here, outside a protected call, would make
+    /* Making the event is host work: an allocation refused here, outside a protected call, would make
        Lua abort the process. The script's own next allocation is refused instead. */
     b->host_depth++;
     lua.rawgeti(L, LUA_REGISTRYINDEX, function_ref);
-    /* Room for the packed event and the first few fields read. */
-    lua.createtable(L, 0, 4);
-    lua.rawgetp(L, LUA_REGISTRYINDEX, &metatable_key);
+    event *e = lua.newuserdatauv(L, sizeof(event) + (size_t)length, 1);
+    e->state = EVENT_PACKED;
+    e->count = count;
+    e->length = length;
+    memcpy(e->packed, packed, (size_t)length);
+    lua.rawgeti(L, LUA_REGISTRYINDEX, metatable_ref);
     lua.setmetatable(L, -2);
-    void *copy = lua.newuserdatauv(L, (size_t)length, 0);
-    memcpy(copy, packed, (size_t)length);
-    lua.rawsetp(L, -2, &event_key);
     b->host_depth--;
-    return lua.pcallk(L, 1, 1, 0, 0, NULL);
+    int status = lua.pcallk(L, 1, 1, 0, 0, NULL);
+    if (status != 0) return status;
+    int type = lua.type(L, -1);
+    if (type == LUA_TNIL || type == LUA_TBOOLEAN) {
+        *result = type == LUA_TNIL ? RESULT_NIL : lua.toboolean(L, -1) ? RESULT_TRUE : RESULT_FALSE;
+        lua.settop(L, -2);
+    } else {
+        *result = RESULT_VALUE;
+    }
+    return 0;
 }
