@@ -177,4 +177,19 @@ internal struct LuaBudget
 
     /// <summary>1 after a refused allocation until one succeeds; 2 once Lua's retry after its emergency collection was refused too (out of memory for good).</summary>
     public int Refused;
+
+    /// <summary>Calls of the script under way; the limits and the time are those of the outermost one.</summary>
+    public int Running;
+
+    /// <summary>Not 0 once the hook found a limit passed in this call.</summary>
+    public int Exceeded;
+
+    /// <summary>Thousands of instructions run in this call.</summary>
+    public long Ticks;
+
+    /// <summary>When the outermost call started (coarse milliseconds, <see cref="LuaNative.Functions.Clock"/>).</summary>
+    public long Started;
+
+    /// <summary>Milliseconds the script's calls took so far.</summary>
+    public long Cpu;
 }

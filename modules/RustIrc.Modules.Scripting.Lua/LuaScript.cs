@@ -40,17 +40,11 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     // An event packed for the native helper (see PackEvent); reused from call to call.
     private byte[] _packed = new byte[512];
     private int _packedLength;
-    private long _ticks;
-    private int _running;
     private int _converted;
-    private long _started;
-    // Time is read from the coarse clock (_native.Clock(), a few milliseconds of resolution): the
-    // precise one cost two readings of ~20 ns per call, a tenth of an event's dispatch. The deadline is
-    // seconds away, so a few milliseconds do not matter; and summed over many calls the coarse differences
-    // are the real time on average, since a call is as likely to straddle a tick as its length makes it.
-    private long _cpuMilliseconds;
-    private long _deadline;
+    // Why the current call must stop, valid while the budget's Exceeded is set (see Tick).
     private string? _exceeded;
+    // The time the script's calls took, kept here once the budget is freed.
+    private long _cpuAfterDispose;
     private bool _disposed;
 
     public LuaScript(ScriptApi api, ScriptLimits limits, LuaNative.Functions native)
@@ -81,15 +75,21 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         }
         _lua.SetGlobal("__host");
         Register("__tick", () => Tick());
-        Register("__over", () => _exceeded);
+        Register("__over", () => Exceeded);
         Run(LuaSandbox.Prelude, "=sandbox");
     }
 
     public long MemoryBytes => _disposed ? 0 : _budget->Used;
 
-    public TimeSpan CpuTime => TimeSpan.FromMilliseconds(_cpuMilliseconds);
+    // Time is read from the coarse clock (LuaNative.Functions.Clock, a few milliseconds of resolution): the
+    // precise one cost two readings of ~20 ns per call, a tenth of an event's dispatch. The deadline is
+    // seconds away, so a few milliseconds do not matter; and summed over many calls the coarse differences
+    // are the real time on average, since a call is as likely to straddle a tick as its length makes it.
+    public TimeSpan CpuTime => TimeSpan.FromMilliseconds(_disposed ? _cpuAfterDispose : _budget->Cpu);
 
-    public bool IsRunning => _running > 0;
+    public bool IsRunning => !_disposed && _budget->Running > 0;
+
+    private string? Exceeded => _budget->Exceeded != 0 ? _exceeded : null;
 
     public object? Run(string source, string chunkName)
     {
@@ -185,17 +185,8 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     private object? CallEvent(int function, ScriptEventShape shape)
     {
         var metatable = ShapeMetatable(shape);
-        int status;
-        LuaNative.HandlerResult result;
-        Enter();
-        try
-        {
-            status = _native.CallEvent(_lua.Handle, _budget, function, metatable, _packed.AsSpan(0, _packedLength), shape.Count, out result);
-        }
-        finally
-        {
-            Leave();
-        }
+        // The helper starts and ends the call's limits itself (as Enter and Leave do).
+        var status = _native.CallEvent(_lua.Handle, _budget, function, metatable, _packed.AsSpan(0, _packedLength), shape.Count, out var result);
         if (status < 0) throw new ScriptException("the event could not be handed to the script: no room left on its Lua stack");
         if (status != 0) throw Failure((LuaStatus)status);
         // Most handlers return nothing, or true to eat the event: the helper says which without a value to convert.
@@ -213,20 +204,20 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     private void Enter()
     {
         // A call made while the script is already running (its print reaching its own display modifier)
-        // goes on the outer call's budget: re-entering must not refill it.
-        if (_running++ == 0)
+        // goes on the outer call's budget: re-entering must not refill it. (Events are called by the helper,
+        // which does the same.)
+        if (_budget->Running++ == 0)
         {
-            _ticks = 0;
-            _exceeded = null;
+            _budget->Ticks = 0;
+            _budget->Exceeded = 0;
             _budget->Refused = 0;
-            _started = _native.Clock();
-            _deadline = _started + (long)_limits.TimePerCall.TotalMilliseconds;
+            _budget->Started = _native.Clock();
         }
     }
 
     private void Leave()
     {
-        if (--_running == 0) _cpuMilliseconds += _native.Clock() - _started;
+        if (--_budget->Running == 0) _budget->Cpu += _native.Clock() - _budget->Started;
     }
 
     /// <summary>Converts and pops the first result of a call that ended with <paramref name="status"/>.</summary>
@@ -258,7 +249,7 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
             ? _lua.ToString(-1, false)!
             : $"(an error object of type {_lua.TypeName(_lua.Type(-1))})"; // never call its __tostring: it is script code
         _lua.Pop(1);
-        if (_exceeded is { } limit) return new ScriptException(limit, limitExceeded: true);
+        if (Exceeded is { } limit) return new ScriptException(limit, limitExceeded: true);
         // Lua's memory error may arrive re-raised (through pcall's wrapper) as an ordinary runtime error.
         if (status == LuaStatus.ErrMem || message.EndsWith("not enough memory", StringComparison.Ordinal))
         {
@@ -270,22 +261,27 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     /// <summary>Counts 1000 instructions; returns why the script must stop, or null.</summary>
     private string? Tick()
     {
-        if (_exceeded is not null) return _exceeded;
-        _ticks++;
+        if (Exceeded is { } reason) return reason;
+        _budget->Ticks++;
         // Out of memory even after Lua's emergency collection: the error was raised in Lua, where pcall
         // could catch it; from here on the script stops like it would for the other limits.
         if (_budget->Refused > 1)
         {
             _exceeded = $"memory limit of {_limits.MemoryBytes >> 20} MB reached";
         }
-        else if (_ticks * 1000 > _limits.InstructionsPerCall)
+        else if (_budget->Ticks * 1000 > _limits.InstructionsPerCall)
         {
             _exceeded = $"instruction limit of {_limits.InstructionsPerCall:N0} per call reached (an endless loop?)";
         }
-        else if (_native.Clock() > _deadline)
+        else if (_native.Clock() - _budget->Started > (long)_limits.TimePerCall.TotalMilliseconds)
         {
             _exceeded = $"time limit of {_limits.TimePerCall.TotalMilliseconds:0} ms per call reached";
         }
+        else
+        {
+            return null;
+        }
+        _budget->Exceeded = 1;
         return _exceeded;
     }
 
@@ -542,61 +538,121 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     /// <summary>Packs <paramref name="table"/> into <see cref="_packed"/>; false when a value has a shape the helper does not know.</summary>
     private bool PackEvent(ScriptEventTable table)
     {
-        var values = table.Values;
-        _packedLength = values.Length * 4;
-        // Room for the offsets and every fixed-size part at once; strings and collections make their own.
-        Room(values.Length * 9);
-        for (var i = 0; i < values.Length; i++)
+        while (true)
         {
-            BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(i * 4), _packedLength);
-            // Most values are strings: test for them first.
-            var value = values[i];
-            if (value is string text)
+            var packed = TryPack(table.Values, _packed);
+            if (packed > 0)
             {
-                _packed[_packedLength++] = PackedString;
-                PackString(text);
-                continue;
+                _packedLength = packed;
+                return true;
             }
-            switch (value)
+            if (packed == 0) return false;
+            // It did not fit: a bigger buffer, then again (rare: the buffer keeps its largest size).
+            _packed = new byte[_packed.Length * 2];
+        }
+    }
+
+    /// <summary>The length of <paramref name="values"/> packed into <paramref name="buffer"/>; 0 when a value cannot be packed, -1 when they do not fit.</summary>
+    private static int TryPack(ReadOnlySpan<object?> values, byte[] buffer)
+    {
+        fixed (byte* start = buffer)
+        {
+            var end = start + buffer.Length;
+            var at = start + values.Length * 4;
+            for (var i = 0; i < values.Length; i++)
             {
-                case null:
-                    _packed[_packedLength++] = PackedNil;
-                    break;
-                case bool b:
-                    _packed[_packedLength++] = b ? PackedTrue : PackedFalse;
-                    break;
-                case double d:
-                    _packed[_packedLength++] = PackedNumber;
-                    BinaryPrimitives.WriteDoubleLittleEndian(_packed.AsSpan(_packedLength), d);
-                    _packedLength += 8;
-                    break;
-                case long or int:
-                    _packed[_packedLength++] = PackedInteger;
-                    BinaryPrimitives.WriteInt64LittleEndian(_packed.AsSpan(_packedLength), Convert.ToInt64(value));
-                    _packedLength += 8;
-                    break;
-                case IReadOnlyDictionary<string, string> map:
-                    _packed[_packedLength++] = PackedMap;
-                    PackInt32(map.Count);
-                    if (map.Count > 0) // most lines have no tags: no enumerator for them
-                    {
+                // The most a value other than a string or a collection takes.
+                if (end - at < 9) return -1;
+                Unsafe.WriteUnaligned(start + i * 4, (int)(at - start));
+                // Most values are strings: test for them first.
+                var value = values[i];
+                if (value is string text)
+                {
+                    *at++ = PackedString;
+                    if ((at = PackString(at, end, text)) is null) return -1;
+                    continue;
+                }
+                switch (value)
+                {
+                    case null:
+                        *at++ = PackedNil;
+                        break;
+                    case bool b:
+                        *at++ = b ? PackedTrue : PackedFalse;
+                        break;
+                    case double d:
+                        *at++ = PackedNumber;
+                        Unsafe.WriteUnaligned(at, d);
+                        at += 8;
+                        break;
+                    case long or int:
+                        *at++ = PackedInteger;
+                        Unsafe.WriteUnaligned(at, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+                        at += 8;
+                        break;
+                    case IReadOnlyDictionary<string, string> map:
+                        *at++ = PackedMap;
+                        Unsafe.WriteUnaligned(at, map.Count);
+                        at += 4;
+                        if (map.Count == 0) break; // most lines have no tags: no enumerator for them
                         foreach (var (name, tag) in map)
                         {
-                            PackString(name);
-                            PackString(tag);
+                            if ((at = PackString(at, end, name)) is null || (at = PackString(at, end, tag)) is null) return -1;
                         }
-                    }
-                    break;
-                case IReadOnlyList<string> list:
-                    _packed[_packedLength++] = PackedList;
-                    PackInt32(list.Count);
-                    for (var j = 0; j < list.Count; j++) PackString(list[j]);
-                    break;
-                default:
-                    return false;
+                        break;
+                    case IReadOnlyList<string> list:
+                        *at++ = PackedList;
+                        Unsafe.WriteUnaligned(at, list.Count);
+                        at += 4;
+                        for (var j = 0; j < list.Count; j++)
+                        {
+                            if ((at = PackString(at, end, list[j])) is null) return -1;
+                        }
+                        break;
+                    default:
+                        return 0;
+                }
             }
-            // A collection may have used up the room made above.
-            Room((values.Length - i) * 9);
+            return (int)(at - start);
+        }
+    }
+
+    /// <summary>
+    /// Writes a string at <paramref name="at"/> and returns where it ends, or null when it would go past
+    /// <paramref name="end"/>: an int32 of its length times two, plus one when it is wide, then its
+    /// characters: one byte each when all are ASCII (most of IRC: names, and most text), else its UTF-16
+    /// units as they are (this process's byte order), made UTF-8 by the helper only if a script reads it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte* PackString(byte* at, byte* end, string text)
+    {
+        var length = text.Length;
+        if (end - at < 4 + (long)length * 2) return null;
+        fixed (char* characters = text)
+        {
+            // Short strings (most names) are narrowed in a loop; the vectorized narrowing pays from about here.
+            var ascii = length < 16
+                ? NarrowShort(characters, at + 4, length)
+                : Ascii.FromUtf16(new ReadOnlySpan<char>(characters, length), new Span<byte>(at + 4, length), out _) == OperationStatus.Done;
+            if (ascii)
+            {
+                Unsafe.WriteUnaligned(at, length << 1);
+                return at + 4 + length;
+            }
+            Buffer.MemoryCopy(characters, at + 4, length * 2, length * 2);
+            Unsafe.WriteUnaligned(at, length << 1 | 1);
+            return at + 4 + length * 2;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool NarrowShort(char* characters, byte* bytes, int length)
+    {
+        for (var i = 0; i < length; i++)
+        {
+            var c = characters[i];
+            if (c > 0x7F) return false;
+            bytes[i] = (byte)c;
         }
         return true;
     }
@@ -626,41 +682,6 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         }
     }
 
-    /// <summary>Makes room for <paramref name="bytes"/> more bytes in <see cref="_packed"/>.</summary>
-    private void Room(int bytes)
-    {
-        if (_packedLength + bytes > _packed.Length) Array.Resize(ref _packed, Math.Max(_packed.Length * 2, _packedLength + bytes));
-    }
-
-    private void PackInt32(int value)
-    {
-        Room(4);
-        BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(_packedLength), value);
-        _packedLength += 4;
-    }
-
-    /// <summary>
-    /// Packs a string: an int32 of its length times two, plus one when it is wide, then its characters: one
-    /// byte each when all are ASCII (most of IRC: names, and most text), else its UTF-16 units as they are
-    /// (this process's byte order), made UTF-8 by the helper only if a script reads it.
-    /// </summary>
-    private void PackString(string text)
-    {
-        Room(4 + text.Length * 2);
-        var characters = _packed.AsSpan(_packedLength + 4);
-        if (Ascii.FromUtf16(text, characters, out _) == OperationStatus.Done)
-        {
-            BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(_packedLength), text.Length << 1);
-            _packedLength += 4 + text.Length;
-        }
-        else
-        {
-            MemoryMarshal.AsBytes(text.AsSpan()).CopyTo(characters);
-            BinaryPrimitives.WriteInt32LittleEndian(_packed.AsSpan(_packedLength), text.Length << 1 | 1);
-            _packedLength += 4 + text.Length * 2;
-        }
-    }
-
     internal void Release(int reference)
     {
         if (!_disposed) _lua.Unref(LuaRegistry.Index, reference);
@@ -671,6 +692,7 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         if (_disposed) return;
         _disposed = true;
         _lua.Close();
+        _cpuAfterDispose = _budget->Cpu;
         _native.FreeBudget(_budget);
         _functions.Clear();
     }

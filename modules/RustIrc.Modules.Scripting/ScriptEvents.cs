@@ -16,33 +16,33 @@ internal static class ScriptEvents
     /// </summary>
     public static IDisposable? Subscribe(IEventBus bus, string name, Func<string, string, bool> isChannel, Func<ScriptEventTable, bool> handler, int priority) => name switch
     {
-        "connected" => On<ConnectedEvent>(bus, handler, priority, e => Irc(Shapes.Connected, e, e.Server, e.OwnNick)),
-        "disconnected" => On<DisconnectedEvent>(bus, handler, priority, e => Irc(Shapes.Disconnected, e, e.Reason, Box(e.WillReconnect))),
-        "message" => On<MessageEvent>(bus, handler, priority, e => Irc(Shapes.Message, e, e.Target, ChannelOrNull(isChannel, e.Network, e.Target), e.Text, Box(e.IsOwn))),
-        "notice" => On<NoticeEvent>(bus, handler, priority, e => Irc(Shapes.Notice, e, e.Target, ChannelOrNull(isChannel, e.Network, e.Target), e.Text)),
-        "action" => On<ActionEvent>(bus, handler, priority, e => Irc(Shapes.Action, e, e.Target, ChannelOrNull(isChannel, e.Network, e.Target), e.Text, Box(e.IsOwn))),
-        "ctcp" => On<CtcpRequestEvent>(bus, handler, priority, e => Irc(Shapes.Ctcp, e, e.Target, e.Command, e.Arguments)),
-        "ctcp_reply" => On<CtcpReplyEvent>(bus, handler, priority, e => Irc(Shapes.Ctcp, e, e.Target, e.Command, e.Arguments)),
-        "join" => On<JoinEvent>(bus, handler, priority, e => Irc(Shapes.Join, e, e.Channel, e.Account, e.RealName)),
-        "part" => On<PartEvent>(bus, handler, priority, e => Irc(Shapes.Part, e, e.Channel, e.Reason)),
-        "kick" => On<KickEvent>(bus, handler, priority, e => Irc(Shapes.Kick, e, e.Channel, e.KickedNick, e.Reason)),
-        "quit" => On<QuitEvent>(bus, handler, priority, e => Irc(Shapes.Quit, e, e.Reason, e.Channels)),
-        "nick" => On<NickChangeEvent>(bus, handler, priority, e => Irc(Shapes.Nick, e, e.NewNick, e.Channels, Box(e.IsOwn))),
-        "topic" => On<TopicEvent>(bus, handler, priority, e => Irc(Shapes.Topic, e, e.Channel, e.Topic)),
-        "mode" => On<ModeEvent>(bus, handler, priority, e => Irc(Shapes.Mode, e, e.Target, ChannelOrNull(isChannel, e.Network, e.Target), e.Modes, e.Arguments)),
-        "invite" => On<InviteEvent>(bus, handler, priority, e => Irc(Shapes.Invite, e, e.Channel, e.InvitedNick)),
-        "away" => On<AwayEvent>(bus, handler, priority, e => Irc(Shapes.Away, e, e.Message)),
-        "account" => On<AccountEvent>(bus, handler, priority, e => Irc(Shapes.Account, e, e.Account)),
-        "numeric" => On<NumericEvent>(bus, handler, priority, e => Irc(Shapes.Numeric, e, (long)e.Code, e.Parameters)),
-        "raw" => On<RawLineEvent>(bus, handler, priority, e => Irc(Shapes.Raw, e, e.Line, Box(e.Outgoing))),
-        "tab_switch" => On<TabSwitchEvent>(bus, handler, priority, e => Client(Shapes.TabSwitch, e, e.From, e.To)),
+        "connected" => On<ConnectedEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Connected, e, e.Server, e.OwnNick)),
+        "disconnected" => On<DisconnectedEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Disconnected, e, e.Reason, Box(e.WillReconnect))),
+        "message" => On<MessageEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Message, e, e.Target, ChannelOrNull(isChannel, e.Network, e.Target), e.Text, Box(e.IsOwn))),
+        "notice" => On<NoticeEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Notice, e, e.Target, ChannelOrNull(isChannel, e.Network, e.Target), e.Text)),
+        "action" => On<ActionEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Action, e, e.Target, ChannelOrNull(isChannel, e.Network, e.Target), e.Text, Box(e.IsOwn))),
+        "ctcp" => On<CtcpRequestEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Ctcp, e, e.Target, e.Command, e.Arguments)),
+        "ctcp_reply" => On<CtcpReplyEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Ctcp, e, e.Target, e.Command, e.Arguments)),
+        "join" => On<JoinEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Join, e, e.Channel, e.Account, e.RealName)),
+        "part" => On<PartEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Part, e, e.Channel, e.Reason)),
+        "kick" => On<KickEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Kick, e, e.Channel, e.KickedNick, e.Reason)),
+        "quit" => On<QuitEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Quit, e, e.Reason, e.Channels)),
+        "nick" => On<NickChangeEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Nick, e, e.NewNick, e.Channels, Box(e.IsOwn))),
+        "topic" => On<TopicEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Topic, e, e.Channel, e.Topic)),
+        "mode" => On<ModeEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Mode, e, e.Target, ChannelOrNull(isChannel, e.Network, e.Target), e.Modes, e.Arguments)),
+        "invite" => On<InviteEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Invite, e, e.Channel, e.InvitedNick)),
+        "away" => On<AwayEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Away, e, e.Message)),
+        "account" => On<AccountEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Account, e, e.Account)),
+        "numeric" => On<NumericEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Numeric, e, (long)e.Code, e.Parameters)),
+        "raw" => On<RawLineEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Raw, e, e.Line, Box(e.Outgoing))),
+        "tab_switch" => On<TabSwitchEvent>(bus, handler, priority, (e, t) => Client(t, Shapes.TabSwitch, e, e.From, e.To)),
         // A script may see every command but not swallow the ones that manage it: it must never be able to
         // lock the user out of /lua, /module, /help or /quit.
-        "command" => bus.Subscribe<CommandEvent>(e => handler(Client(Shapes.Command, e, e.Name, e.Arguments, e.Buffer))
+        "command" => bus.Subscribe<CommandEvent>(e => handler(Client(null, Shapes.Command, e, e.Name, e.Arguments, e.Buffer))
             && !ProtectedCommands.Contains(e.Name) ? EventResult.Eat : EventResult.Continue, priority),
-        "input" => On<InputEvent>(bus, handler, priority, e => Client(Shapes.Input, e, e.Buffer, e.Text)),
-        "load" => On<ExtensionLoadedEvent>(bus, handler, priority, e => Client(Shapes.Load, e, e.Extension.ToString(), e.Version)),
-        "unload" => On<ExtensionUnloadedEvent>(bus, handler, priority, e => Client(Shapes.Unload, e, e.Extension.ToString(), e.Reason)),
+        "input" => On<InputEvent>(bus, handler, priority, (e, t) => Client(t, Shapes.Input, e, e.Buffer, e.Text)),
+        "load" => On<ExtensionLoadedEvent>(bus, handler, priority, (e, t) => Client(t, Shapes.Load, e, e.Extension.ToString(), e.Version)),
+        "unload" => On<ExtensionUnloadedEvent>(bus, handler, priority, (e, t) => Client(t, Shapes.Unload, e, e.Extension.ToString(), e.Reason)),
         _ => null,
     };
 
@@ -98,13 +98,32 @@ internal static class ScriptEvents
         "topic", "mode", "invite", "away", "account", "numeric", "raw", "tab_switch", "command", "input", "load", "unload",
     ];
 
-    private static IDisposable On<TEvent>(IEventBus bus, Func<ScriptEventTable, bool> handler, int priority, Func<TEvent, ScriptEventTable> table)
-        where TEvent : RustIrcEvent =>
-        bus.Subscribe<TEvent>(e => handler(table(e)) ? EventResult.Eat : EventResult.Continue, priority);
-
-    private static ScriptEventTable Irc(ScriptEventShape shape, IrcEvent e, object? a = null, object? b = null, object? c = null, object? d = null)
+    private static IDisposable On<TEvent>(IEventBus bus, Func<ScriptEventTable, bool> handler, int priority, Func<TEvent, ScriptEventTable?, ScriptEventTable> table)
+        where TEvent : RustIrcEvent
     {
-        var values = new object?[shape.Count];
+        // One table per subscription, filled again for each event (engines copy what they keep, see
+        // ScriptEventTable); taken while in use, so that an event published from inside the handler gets its own.
+        ScriptEventTable? spare = null;
+        return bus.Subscribe<TEvent>(e =>
+        {
+            var current = table(e, spare);
+            spare = null;
+            try
+            {
+                return handler(current) ? EventResult.Eat : EventResult.Continue;
+            }
+            finally
+            {
+                spare = current;
+            }
+        }, priority);
+    }
+
+    /// <summary>An IRC event's table: <paramref name="reuse"/> filled again when there is one (of this shape), else a new one.</summary>
+    private static ScriptEventTable Irc(ScriptEventTable? reuse, ScriptEventShape shape, IrcEvent e, object? a = null, object? b = null, object? c = null, object? d = null)
+    {
+        var table = reuse ?? new ScriptEventTable(shape, new object?[shape.Count]);
+        var values = table.Fill;
         values[0] = e.Network;
         values[1] = e.Nick;
         values[2] = e.User;
@@ -112,15 +131,16 @@ internal static class ScriptEvents
         values[4] = e.Tags;
         values[5] = Seconds(e.Time);
         Fill(values, 6, a, b, c, d);
-        return new ScriptEventTable(shape, values);
+        return table;
     }
 
-    private static ScriptEventTable Client(ScriptEventShape shape, ClientEvent e, object? a = null, object? b = null, object? c = null)
+    private static ScriptEventTable Client(ScriptEventTable? reuse, ScriptEventShape shape, ClientEvent e, object? a = null, object? b = null, object? c = null)
     {
-        var values = new object?[shape.Count];
+        var table = reuse ?? new ScriptEventTable(shape, new object?[shape.Count]);
+        var values = table.Fill;
         values[0] = Seconds(e.Time);
         Fill(values, 1, a, b, c, null);
-        return new ScriptEventTable(shape, values);
+        return table;
     }
 
     private static void Fill(object?[] values, int first, object? a, object? b, object? c, object? d)
@@ -162,10 +182,14 @@ public sealed class ScriptEventShape
 /// <summary>
 /// An event as a script sees it: a shape (the field names) and a value for each, which an engine turns into
 /// its own table. Not a dictionary: it is built for every event a script listens to, and a handful of
-/// fields is found faster by looking than by hashing.
+/// fields is found faster by looking than by hashing. Valid during the call it is handed to only: the core
+/// fills the same instance again for the subscription's next event, so an engine copies what it keeps.
 /// </summary>
 public sealed class ScriptEventTable(ScriptEventShape shape, object?[] values)
 {
+    /// <summary>The values, for the core to fill in.</summary>
+    internal object?[] Fill => values;
+
     /// <summary>The field names.</summary>
     public ScriptEventShape Shape { get; } = shape;
 

@@ -64,6 +64,16 @@ typedef struct budget {
        collection) was refused too: then Lua raises "not enough memory", and the host stops the script at
        its next hook even if the script catches that error with pcall. */
     int32_t refused;
+    /* Calls of the script under way (a call may re-enter: its print reaching its own display modifier);
+       the limits and the time are those of the outermost one. */
+    int32_t running;
+    /* Not 0 once the host's hook found a limit passed in this call. */
+    int32_t exceeded;
+    /* Thousands of instructions run in this call (counted by the host's hook). */
+    int64_t ticks;
+    /* When the outermost call started, and the time the script's calls took so far: coarse milliseconds. */
+    int64_t started;
+    int64_t cpu;
     /* The pools: a free list per class, the chunks, and what is left of the newest chunk. */
     void *free[POOL_CLASSES];
     chunk *chunks;
@@ -671,6 +681,13 @@ int rustirc_lua_call_event(lua_State *L, budget *b, int function_ref, int metata
                            int32_t length, int32_t count, int32_t *result)
 {
     if (!lua.checkstack(L, 4)) return -1;
+    /* A call's limits start here (LuaScript.Enter and Leave, for the calls made from .NET). */
+    if (b->running++ == 0) {
+        b->ticks = 0;
+        b->exceeded = 0;
+        b->refused = 0;
+        b->started = rustirc_lua_clock();
+    }
     /* Making the event is host work: an allocation refused here, outside a protected call, would make
        Lua abort the process. The script's own next allocation is refused instead. */
     b->host_depth++;
@@ -684,6 +701,7 @@ int rustirc_lua_call_event(lua_State *L, budget *b, int function_ref, int metata
     lua.setmetatable(L, -2);
     b->host_depth--;
     int status = lua.pcallk(L, 1, 1, 0, 0, NULL);
+    if (--b->running == 0) b->cpu += rustirc_lua_clock() - b->started;
     if (status != 0) return status;
     int type = lua.type(L, -1);
     if (type == LUA_TNIL || type == LUA_TBOOLEAN) {
