@@ -21,7 +21,7 @@ internal static unsafe class LuaNative
         "lua_rotate", "lua_copy", "lua_checkstack", "lua_setmetatable", "lua_getmetatable", "lua_newuserdatauv",
         "lua_touserdata", "lua_getiuservalue", "lua_setiuservalue", "lua_type", "lua_typename", "lua_toboolean",
         "lua_tointegerx", "lua_topointer", "lua_setfield", "lua_setglobal", "luaL_checkany", "luaL_checktype",
-        "luaL_argerror", "lua_gc",
+        "luaL_argerror", "lua_gc", "lua_tolstring",
     ];
 
     private static readonly Lock Loading = new();

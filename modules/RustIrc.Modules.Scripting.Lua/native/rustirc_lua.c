@@ -123,6 +123,7 @@ static struct {
     void (*checktype)(lua_State *, int, int);
     int (*argerror)(lua_State *, int, const char *);
     int (*gc)(lua_State *, int, ...);
+    const char *(*tolstring)(lua_State *, int, size_t *);
 } lua;
 
 /* A private key (its address, as light userdata): in an event metatable it holds the event's field names.
@@ -345,7 +346,8 @@ static int push_string(lua_State *L, reader *r)
     return 1;
 }
 
-/* Pushes field i of e; pushes nothing and returns 0 when the bytes are malformed. */
+/* Pushes field i of e and returns 1, or 2 when it is a table (a map or a list); pushes nothing and returns
+   0 when the bytes are malformed. */
 static int push_field(lua_State *L, const event *e, int32_t i)
 {
     uint32_t offset;
@@ -395,7 +397,7 @@ static int push_field(lua_State *L, const event *e, int32_t i)
                 lua.rawseti(L, -2, k + 1);
             }
         }
-        return 1;
+        return 2;
     malformed:
         lua.settop(L, -2);
         return 0;
@@ -467,7 +469,19 @@ static void event_to_table(lua_State *L, int idx)
     lua.settop(L, keys - 1);
 }
 
-/* __index(event, key): the field, decoded from the packed event (upvalue 1: the field names). */
+/*
+ * The names of an event's fields as the interned Lua strings the metatable's name table keeps alive: a
+ * short string (up to LUAI_MAXSHORTLEN, 40 bytes) exists once per state, so a key is one of these exactly
+ * when its text is the same pointer. Made by rustirc_lua_shape as a userdata (upvalue 2 of __index).
+ */
+#define SHORT_STRING 40
+
+typedef struct shape {
+    int32_t count;
+    const char *names[];
+} shape;
+
+/* __index(event, key): the field, decoded from the packed event (upvalues: the names, the shape). */
 static int event_index(lua_State *L)
 {
     event *e = lua.touserdata(L, 1);
@@ -478,12 +492,21 @@ static int event_index(lua_State *L)
         lua.settop(L, 2);
     }
     if (lua.type(L, 2) != LUA_TSTRING) return 0;
-    lua.pushvalue(L, 2);
-    if (lua.rawget(L, UPVALUE(1)) != LUA_TNUMBER) return 0;
-    int32_t i = (int32_t)lua.tointegerx(L, -1, NULL) - 1;
-    lua.settop(L, 2);
-    if (!push_field(L, e, i)) return 0;
-    if (lua.type(L, -1) == LUA_TTABLE) {
+    size_t length;
+    const char *key = lua.tolstring(L, 2, &length);
+    const shape *names = lua.touserdata(L, UPVALUE(2));
+    int32_t i = 0;
+    while (i < names->count && names->names[i] != key) i++;
+    if (i == names->count) {
+        /* Only a long string can be a field name without being the same pointer (none is, today). */
+        if (length <= SHORT_STRING) return 0;
+        lua.pushvalue(L, 2);
+        if (lua.rawget(L, UPVALUE(1)) != LUA_TNUMBER) return 0;
+        i = (int32_t)lua.tointegerx(L, -1, NULL) - 1;
+        lua.settop(L, 2);
+    }
+    int pushed = push_field(L, e, i);
+    if (pushed == 2) {
         /* tags, channels…: kept, so that a change the script makes to them stays. */
         push_table(L, 1, e);
         lua.pushvalue(L, 2);
@@ -491,7 +514,7 @@ static int event_index(lua_State *L)
         lua.rawset(L, -3);
         lua.settop(L, -2);
     }
-    return 1;
+    return pushed != 0;
 }
 
 /* __newindex(event, key, value): from the first write on, the event is its table. */
@@ -631,9 +654,19 @@ void rustirc_lua_shape(lua_State *L, const uint8_t *keys, int32_t length, int32_
         lua.pushinteger(L, i + 1);
         lua.rawset(L, names);
     }
+    int32_t made = (int32_t)lua.rawlen(L, names);
+    shape *pointers = lua.newuserdatauv(L, sizeof(shape) + sizeof(const char *) * (size_t)made, 0);
+    pointers->count = made;
+    for (int32_t i = 0; i < made; i++) {
+        lua.rawgeti(L, names, i + 1);
+        pointers->names[i] = lua.tolstring(L, -1, NULL);
+        lua.settop(L, -2);
+    }
+    int shape_index = lua.gettop(L);
     lua.createtable(L, 0, 8);
     lua.pushvalue(L, names);
-    lua.pushcclosure(L, event_index, 1);
+    lua.pushvalue(L, shape_index);
+    lua.pushcclosure(L, event_index, 2);
     lua.setfield(L, -2, "__index");
     lua.pushvalue(L, names);
     lua.pushcclosure(L, event_newindex, 1);
@@ -652,8 +685,9 @@ void rustirc_lua_shape(lua_State *L, const uint8_t *keys, int32_t length, int32_
     lua.setfield(L, -2, "__metatable");
     lua.pushvalue(L, names);
     lua.rawsetp(L, -2, &event_key);
-    lua.rotate(L, -2, 1);
-    lua.settop(L, -2);
+    /* Leave only the metatable: names, shape, metatable -> metatable. */
+    lua.copy(L, -1, names);
+    lua.settop(L, names);
 }
 
 /* Pushes the complete table of the event at idx and returns 1; returns 0 (nothing pushed) for anything else. */
