@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using KeraLua;
 using RustIrc.Modules.Scripting;
@@ -630,8 +631,8 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         if (end - at < 4 + (long)length * 2) return null;
         fixed (char* characters = text)
         {
-            // Short strings (most names) are narrowed in a loop; the vectorized narrowing pays from about here.
-            var ascii = length < 16
+            // The vectorized narrowing of .NET pays for long strings; short ones (most names) are done here.
+            var ascii = length < 64
                 ? NarrowShort(characters, at + 4, length)
                 : Ascii.FromUtf16(new ReadOnlySpan<char>(characters, length), new Span<byte>(at + 4, length), out _) == OperationStatus.Done;
             if (ascii)
@@ -645,10 +646,23 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         }
     }
 
+    /// <summary>Copies <paramref name="length"/> characters to one byte each; false (having written some) at the first that is not ASCII.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool NarrowShort(char* characters, byte* bytes, int length)
     {
-        for (var i = 0; i < length; i++)
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            // Eight characters at a time: none above 0x7F, then each one's low byte.
+            var notAscii = Vector128.Create((ushort)0xFF80);
+            for (; i + 8 <= length; i += 8)
+            {
+                var units = Vector128.Load((ushort*)characters + i);
+                if ((units & notAscii) != Vector128<ushort>.Zero) return false;
+                Vector128.Narrow(units, units).GetLower().Store(bytes + i);
+            }
+        }
+        for (; i < length; i++)
         {
             var c = characters[i];
             if (c > 0x7F) return false;
