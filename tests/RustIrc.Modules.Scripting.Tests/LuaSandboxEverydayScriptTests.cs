@@ -109,6 +109,87 @@ public sealed class LuaSandboxEverydayScriptTests(SharedLuaClient shared) : ICla
     }
 
     [Fact]
+    public async Task RawFunctionsAndType_ReplacedForEvents_BehaveAsLuasOwnOnOtherValues()
+    {
+        // type, rawget, rawset, rawlen and next are the engine's (they take an event for its table): on
+        // anything else they must do what Lua's own do, errors included, with the function's name in them.
+        await AssertPrintsAsync("""
+            local t = setmetatable({ 1, 2, a = "x" }, { __index = function() return "meta" end, __newindex = function() error("no") end })
+            print(type(nil), type(1), type("s"), type(t), type(print), type(coroutine.create(print)), type(io.open))
+            print(rawget(t, "a"), rawget(t, "b"), t.b, rawlen(t), rawlen("four"), rawset(t, "c", 3) == t, rawget(t, "c"))
+            local keys = 0
+            for k in next, { x = 1, y = 2, 3 } do keys = keys + 1 end
+            print(keys, next({}), select("#", next({})))
+            local function fails(f, ...) local ok, err = pcall(f, ...) return ok and "ok" or err:gsub("^.-: ", "") end
+            print(fails(type))
+            print(fails(rawget, nil, "k"))
+            print(fails(rawset, 1, 2, 3))
+            print(fails(rawset, {}, nil, 1))
+            print(fails(rawlen, true))
+            print(fails(next, "s"))
+            print(fails(next, {}, "missing"))
+            """,
+            [
+                "nil\tnumber\tstring\ttable\tfunction\tthread\tfunction",
+                "x\tnil\tmeta\t2\t4\ttrue\t3",
+                "3\tnil\t1",
+                "bad argument #1 to 'type' (value expected)",
+                "bad argument #1 to 'rawget' (table expected, got nil)",
+                "bad argument #1 to 'rawset' (table expected, got number)",
+                "table index is nil",
+                "bad argument #1 to 'rawlen' (table or string expected)",
+                "bad argument #1 to 'next' (table expected, got string)",
+                "invalid key to 'next'",
+            ]);
+    }
+
+    [Fact]
+    public async Task ManyObjectsOfEverySize_GrownShrunkAndFreed_KeepTheirContents()
+    {
+        // The engine's allocator serves blocks up to 512 bytes from pools by size class and moves a block
+        // that grows or shrinks out of its class: strings and tables of every size around those classes,
+        // grown, emptied and made again, must read back exactly.
+        await AssertPrintsAsync("""
+            local function checksum(s) local h = 0 for i = 1, #s, 7 do h = (h * 31 + s:byte(i)) % 1000003 end return h end
+            local kept, total = {}, 0
+            for round = 1, 3 do
+              for size = 1, 700 do
+                local s = string.char(65 + size % 26):rep(size) .. round
+                kept[size] = s
+                local t = {}
+                for i = 1, size % 40 do t[i] = s end
+                for i = #t, 1, -1 do t[i] = nil end
+                t.x = s
+                total = total + #t.x
+              end
+              collectgarbage()
+            end
+            local sum = 0
+            for size = 1, 700 do sum = (sum + checksum(kept[size]) + #kept[size]) % 1000003 end
+            local grown = {}
+            for i = 1, 5000 do grown[i] = i end
+            for i = 5000, 11, -1 do grown[i] = nil end
+            collectgarbage()
+            print(total, sum, #grown, grown[10])
+            """,
+            ["738150\t" + ExpectedChecksum() + "\t10\t10"]);
+    }
+
+    // What the script above computes, computed here the same way.
+    private static string ExpectedChecksum()
+    {
+        long sum = 0;
+        for (var size = 1; size <= 700; size++)
+        {
+            var s = new string((char)(65 + size % 26), size) + "3";
+            long h = 0;
+            for (var i = 0; i < s.Length; i += 7) h = (h * 31 + s[i]) % 1000003;
+            sum = (sum + h + s.Length) % 1000003;
+        }
+        return sum.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task Closures_CountersAndLoopVariables_KeepTheirOwnState()
     {
         await AssertPrintsAsync("""
