@@ -92,6 +92,21 @@ public sealed class LuaEngineContractTests : ScriptEngineContract
         irc.storage.set({Quote(key)}, (s or 0) + 10)
         """;
 
+    protected override string StoreTables(string key) => $$"""
+        irc.storage.set({{Quote(key)}}, { nick = "ada", channels = { "#a", "#ü" }, seen = 1700000000, away = false })
+        for name, value in pairs({ mixed = { 1, 2, name = "x" }, fn = { print }, nan = 0 / 0 }) do
+          local ok, err = pcall(irc.storage.set, name, name == "fn" and print or value)
+          if not ok then print("refused: " .. err) end
+        end
+        """;
+
+    protected override string PrintStoredTable(string key) => $"""
+        local t = irc.storage.get({Quote(key)})
+        if t == nil then print("table: none") else
+          print("table: " .. t.nick .. " " .. table.concat(t.channels, ",") .. " " .. string.format("%d", t.seen) .. " " .. tostring(t.away))
+        end
+        """;
+
     protected override string EndlessLoop() => "while true do end";
 
     protected override string MemoryBomb() => "local t = {} while true do t[#t + 1] = string.rep(\"x\", 1000) .. #t end";

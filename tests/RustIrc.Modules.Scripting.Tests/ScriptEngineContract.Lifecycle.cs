@@ -195,4 +195,29 @@ public abstract partial class ScriptEngineContract
         AssertLoaded(await second.RunAsync($"{Lang} load {second.WriteElsewhere("counter", CountInConfigAndStorage("runs"), FileExtension)}"), "counter");
         await second.WaitForLineAsync("config=2 storage=20", again);
     }
+
+    [Fact]
+    public async Task Storage_TablesOfListsAndFields_AreKeptAcrossARestart_AndWhatCannotBeStoredIsRefused()
+    {
+        using var folders = new ScriptingFolders();
+        await using (var first = await StartAsync(folders: folders))
+        {
+            var from = first.PrintedCount;
+            AssertLoaded(await LoadAsync(first, "keeper", StoreTables("last")), "keeper");
+            var refusals = new[]
+            {
+                await first.WaitForLineAsync("refused: a table with both a list", from),
+                await first.WaitForLineAsync("refused: only strings, numbers, booleans and tables of these can be stored, not a function", from),
+                await first.WaitForLineAsync("refused: only finite numbers can be stored", from),
+            };
+            Assert.All(refusals, line => Assert.Contains("refused: ", line.Text, StringComparison.Ordinal));
+        }
+
+        // A new client, the same script (storage is per script) with other code: it reads the file the first
+        // one wrote, in which the refused values changed nothing.
+        await using var second = await StartAsync(folders: folders);
+        var again = second.PrintedCount;
+        AssertLoaded(await second.RunAsync($"{Lang} load {second.WriteElsewhere("keeper", PrintStoredTable("last"), FileExtension)}"), "keeper");
+        Assert.Equal("table: ada #a,#ü 1700000000 false", (await second.WaitForLineAsync("table: ", again)).Text);
+    }
 }

@@ -107,6 +107,17 @@ public abstract partial class ScriptEngineContract
     /// </summary>
     protected abstract string CountInConfigAndStorage(string key);
 
+    /// <summary>
+    /// Stores under <paramref name="key"/> in the script's storage the table
+    /// <c>{ nick = "ada", channels = { "#a", "#ü" }, seen = 1700000000, away = false }</c> (a list in named
+    /// fields), then tries to store, each under its own key, a table with both a list and named fields, a
+    /// function and NaN, printing <c>refused: MESSAGE</c> for each refusal.
+    /// </summary>
+    protected abstract string StoreTables(string key);
+
+    /// <summary>Prints <c>table: NICK CHANNEL1,CHANNEL2 SEEN AWAY</c> from the table stored under <paramref name="key"/>, or <c>table: none</c>.</summary>
+    protected abstract string PrintStoredTable(string key);
+
     /// <summary>Code that loops forever.</summary>
     protected abstract string EndlessLoop();
 
