@@ -28,9 +28,23 @@ internal sealed class BufferPrinter
     {
         _services = services;
         _irc = irc;
-        events.Subscribe<MessageEvent>(e => Show(e.Network, Conversation(e.Network, e.Target, e.Nick, e.IsOwn), $"<{e.Nick}> {e.Text}", LineKind.Message), Priority);
-        events.Subscribe<ActionEvent>(e => Show(e.Network, Conversation(e.Network, e.Target, e.Nick, e.IsOwn), $"* {e.Nick} {e.Text}", LineKind.Action), Priority);
-        events.Subscribe<NoticeEvent>(e => Show(e.Network, IsChannel(e.Network, e.Target) ? BufferNames.Target(e.Network, e.Target) : e.Network, $"-{e.Nick ?? "server"}- {e.Text}", LineKind.Notice), Priority);
+        // A message to some members of a channel only (@#chan, by STATUSMSG) goes to the channel's buffer,
+        // with its target beside the nick.
+        events.Subscribe<MessageEvent>(e =>
+        {
+            var (buffer, status) = Conversation(e.Network, e.Target, e.Nick, e.IsOwn);
+            return Show(e.Network, buffer, status ? $"<{e.Nick}:{e.Target}> {e.Text}" : $"<{e.Nick}> {e.Text}", LineKind.Message);
+        }, Priority);
+        events.Subscribe<ActionEvent>(e =>
+        {
+            var (buffer, status) = Conversation(e.Network, e.Target, e.Nick, e.IsOwn);
+            return Show(e.Network, buffer, status ? $"* {e.Nick}:{e.Target} {e.Text}" : $"* {e.Nick} {e.Text}", LineKind.Action);
+        }, Priority);
+        events.Subscribe<NoticeEvent>(e => IsChannel(e.Network, e.Target)
+            ? Show(e.Network, BufferNames.Target(e.Network, e.Target), $"-{e.Nick ?? "server"}- {e.Text}", LineKind.Notice)
+            : StatusChannel(e.Network, e.Target) is { } channel
+                ? Show(e.Network, BufferNames.Target(e.Network, channel), $"-{e.Nick ?? "server"}:{e.Target}- {e.Text}", LineKind.Notice)
+                : Show(e.Network, e.Network, $"-{e.Nick ?? "server"}- {e.Text}", LineKind.Notice), Priority);
         events.Subscribe<JoinEvent>(OnJoin, Priority);
         events.Subscribe<PartEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel), $"← {e.Nick} left {e.Channel}{Reason(e.Reason)}", LineKind.Event), Priority);
         events.Subscribe<KickEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel), $"← {e.Nick} kicked {e.KickedNick} from {e.Channel}{Reason(e.Reason)}", LineKind.Event), Priority);
@@ -134,9 +148,16 @@ internal sealed class BufferPrinter
         return _ui = _services.Find<IUiModel>();
     }
 
-    /// <summary>The buffer of a conversation: the channel, or the other person in a private one.</summary>
-    private string Conversation(string network, string target, string? nick, bool own) =>
-        IsChannel(network, target) ? ChannelBuffer(network, target) : BufferNames.Target(network, own ? target : nick ?? target);
+    /// <summary>
+    /// The buffer of a conversation: the channel, the channel of a message to some of its members
+    /// (<c>@#chan</c>, then <c>Status</c> is true), or the other person in a private one.
+    /// </summary>
+    private (string Buffer, bool Status) Conversation(string network, string target, string? nick, bool own)
+    {
+        if (IsChannel(network, target)) return (ChannelBuffer(network, target), false);
+        if (StatusChannel(network, target) is { } channel) return (ChannelBuffer(network, channel), true);
+        return (BufferNames.Target(network, own ? target : nick ?? target), false);
+    }
 
     // The last channel buffer name made, by the identity of its parts: lines to a channel come with the
     // same network and channel strings (the network state keeps them), and a flood of them need not build
@@ -151,6 +172,8 @@ internal sealed class BufferPrinter
         _lastChannel = (network, channel, buffer);
         return buffer;
     }
+
+    private string? StatusChannel(string network, string target) => _irc.Find(network)?.State.Support.StatusMessageChannel(target);
 
     private bool IsChannel(string network, string target) =>
         _irc.Find(network)?.State.Support.IsChannel(target) ?? (target.StartsWith('#') || target.StartsWith('&'));

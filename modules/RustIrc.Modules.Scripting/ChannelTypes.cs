@@ -8,9 +8,10 @@ namespace RustIrc.Modules.Scripting;
 
 /// <summary>
 /// Tells a channel from a nick by the first character, as each network's CHANTYPES (ISUPPORT) says, or
-/// <see cref="Default"/> while a network has not said or no IRC module runs. Used for every message a
-/// script listens to, so a network's CHANTYPES is looked up once and kept: reading a network copies its
-/// whole state. What is kept is dropped when the network (re)connects, disconnects or sends ISUPPORT.
+/// <see cref="Default"/> while a network has not said or no IRC module runs; and a message to some of a
+/// channel's members (<c>@#chan</c>) by its STATUSMSG. Used for every message a script listens to, so a
+/// network's tokens are looked up once and kept: reading a network copies its whole state. What is kept
+/// is dropped when the network (re)connects, disconnects or sends ISUPPORT.
 /// </summary>
 internal sealed class ChannelTypes : IDisposable
 {
@@ -18,9 +19,9 @@ internal sealed class ChannelTypes : IDisposable
     public const string Default = "#&+!";
 
     private readonly IModuleContext _context;
-    private readonly Dictionary<string, string> _known = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Prefixes> _known = new(StringComparer.OrdinalIgnoreCase);
     private string? _lastNetwork;
-    private string _lastTypes = Default;
+    private Prefixes _last = Prefixes.Defaults;
     private readonly IDisposable[] _subscriptions;
 
     public ChannelTypes(IModuleContext context)
@@ -47,41 +48,57 @@ internal sealed class ChannelTypes : IDisposable
         ];
     }
 
-    /// <summary>Whether <paramref name="target"/> names a channel on <paramref name="network"/>.</summary>
-    public bool IsChannel(string? network, string? target)
+    /// <summary>
+    /// The channel <paramref name="target"/> names on <paramref name="network"/>: the target itself, or
+    /// the channel after a STATUSMSG prefix (<c>#chan</c> for <c>@#chan</c>); null for a nick.
+    /// </summary>
+    public string? ChannelOf(string? network, string? target)
     {
-        if (string.IsNullOrEmpty(target)) return false;
-        return Of(network).Contains(target[0], StringComparison.Ordinal);
+        if (string.IsNullOrEmpty(target)) return null;
+        var prefixes = Of(network);
+        if (prefixes.Channel.Contains(target[0], StringComparison.Ordinal)) return target;
+        return target.Length > 1 && prefixes.Status.Contains(target[0], StringComparison.Ordinal) && prefixes.Channel.Contains(target[1], StringComparison.Ordinal)
+            ? target[1..]
+            : null;
     }
 
-    private string Of(string? network)
+    private Prefixes Of(string? network)
     {
-        if (network is null) return Default;
+        if (network is null) return Prefixes.Defaults;
         // The IRC module hands out one string per network name, so the network of the last event is
         // found again by reference, without hashing the name for every event.
-        if (ReferenceEquals(network, _lastNetwork)) return _lastTypes;
-        if (!_known.TryGetValue(network, out var types))
+        if (ReferenceEquals(network, _lastNetwork)) return _last;
+        if (!_known.TryGetValue(network, out var prefixes))
         {
-            types = Read(network);
-            _known[network] = types;
+            prefixes = Read(network);
+            _known[network] = prefixes;
         }
         _lastNetwork = network;
-        _lastTypes = types;
-        return types;
+        _last = prefixes;
+        return prefixes;
     }
 
-    private string Read(string network)
+    private Prefixes Read(string network)
     {
         try
         {
             // In the engine's own name: which characters start a channel is no secret.
             var info = _context.Services.Find<IIrcService>()?.FindNetwork(network);
-            return info is not null && info.ISupport.TryGetValue("CHANTYPES", out var types) && types.Length > 0 ? types : Default;
+            if (info is null) return Prefixes.Defaults;
+            return new Prefixes(
+                info.ISupport.TryGetValue("CHANTYPES", out var types) && types.Length > 0 ? types : Default,
+                info.ISupport.TryGetValue("STATUSMSG", out var status) ? status : "");
         }
         catch (Exception ex) when (ex is PermissionDeniedException or ServiceUnavailableException)
         {
-            return Default;
+            return Prefixes.Defaults;
         }
+    }
+
+    /// <summary>A network's channel prefixes (CHANTYPES) and status-message prefixes (STATUSMSG, none until said).</summary>
+    private sealed record Prefixes(string Channel, string Status)
+    {
+        public static readonly Prefixes Defaults = new(Default, "");
     }
 
     private void Forget(string? network)

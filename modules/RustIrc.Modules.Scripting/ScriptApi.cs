@@ -274,7 +274,7 @@ public sealed class ScriptApi
         }
         else
         {
-            subscription = ScriptEvents.Subscribe(_host.Context.Events, name, _host.ChannelTypes.IsChannel, table =>
+            subscription = ScriptEvents.Subscribe(_host.Context.Events, name, _host.ChannelTypes.ChannelOf, table =>
             {
                 _host.CurrentNetwork = table["server"] as string;
                 try

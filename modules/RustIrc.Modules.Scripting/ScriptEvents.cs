@@ -11,16 +11,16 @@ internal static class ScriptEvents
 {
     /// <summary>
     /// Subscribes <paramref name="handler"/> to the event named <paramref name="name"/>; null when no such event.
-    /// <paramref name="isChannel"/> tells whether a target on a network is a channel: a message to us has
-    /// our nick as its target, and no <c>channel</c>.
+    /// <paramref name="channelOf"/> gives the channel a target on a network names, or null: a message to us
+    /// has our nick as its target, and no <c>channel</c>; one to <c>@#chan</c> has the channel <c>#chan</c>.
     /// </summary>
-    public static IDisposable? Subscribe(IEventBus bus, string name, Func<string, string, bool> isChannel, Func<ScriptEventTable, bool> handler, int priority) => name switch
+    public static IDisposable? Subscribe(IEventBus bus, string name, Func<string, string, string?> channelOf, Func<ScriptEventTable, bool> handler, int priority) => name switch
     {
         "connected" => On<ConnectedEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Connected, e, e.Server, e.OwnNick)),
         "disconnected" => On<DisconnectedEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Disconnected, e, e.Reason, Box(e.WillReconnect))),
-        "message" => On<MessageEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Message, e, e.Target, ChannelOrNull(isChannel, e.Network, e.Target), e.Text, Box(e.IsOwn))),
-        "notice" => On<NoticeEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Notice, e, e.Target, ChannelOrNull(isChannel, e.Network, e.Target), e.Text)),
-        "action" => On<ActionEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Action, e, e.Target, ChannelOrNull(isChannel, e.Network, e.Target), e.Text, Box(e.IsOwn))),
+        "message" => On<MessageEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Message, e, e.Target, channelOf(e.Network, e.Target), e.Text, Box(e.IsOwn))),
+        "notice" => On<NoticeEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Notice, e, e.Target, channelOf(e.Network, e.Target), e.Text)),
+        "action" => On<ActionEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Action, e, e.Target, channelOf(e.Network, e.Target), e.Text, Box(e.IsOwn))),
         "ctcp" => On<CtcpRequestEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Ctcp, e, e.Target, e.Command, e.Arguments)),
         "ctcp_reply" => On<CtcpReplyEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Ctcp, e, e.Target, e.Command, e.Arguments)),
         "join" => On<JoinEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Join, e, e.Channel, e.Account, e.RealName)),
@@ -29,7 +29,7 @@ internal static class ScriptEvents
         "quit" => On<QuitEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Quit, e, e.Reason, e.Channels)),
         "nick" => On<NickChangeEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Nick, e, e.NewNick, e.Channels, Box(e.IsOwn))),
         "topic" => On<TopicEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Topic, e, e.Channel, e.Topic)),
-        "mode" => On<ModeEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Mode, e, e.Target, ChannelOrNull(isChannel, e.Network, e.Target), e.Modes, e.Arguments)),
+        "mode" => On<ModeEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Mode, e, e.Target, channelOf(e.Network, e.Target), e.Modes, e.Arguments)),
         "invite" => On<InviteEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Invite, e, e.Channel, e.InvitedNick)),
         "away" => On<AwayEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Away, e, e.Message)),
         "account" => On<AccountEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Account, e, e.Account)),
@@ -85,9 +85,6 @@ internal static class ScriptEvents
     private static readonly object True = true, False = false;
 
     private static object Box(bool value) => value ? True : False;
-
-    private static string? ChannelOrNull(Func<string, string, bool> isChannel, string network, string target) =>
-        isChannel(network, target) ? target : null;
 
     private static readonly HashSet<string> ProtectedCommands = new(StringComparer.OrdinalIgnoreCase) { "lua", "python", "module", "help", "quit" };
 

@@ -55,5 +55,31 @@ public sealed class LuaScriptTests(InspIrcdServer server) : IClassFixture<InspIr
         Assert.Equal([$"where target={channel} channel={channel}", $"where target={nick} channel=nil"], printed);
     }
 
+    [Fact]
+    public async Task Message_ToTheChannelsOperatorsOnly_HasTheChannel_AndIsShownInTheChannelsBuffer()
+    {
+        File.WriteAllText(Path.Combine(_scripts, "where.lua"),
+            """irc.on("message", function(e) print("where target=" .. e.target .. " channel=" .. tostring(e.channel)) end)""");
+        await using var client = await ClientUnderTest.StartAsync(luaScripts: _scripts);
+        var nick = Names.Nick("opped");
+        var channel = Names.Channel("ops");
+        var network = await client.ConnectAsync(server, nick);
+        // The first to join a channel is its operator, so the client receives what is sent to @#channel.
+        await client.JoinAsync(network, channel);
+        await using var talker = await IrcPeer.ConnectAsync(server, Names.Nick("talker"));
+        await talker.JoinAsync(channel);
+        var from = client.EventCount;
+
+        // STATUSMSG (ISUPPORT) says which prefixes a target may have; InspIRCd lists @ among them.
+        await talker.SendAsync($"PRIVMSG @{channel} :ops only");
+
+        await client.WaitForEventAsync<MessageEvent>(e => e.Text == "ops only", from: from);
+        var printed = await client.WaitForEventAsync<LinePrintedEvent>(e => e.Text.StartsWith("where ", StringComparison.Ordinal), from: from);
+        Assert.Equal($"where target=@{channel} channel={channel}", printed.Text);
+        var shown = await client.WaitForEventAsync<LinePrintedEvent>(e => e.Text.Contains("ops only", StringComparison.Ordinal) && !e.Text.StartsWith("where", StringComparison.Ordinal), from: from);
+        Assert.Equal($"{network}/{channel}", shown.Buffer);
+        Assert.Equal($"<{talker.Nick}:@{channel}> ops only", shown.Text);
+    }
+
     public void Dispose() => Directory.Delete(_scripts, recursive: true);
 }

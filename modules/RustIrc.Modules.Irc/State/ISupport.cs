@@ -34,6 +34,12 @@ internal sealed class ISupport
 
     public string ChannelTypes { get; private set; } = "#&";
 
+    /// <summary>
+    /// The membership prefixes a message target may start with to reach only the channel's members of that
+    /// status (<c>@#chan</c>: its operators), from STATUSMSG; none until the server says.
+    /// </summary>
+    public string StatusMessagePrefixes { get; private set; } = "";
+
     public string ListModes { get; private set; } = "beI";
 
     public string AlwaysArgumentModes { get; private set; } = "k";
@@ -69,6 +75,10 @@ internal sealed class ISupport
     }
 
     public bool IsChannel(string target) => target.Length > 0 && ChannelTypes.Contains(target[0]);
+
+    /// <summary>The channel of a target such as <c>@#chan</c> (a message to some of its members, by STATUSMSG), or null.</summary>
+    public string? StatusMessageChannel(string target) =>
+        target.Length > 1 && StatusMessagePrefixes.Contains(target[0]) && ChannelTypes.Contains(target[1]) ? target[1..] : null;
 
     public ChannelModeKind Classify(char mode)
     {
@@ -112,6 +122,9 @@ internal sealed class ISupport
             case "CHANTYPES":
                 ChannelTypes = value;
                 break;
+            case "STATUSMSG":
+                StatusMessagePrefixes = value;
+                break;
             case "CHANMODES":
                 var groups = value.Split(',');
                 ListModes = groups.ElementAtOrDefault(0) ?? "";
@@ -139,6 +152,7 @@ internal sealed class ISupport
         PrefixModes = defaults.PrefixModes;
         PrefixSymbols = defaults.PrefixSymbols;
         ChannelTypes = defaults.ChannelTypes;
+        StatusMessagePrefixes = defaults.StatusMessagePrefixes;
         ListModes = defaults.ListModes;
         AlwaysArgumentModes = defaults.AlwaysArgumentModes;
         ArgumentWhenSetModes = defaults.ArgumentWhenSetModes;

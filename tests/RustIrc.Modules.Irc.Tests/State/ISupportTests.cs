@@ -61,6 +61,24 @@ public sealed class ISupportTests
         Assert.False(support.IsChannel("nick"));
     }
 
+    [Fact]
+    public void StatusMessageChannel_ByStatusmsg_OnlyForItsPrefixesBeforeAChannel_AndNoneOnceWithdrawn()
+    {
+        var none = new ISupport();
+        Assert.Null(none.StatusMessageChannel("@#rust")); // no STATUSMSG said: no status messages
+
+        var support = Applied("STATUSMSG=@+", "CHANTYPES=#");
+        Assert.Equal("#rust", support.StatusMessageChannel("@#rust"));
+        Assert.Equal("#rust", support.StatusMessageChannel("+#rust"));
+        Assert.Null(support.StatusMessageChannel("%#rust"));  // not one of its prefixes
+        Assert.Null(support.StatusMessageChannel("@nick"));   // not before a channel
+        Assert.Null(support.StatusMessageChannel("#rust"));
+        Assert.Null(support.StatusMessageChannel("@"));
+
+        support.Apply(["-STATUSMSG"]);
+        Assert.Null(support.StatusMessageChannel("@#rust"));
+    }
+
     [Theory]
     [InlineData("CASEMAPPING=ascii", CaseMapping.Ascii)]
     [InlineData("CASEMAPPING=rfc1459", CaseMapping.Rfc1459)]
