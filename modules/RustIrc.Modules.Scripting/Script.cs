@@ -41,6 +41,14 @@ internal sealed class Script(string name, string path)
     /// <summary>Errors in handlers since the last reset; too many in a row stop the script.</summary>
     public int RecentErrors { get; set; }
 
+    /// <summary>The interpreter's time counted so far toward the share of the client's time (ScriptHost.OverShare).</summary>
+    public TimeSpan TimeCounted { get; set; }
+
+    /// <summary>When the current span of that share started (Environment.TickCount64), and the time counted in it.</summary>
+    public long WindowStart { get; set; }
+
+    public TimeSpan TimeInWindow { get; set; }
+
     public int RegistrationCount => _registrations.Count;
 
     /// <summary>The commands it added, by name: the ones <c>irc.remove_command</c> may remove.</summary>
@@ -58,6 +66,8 @@ internal sealed class Script(string name, string path)
         Commands.Clear();
         Instance?.Dispose();
         Instance = null;
+        TimeCounted = TimeInWindow = TimeSpan.Zero;
+        WindowStart = 0;
         Identity?.Dispose();
         Identity = null;
     }

@@ -53,13 +53,15 @@ public sealed class ScriptHost : IDisposable
             MemoryBytes = (long)(Number("memoryMb", 32) * (1 << 20)),
             InstructionsPerCall = (long)Number("instructionsPerCall", 50_000_000),
             TimePerCall = TimeSpan.FromMilliseconds(Number("timePerCallMs", 2000)),
+            TimeShare = Number("timeSharePercent", 50) / 100,
+            ShareWindow = TimeSpan.FromMilliseconds(Number("timeShareWindowMs", 10_000)),
         };
     }
 
     /// <summary>The folder scripts are autoloaded from.</summary>
     public string Directory { get; }
 
-    /// <summary>The limits every script of this engine runs under (settings memoryMb, instructionsPerCall, timePerCallMs).</summary>
+    /// <summary>The limits every script of this engine runs under (settings memoryMb, instructionsPerCall, timePerCallMs, timeSharePercent, timeShareWindowMs).</summary>
     public ScriptLimits Limits { get; }
 
     /// <summary>The language, also the command name.</summary>
@@ -219,6 +221,7 @@ public sealed class ScriptHost : IDisposable
         {
             var result = table is not null ? instance.CallEvent(function, table) : instance.Call(function, arguments!);
             script.RecentErrors = 0;
+            if (OverShare(script, instance) is { } over) return (result, Fault(script, $"{over} (last in {what})"));
             return (result, null);
         }
         catch (ScriptException ex)
@@ -227,6 +230,29 @@ public sealed class ScriptHost : IDisposable
             if (++script.RecentErrors >= MaxErrorsInARow) return (null, Fault(script, $"{MaxErrorsInARow} errors in a row, the last in {what}: {ex.Message}"));
             return (null, $"{Language} '{script.Name}': error in {what}: {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// Why <paramref name="script"/> must stop for taking more than its share of the client's time, or
+    /// null. The time its calls took grows only when a call straddles a tick of the coarse clock the engine
+    /// times calls with, so the clock is read here only then: not for the many short calls in between.
+    /// </summary>
+    private string? OverShare(Script script, IScriptInstance instance)
+    {
+        var used = instance.CpuTime;
+        if (used == script.TimeCounted || Limits.TimeShare >= 1) return null;
+        var now = Environment.TickCount64;
+        var window = (long)Limits.ShareWindow.TotalMilliseconds;
+        if (now - script.WindowStart >= window)
+        {
+            script.WindowStart = now;
+            script.TimeInWindow = TimeSpan.Zero;
+        }
+        script.TimeInWindow += used - script.TimeCounted;
+        script.TimeCounted = used;
+        return script.TimeInWindow.TotalMilliseconds > Limits.TimeShare * window
+            ? $"it took more than {Limits.TimeShare * 100:0.#}% of the client's time over {Limits.ShareWindow.TotalSeconds:0.#} s ({script.TimeInWindow.TotalMilliseconds:0} ms)"
+            : null;
     }
 
     /// <summary>Prints a line in the status buffer (or the log when there is no UI).</summary>

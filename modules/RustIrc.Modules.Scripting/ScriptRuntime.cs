@@ -78,4 +78,14 @@ public sealed record ScriptLimits
 
     /// <summary>Wall-clock time one call may take (default 2 s).</summary>
     public TimeSpan TimePerCall { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The share of the client's time a script's calls may take together over <see cref="ShareWindow"/>
+    /// (default 0.5): bounds a script whose calls each stay under the per-call limits but come one after
+    /// another (a timer every millisecond). 1 or more turns it off.
+    /// </summary>
+    public double TimeShare { get; init; } = 0.5;
+
+    /// <summary>The span over which <see cref="TimeShare"/> is measured (default 10 s).</summary>
+    public TimeSpan ShareWindow { get; init; } = TimeSpan.FromSeconds(10);
 }

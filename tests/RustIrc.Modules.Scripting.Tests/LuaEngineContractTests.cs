@@ -107,6 +107,9 @@ public sealed class LuaEngineContractTests : ScriptEngineContract
         end
         """;
 
+    protected override string BusyRepeatingTimer(int everyMs, int busyMs) =>
+        $"irc.timer({everyMs}, function() local start = os.clock() while os.clock() - start < {busyMs / 1000.0:0.###} do end end, true)";
+
     protected override string EndlessLoop() => "while true do end";
 
     protected override string MemoryBomb() => "local t = {} while true do t[#t + 1] = string.rep(\"x\", 1000) .. #t end";

@@ -39,6 +39,30 @@ public abstract partial class ScriptEngineContract
     }
 
     [Fact]
+    public async Task Limits_TimerTakingMostOfTheClientsTime_StoppedForItsShare_WhileAnIdleOneRunsOn()
+    {
+        // Each call stays far under the per-call limits (100 ms of 2 s), but one comes every millisecond:
+        // over a 1 s span the script takes more than the 50 % it may.
+        await using var client = await StartAsync(settings: new Dictionary<string, string?>
+        {
+            [$"modules:{Language}:timeSharePercent"] = "50",
+            [$"modules:{Language}:timeShareWindowMs"] = "1000",
+        });
+        await LoadBystanderAsync(client);
+        AssertLoaded(await LoadAsync(client, "ticker", TimerPrinting(20, repeat: true, "tick")), "ticker");
+        var from = client.PrintedCount;
+
+        AssertLoaded(await LoadAsync(client, "greedy", BusyRepeatingTimer(everyMs: 1, busyMs: 100)), "greedy");
+
+        var stopped = await client.WaitForLineAsync($"{Language} 'greedy' stopped", from, TimeSpan.FromSeconds(20));
+        Assert.Contains("more than 50% of the client's time over 1 s", stopped.Text, StringComparison.Ordinal);
+        Assert.Contains("(last in timer)", stopped.Text, StringComparison.Ordinal);
+        Assert.Contains(": faulted", await client.ListLineAsync("greedy", Language));
+        Assert.Contains(": running", await client.ListLineAsync("ticker", Language));
+        await AssertBystanderWorksAsync(client);
+    }
+
+    [Fact]
     public async Task Limits_EndlessLoopInAHandler_ScriptStoppedAndTheEventStillDelivered()
     {
         await using var client = await StartAsync();

@@ -118,6 +118,9 @@ public abstract partial class ScriptEngineContract
     /// <summary>Prints <c>table: NICK CHANNEL1,CHANNEL2 SEEN AWAY</c> from the table stored under <paramref name="key"/>, or <c>table: none</c>.</summary>
     protected abstract string PrintStoredTable(string key);
 
+    /// <summary>A timer every <paramref name="everyMs"/> ms, repeating, that keeps the CPU busy for <paramref name="busyMs"/> ms each time.</summary>
+    protected abstract string BusyRepeatingTimer(int everyMs, int busyMs);
+
     /// <summary>Code that loops forever.</summary>
     protected abstract string EndlessLoop();
 
@@ -149,8 +152,8 @@ public abstract partial class ScriptEngineContract
     private static JoinEvent Join(string nick = "ada") => new() { Network = "net", Nick = nick, User = "~" + nick, Host = nick + ".example.org", Channel = "#rust" };
 
     /// <summary>A client with the ui, irc and lua modules (or the engine's module), over fresh folders unless given.</summary>
-    private Task<ScriptingClient> StartAsync(bool withIrc = true, ScriptingFolders? folders = null) =>
-        ScriptingClient.StartAsync(new ScriptingSetup { Engine = Language, WithIrc = withIrc, Folders = folders });
+    private Task<ScriptingClient> StartAsync(bool withIrc = true, ScriptingFolders? folders = null, IReadOnlyDictionary<string, string?>? settings = null) =>
+        ScriptingClient.StartAsync(new ScriptingSetup { Engine = Language, WithIrc = withIrc, Folders = folders, Settings = settings ?? new Dictionary<string, string?>() });
 
     private Task<CommandResult> LoadAsync(ScriptingClient client, string name, params string[] snippets) =>
         client.LoadAsync(name, string.Join("\n", snippets), Language, FileExtension);
