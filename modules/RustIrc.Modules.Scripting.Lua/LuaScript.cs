@@ -86,7 +86,7 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     // precise one cost two readings of ~20 ns per call, a tenth of an event's dispatch. The deadline is
     // seconds away, so a few milliseconds do not matter; and summed over many calls the coarse differences
     // are the real time on average, since a call is as likely to straddle a tick as its length makes it.
-    public TimeSpan CpuTime => TimeSpan.FromMilliseconds(_disposed ? _cpuAfterDispose : _budget->Cpu);
+    public TimeSpan CpuTime => new((_disposed ? _cpuAfterDispose : _budget->Cpu) * TimeSpan.TicksPerMillisecond);
 
     public bool IsRunning => !_disposed && _budget->Running > 0;
 

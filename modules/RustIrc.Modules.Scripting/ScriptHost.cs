@@ -221,7 +221,9 @@ public sealed class ScriptHost : IDisposable
         {
             var result = table is not null ? instance.CallEvent(function, table) : instance.Call(function, arguments!);
             script.RecentErrors = 0;
-            if (OverShare(script, instance) is { } over) return (result, Fault(script, $"{over} (last in {what})"));
+            // The time a script's calls took grows only when a call straddles a tick of the coarse clock the
+            // engine times calls with: most calls leave it as it was, and cost no more than this comparison.
+            if (instance.CpuTime != script.TimeCounted && OverShare(script, instance) is { } over) return (result, Fault(script, $"{over} (last in {what})"));
             return (result, null);
         }
         catch (ScriptException ex)
@@ -234,13 +236,14 @@ public sealed class ScriptHost : IDisposable
 
     /// <summary>
     /// Why <paramref name="script"/> must stop for taking more than its share of the client's time, or
-    /// null. The time its calls took grows only when a call straddles a tick of the coarse clock the engine
-    /// times calls with, so the clock is read here only then: not for the many short calls in between.
+    /// null. Called when the time its calls took has grown, so the clock is read only then.
     /// </summary>
     private string? OverShare(Script script, IScriptInstance instance)
     {
         var used = instance.CpuTime;
-        if (used == script.TimeCounted || Limits.TimeShare >= 1) return null;
+        var added = used - script.TimeCounted;
+        script.TimeCounted = used;
+        if (Limits.TimeShare >= 1) return null;
         var now = Environment.TickCount64;
         var window = (long)Limits.ShareWindow.TotalMilliseconds;
         if (now - script.WindowStart >= window)
@@ -248,8 +251,7 @@ public sealed class ScriptHost : IDisposable
             script.WindowStart = now;
             script.TimeInWindow = TimeSpan.Zero;
         }
-        script.TimeInWindow += used - script.TimeCounted;
-        script.TimeCounted = used;
+        script.TimeInWindow += added;
         return script.TimeInWindow.TotalMilliseconds > Limits.TimeShare * window
             ? $"it took more than {Limits.TimeShare * 100:0.#}% of the client's time over {Limits.ShareWindow.TotalSeconds:0.#} s ({script.TimeInWindow.TotalMilliseconds:0} ms)"
             : null;
