@@ -156,15 +156,15 @@ internal static class LuaSandbox
           return i + 1
         end
         -- The item of pattern p at i, and where the next starts (nil after a malformed one): a single-character
-        -- class as { class = text, q = quantifier byte or nil }, or "capture", "end" (a final "$") or "other"
-        -- (%b, %f, a back-reference). A "^" is read as a literal: that only ever counts one item more.
+        -- class as { class = text, q = quantifier byte or nil }, or "capture", "end" (a final "$"), "balance"
+        -- (%bxy) or "other" (%f, a back-reference). A "^" is read as a literal: that only ever counts one item more.
         local function item(p, i)
           local c, d = byte(p, i), byte(p, i + 1)
           if c == 40 or c == 41 then return "capture", i + 1 end
           if c == 36 and i == #p then return "end", i + 1 end
           local stop
           if c == 37 then
-            if d == 98 then return "other", i + 4 end
+            if d == 98 then return "balance", i + 4 end
             if d == 102 then return "other", byte(p, i + 2) == 91 and setend(p, i + 2) or nil end
             if not d or (d >= 48 and d <= 57) then return "other", d and i + 2 end
             stop = i + 1
@@ -209,7 +209,7 @@ internal static class LuaSandbox
               -- "." and ".+" need a character, but any: the rest still matches wherever a few are left.
               if it.class == "." then dot = dot or (it.q ~= nil and it.q ~= 63)
               elseif not it.q or it.q == 43 then pliant = false end
-            elseif it == "other" then
+            elseif it == "other" or it == "balance" then
               pliant = false
             end
             always[k] = pliant and (not ends or dot)
@@ -231,6 +231,10 @@ internal static class LuaSandbox
               elseif scan then
                 scans[#scans + 1] = it.class
               end
+            elseif it == "balance" then
+              -- %bxy ends in one place only, but finding it (or finding none) may read the rest of the
+              -- subject: like a repetition, once for every start of an unanchored match.
+              repetitions = repetitions + 1
             end
           end
           return repetitions, optional, scans

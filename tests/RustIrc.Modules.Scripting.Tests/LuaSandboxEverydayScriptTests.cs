@@ -90,6 +90,21 @@ public sealed class LuaSandboxEverydayScriptTests(SharedLuaClient shared) : ICla
     }
 
     [Fact]
+    public async Task Patterns_BalancedAndFrontier_WorkOnOrdinaryText()
+    {
+        // %b counts like a repetition in the pattern guard: on ordinary lines, and anchored on long
+        // subjects, it must still work.
+        await AssertPrintsAsync("""
+            print(("call(f(x), g(y)) rest"):match("%b()"), ("[a] [b [c]]"):gsub("%b[]", "<>"))
+            local groups = {}
+            for g in ("(one) and (two (three))"):gmatch("%b()") do groups[#groups + 1] = g end
+            print(table.concat(groups, "|"), #("(" .. ("x"):rep(50000) .. ")"):match("^%b()"))
+            print(("THE (quick) fox"):find("%f[%a]%a+%f[%A]"), ("hello world"):gsub("%f[%w]%w+", string.upper))
+            """,
+            ["(f(x), g(y))\t<> <>\t2", "(one)|(two (three))\t50002", "1\tHELLO WORLD\t2"]);
+    }
+
+    [Fact]
     public async Task Tables_SortInsertRemoveMoveUnpack_WorkAsInLua()
     {
         await AssertPrintsAsync("""

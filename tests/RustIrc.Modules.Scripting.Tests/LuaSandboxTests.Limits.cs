@@ -73,6 +73,10 @@ public sealed partial class LuaSandboxTests
         // letters take seconds (n squared), whether a letter or the end of the subject stops the run.
         { "pattern_one_scan_unanchored", "local s = (\"a\"):rep(30000) print(\"ESCAPED: \" .. tostring(s:find(\"a*b\")))", "pattern too complex (2 backtracking repetitions) for a 30000-byte subject" },
         { "pattern_one_scan_before_end", "local s = (\" \"):rep(30000) .. \"x\" print(\"ESCAPED: \" .. tostring(s:find(\"%s+$\")))", "for a 30001-byte subject" },
+        // %b finds its end in one place, but reads on to the end of the subject when nothing balances, from
+        // every start of an unanchored match: 200,000 open brackets take about 10 s, 2 million a quarter of an hour.
+        { "pattern_balance_unanchored", "local s = (\"(\"):rep(200000) print(\"ESCAPED: \" .. tostring(s:find(\"%b()\")))", "pattern too complex (2 backtracking repetitions) for a 200000-byte subject" },
+        { "pattern_balance_in_gmatch", "local s = (\"[\"):rep(200000) print(\"ESCAPED: \" .. tostring(s:gmatch(\"%b[]\")()))", "for a 200000-byte subject" },
     };
 
     [Fact]
