@@ -62,6 +62,33 @@ public sealed class GuardedMethodTests : IDisposable
         Assert.Equal(method.Name, Assert.Single(stand.Calls));
     }
 
+    [Fact]
+    public void Property_MarkedWithRequiresPermission_GuardsItsGetterAndSetter()
+    {
+        // A module's own service may guard a property: the proxy is called with its accessors only.
+        var reader = new Extension(Caller, new PermissionSet([new Permission(WellKnownPermissions.IrcRead)]));
+        var (guard, stand) = GuardFor(typeof(IGuardedProperties), reader);
+        var properties = (IGuardedProperties)guard;
+
+        _ = properties.Secret;
+        var denied = Assert.Throws<PermissionDeniedException>(() => properties.Target = "#chan");
+
+        Assert.Equal(WellKnownPermissions.IrcSend, denied.Permission.Name);
+        Assert.Equal(["get_Secret"], stand.Calls);
+        var nobody = (IGuardedProperties)GuardFor(typeof(IGuardedProperties), new Extension(Caller, new PermissionSet([]))).Guard;
+        Assert.Equal(WellKnownPermissions.IrcRead, Assert.Throws<PermissionDeniedException>(() => nobody.Secret).Permission.Name);
+    }
+
+    /// <summary>A service with guarded properties, as a module could define one.</summary>
+    public interface IGuardedProperties
+    {
+        [RequiresPermission(WellKnownPermissions.IrcRead)]
+        string Secret { get; }
+
+        [RequiresPermission(WellKnownPermissions.IrcSend)]
+        string Target { set; }
+    }
+
     public void Dispose()
     {
         _provider.Dispose();

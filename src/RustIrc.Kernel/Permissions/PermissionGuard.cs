@@ -88,10 +88,19 @@ public class PermissionGuard : DispatchProxy
         return Read(method);
     }
 
+    /// <summary>The method's own attributes, and those of the property it is an accessor of: a proxy is called with get_X and set_X only.</summary>
+    private static IEnumerable<RequiresPermissionAttribute> AttributesOf(MethodInfo method)
+    {
+        var own = method.GetCustomAttributes<RequiresPermissionAttribute>();
+        if (!method.IsSpecialName || method.DeclaringType is null) return own;
+        var property = method.DeclaringType.GetProperties().FirstOrDefault(p => p.GetMethod == method || p.SetMethod == method);
+        return property is null ? own : own.Concat(property.GetCustomAttributes<RequiresPermissionAttribute>());
+    }
+
     private static Requirement[] Read(MethodInfo method)
     {
         var parameters = method.GetParameters();
-        return method.GetCustomAttributes<RequiresPermissionAttribute>()
+        return AttributesOf(method)
             .Select(a =>
             {
                 int? index = null;
