@@ -12,6 +12,8 @@ public sealed class CommandTests
     [InlineData("/goodping", "good-ping")]
     [InlineData("/halp", "help")]
     [InlineData("/MODUEL list", "module")]
+    [InlineData("/hlep", "help")]   // two neighbours swapped: one edit, not two
+    [InlineData("/mdoule", "module")]
     public async Task ExecuteAsync_CommandMisspelled_SuggestsTheClosestCommand(string line, string suggested)
     {
         await using var k = await TestKernel.StartAsync("Good");
