@@ -112,6 +112,28 @@ public sealed class ModuleStateTests
     }
 
     [Fact]
+    public async Task ModuleInfo_ShowsWhatTheManifestRequests_AndWhatOfItIsNotGranted()
+    {
+        // The manifest asks; only the user grants. good (ui_modification granted in these tests) asks for more here.
+        using var directory = new TestDirectory();
+        var manifest = Path.Combine(TestModules.CopyTo("Good", directory.Create("modules")), "module.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("[\"ui_modification\"]", "[\"ui_modification\", \"network_access\", \"file_read\", \"teleport\"]"));
+
+        await using var k = await TestKernel.StartAsync(new KernelSetup { Directory = directory });
+
+        var info = (await k.RunAsync("/module info good")).Output.Text;
+        Assert.Contains("  requests: ui_modification, network_access, file_read, teleport (not granted: network_access, file_read, " +
+            "teleport (not a permission this client knows); /module grant good PERMISSION grants one)", info);
+        Assert.Contains("  requests: ui_modification (all granted)", (await RunInfoOfTheUnchangedGoodAsync()));
+    }
+
+    private static async Task<string> RunInfoOfTheUnchangedGoodAsync()
+    {
+        await using var k = await TestKernel.StartAsync("Good");
+        return (await k.RunAsync("/module info good")).Output.Text;
+    }
+
+    [Fact]
     public async Task StartAsync_ManifestKeyMisspelled_WarnsWithTheKnownKeyAndStillLoads()
     {
         using var directory = new TestDirectory();

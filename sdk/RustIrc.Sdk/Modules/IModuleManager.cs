@@ -23,6 +23,9 @@ public sealed record ModuleStatus
     /// <summary>What it holds.</summary>
     public required PermissionSet Permissions { get; init; }
 
+    /// <summary>What its manifest asks for (<c>permissions</c> in module.json), as written: the user decides what it gets.</summary>
+    public IReadOnlyList<string> Requested { get; init; } = [];
+
     /// <summary>The folder it was found in.</summary>
     public required string Directory { get; init; }
 

@@ -97,6 +97,7 @@ public sealed partial class RustIrcKernel
                     invocation.Reply($"  folder: {status.Directory}");
                     invocation.Reply($"  load context: {status.LoadContext ?? "(not loaded)"}");
                     invocation.Reply($"  permissions: {status.Permissions}");
+                    invocation.Reply($"  requests: {Requests(status)}");
                     break;
                 case "load":
                     Report(invocation, await Manager.LoadAsync(args[1]));
@@ -194,6 +195,35 @@ public sealed partial class RustIrcKernel
 
     private void NotifyReport(UnloadReport report) =>
         Notify(report.ToString(), report.Collected ? Sdk.Events.LineKind.Info : Sdk.Events.LineKind.Error);
+
+    /// <summary>What a module's manifest asks for, and which of it the module does not hold, with the command that grants it.</summary>
+    private static string Requests(ModuleStatus status)
+    {
+        if (status.Requested.Count == 0) return "nothing";
+        var missing = new List<string>();
+        foreach (var text in status.Requested)
+        {
+            var name = text.Split(':', 2)[0].Trim().ToLowerInvariant();
+            if (WellKnownPermissions.IsScoped(name) && !text.Contains(':'))
+            {
+                // A file permission asked for without a path: any grant of it answers the request.
+                if (!status.Permissions.Granted.Any(p => p.Name == name)) missing.Add(text);
+                continue;
+            }
+            try
+            {
+                if (!status.Permissions.Allows(Permission.Parse(text))) missing.Add(text);
+            }
+            catch (FormatException)
+            {
+                missing.Add($"{text} (not a permission this client knows)");
+            }
+        }
+        var requested = string.Join(", ", status.Requested);
+        return missing.Count == 0
+            ? $"{requested} (all granted)"
+            : $"{requested} (not granted: {string.Join(", ", missing)}; /module grant {status.Id} PERMISSION grants one)";
+    }
 
     private static string Describe(ModuleStatus status) => status.State == ModuleState.Enabled
         ? $"loaded {status.Id} {status.Version} into load context {status.LoadContext}"

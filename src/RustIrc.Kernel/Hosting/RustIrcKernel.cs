@@ -525,6 +525,7 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
         Reason = entry.Reason,
         LoadContext = entry.Loaded?.ContextName,
         Permissions = entry.Extension?.Permissions ?? GrantsFor(entry.Id),
+        Requested = entry.Catalog.Candidate.Manifest?.Permissions ?? [],
         Directory = entry.Catalog.Candidate.Directory,
         Description = entry.Catalog.Candidate.Manifest?.Description ?? "",
     };
