@@ -35,15 +35,8 @@ public sealed class LuaScriptTests(InspIrcdServer server) : IClassFixture<InspIr
     [Fact]
     public async Task Message_ToAChannelAndToUs_OnlyTheChannelOneHasAChannel()
     {
-        File.WriteAllText(Path.Combine(_scripts, "where.lua"),
-            """irc.on("message", function(e) print("where target=" .. e.target .. " channel=" .. tostring(e.channel)) end)""");
-        await using var client = await ClientUnderTest.StartAsync(luaScripts: _scripts);
-        var nick = Names.Nick("where");
-        var channel = Names.Channel("where");
-        var network = await client.ConnectAsync(server, nick);
-        await client.JoinAsync(network, channel);
-        await using var talker = await IrcPeer.ConnectAsync(server, Names.Nick("talker"));
-        await talker.JoinAsync(channel);
+        await using var scene = await WhereSceneAsync("where");
+        var (client, talker, nick, channel) = (scene.Client, scene.Talker, scene.Nick, scene.Channel);
         var from = client.EventCount;
 
         // Which targets are channels comes from the server's CHANTYPES.
@@ -58,16 +51,9 @@ public sealed class LuaScriptTests(InspIrcdServer server) : IClassFixture<InspIr
     [Fact]
     public async Task Message_ToTheChannelsOperatorsOnly_HasTheChannel_AndIsShownInTheChannelsBuffer()
     {
-        File.WriteAllText(Path.Combine(_scripts, "where.lua"),
-            """irc.on("message", function(e) print("where target=" .. e.target .. " channel=" .. tostring(e.channel)) end)""");
-        await using var client = await ClientUnderTest.StartAsync(luaScripts: _scripts);
-        var nick = Names.Nick("opped");
-        var channel = Names.Channel("ops");
-        var network = await client.ConnectAsync(server, nick);
         // The first to join a channel is its operator, so the client receives what is sent to @#channel.
-        await client.JoinAsync(network, channel);
-        await using var talker = await IrcPeer.ConnectAsync(server, Names.Nick("talker"));
-        await talker.JoinAsync(channel);
+        await using var scene = await WhereSceneAsync("ops");
+        var (client, talker, network, channel) = (scene.Client, scene.Talker, scene.Network, scene.Channel);
         var from = client.EventCount;
 
         // STATUSMSG (ISUPPORT) says which prefixes a target may have; InspIRCd lists @ among them.
@@ -82,4 +68,31 @@ public sealed class LuaScriptTests(InspIrcdServer server) : IClassFixture<InspIr
     }
 
     public void Dispose() => Directory.Delete(_scripts, recursive: true);
+
+    /// <summary>
+    /// A client with a script printing <c>where target=T channel=C</c> for every message, joined to a new
+    /// channel first (so its operator), and a second user who joined after it.
+    /// </summary>
+    private async Task<WhereScene> WhereSceneAsync(string name)
+    {
+        File.WriteAllText(Path.Combine(_scripts, "where.lua"),
+            """irc.on("message", function(e) print("where target=" .. e.target .. " channel=" .. tostring(e.channel)) end)""");
+        var client = await ClientUnderTest.StartAsync(luaScripts: _scripts);
+        var nick = Names.Nick(name);
+        var channel = Names.Channel(name);
+        var network = await client.ConnectAsync(server, nick);
+        await client.JoinAsync(network, channel);
+        var talker = await IrcPeer.ConnectAsync(server, Names.Nick("talker"));
+        await talker.JoinAsync(channel);
+        return new WhereScene(client, talker, nick, network, channel);
+    }
+
+    private sealed record WhereScene(ClientUnderTest Client, IrcPeer Talker, string Nick, string Network, string Channel) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Talker.DisposeAsync();
+            await Client.DisposeAsync();
+        }
+    }
 }

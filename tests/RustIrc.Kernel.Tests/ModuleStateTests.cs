@@ -116,8 +116,7 @@ public sealed class ModuleStateTests
     {
         // The manifest asks; only the user grants. good (ui_modification granted in these tests) asks for more here.
         using var directory = new TestDirectory();
-        var manifest = Path.Combine(TestModules.CopyTo("Good", directory.Create("modules")), "module.json");
-        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("[\"ui_modification\"]", "[\"ui_modification\", \"network_access\", \"file_read\", \"teleport\"]"));
+        GoodWithManifestEdited(directory, "[\"ui_modification\"]", "[\"ui_modification\", \"network_access\", \"file_read\", \"teleport\"]");
 
         await using var k = await TestKernel.StartAsync(new KernelSetup { Directory = directory });
 
@@ -125,6 +124,14 @@ public sealed class ModuleStateTests
         Assert.Contains("  requests: ui_modification, network_access, file_read, teleport (not granted: network_access, file_read, " +
             "teleport (not a permission this client knows); /module grant good PERMISSION grants one)", info);
         Assert.Contains("  requests: ui_modification (all granted)", (await RunInfoOfTheUnchangedGoodAsync()));
+    }
+
+    /// <summary>The Good fixture copied into <paramref name="directory"/>'s modules folder, its module.json edited; returns the manifest's path.</summary>
+    private static string GoodWithManifestEdited(TestDirectory directory, string text, string replacement)
+    {
+        var manifest = Path.Combine(TestModules.CopyTo("Good", directory.Create("modules")), "module.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace(text, replacement));
+        return manifest;
     }
 
     private static async Task<string> RunInfoOfTheUnchangedGoodAsync()
@@ -137,8 +144,7 @@ public sealed class ModuleStateTests
     public async Task StartAsync_ManifestKeyMisspelled_WarnsWithTheKnownKeyAndStillLoads()
     {
         using var directory = new TestDirectory();
-        var manifest = Path.Combine(TestModules.CopyTo("Good", directory.Create("modules")), "module.json");
-        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"permissions\"", "\"dependOn\": [],\n  \"colour\": \"red\",\n  \"permissions\""));
+        var manifest = GoodWithManifestEdited(directory, "\"permissions\"", "\"dependOn\": [],\n  \"colour\": \"red\",\n  \"permissions\"");
 
         await using var k = await TestKernel.StartAsync(new KernelSetup { Directory = directory });
 
