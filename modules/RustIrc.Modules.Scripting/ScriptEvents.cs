@@ -120,7 +120,7 @@ internal static class ScriptEvents
     private static ScriptEventTable Irc(ScriptEventTable? reuse, ScriptEventShape shape, IrcEvent e, object? a = null, object? b = null, object? c = null, object? d = null)
     {
         var table = reuse ?? new ScriptEventTable(shape, new object?[shape.Count]);
-        var values = table.Fill;
+        var values = table.Writable;
         values[0] = e.Network;
         values[1] = e.Nick;
         values[2] = e.User;
@@ -134,7 +134,7 @@ internal static class ScriptEvents
     private static ScriptEventTable Client(ScriptEventTable? reuse, ScriptEventShape shape, ClientEvent e, object? a = null, object? b = null, object? c = null)
     {
         var table = reuse ?? new ScriptEventTable(shape, new object?[shape.Count]);
-        var values = table.Fill;
+        var values = table.Writable;
         values[0] = Seconds(e.Time);
         Fill(values, 1, a, b, c, null);
         return table;
@@ -185,7 +185,7 @@ public sealed class ScriptEventShape
 public sealed class ScriptEventTable(ScriptEventShape shape, object?[] values)
 {
     /// <summary>The values, for the core to fill in.</summary>
-    internal object?[] Fill => values;
+    internal object?[] Writable => values;
 
     /// <summary>The field names.</summary>
     public ScriptEventShape Shape { get; } = shape;
