@@ -40,11 +40,13 @@ internal sealed class BufferPrinter
             var (buffer, status) = Conversation(e.Network, e.Target, e.Nick, e.IsOwn);
             return Show(e.Network, buffer, status ? $"* {e.Nick}:{e.Target} {e.Text}" : $"* {e.Nick} {e.Text}", LineKind.Action);
         }, Priority);
-        events.Subscribe<NoticeEvent>(e => IsChannel(e.Network, e.Target)
-            ? Show(e.Network, BufferNames.Target(e.Network, e.Target), $"-{e.Nick ?? "server"}- {e.Text}", LineKind.Notice)
-            : StatusChannel(e.Network, e.Target) is { } channel
-                ? Show(e.Network, BufferNames.Target(e.Network, channel), $"-{e.Nick ?? "server"}:{e.Target}- {e.Text}", LineKind.Notice)
-                : Show(e.Network, e.Network, $"-{e.Nick ?? "server"}- {e.Text}", LineKind.Notice), Priority);
+        events.Subscribe<NoticeEvent>(e =>
+        {
+            // A notice to us goes to the server buffer, not to a conversation.
+            var (channel, status) = ChannelOf(e.Network, e.Target);
+            return Show(e.Network, channel is null ? e.Network : ChannelBuffer(e.Network, channel),
+                status ? $"-{e.Nick ?? "server"}:{e.Target}- {e.Text}" : $"-{e.Nick ?? "server"}- {e.Text}", LineKind.Notice);
+        }, Priority);
         events.Subscribe<JoinEvent>(OnJoin, Priority);
         events.Subscribe<PartEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel), $"← {e.Nick} left {e.Channel}{Reason(e.Reason)}", LineKind.Event), Priority);
         events.Subscribe<KickEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel), $"← {e.Nick} kicked {e.KickedNick} from {e.Channel}{Reason(e.Reason)}", LineKind.Event), Priority);
@@ -154,9 +156,16 @@ internal sealed class BufferPrinter
     /// </summary>
     private (string Buffer, bool Status) Conversation(string network, string target, string? nick, bool own)
     {
-        if (IsChannel(network, target)) return (ChannelBuffer(network, target), false);
-        if (StatusChannel(network, target) is { } channel) return (ChannelBuffer(network, channel), true);
-        return (BufferNames.Target(network, own ? target : nick ?? target), false);
+        var (channel, status) = ChannelOf(network, target);
+        return (channel is null ? BufferNames.Target(network, own ? target : nick ?? target) : ChannelBuffer(network, channel), status);
+    }
+
+    /// <summary>The channel <paramref name="target"/> names, and whether through a status prefix (<c>@#chan</c>); no channel for a nick.</summary>
+    private (string? Channel, bool Status) ChannelOf(string network, string target)
+    {
+        if (IsChannel(network, target)) return (target, false);
+        var channel = _irc.Find(network)?.State.Support.StatusMessageChannel(target);
+        return (channel, channel is not null);
     }
 
     // The last channel buffer name made, by the identity of its parts: lines to a channel come with the
@@ -172,8 +181,6 @@ internal sealed class BufferPrinter
         _lastChannel = (network, channel, buffer);
         return buffer;
     }
-
-    private string? StatusChannel(string network, string target) => _irc.Find(network)?.State.Support.StatusMessageChannel(target);
 
     private bool IsChannel(string network, string target) =>
         _irc.Find(network)?.State.Support.IsChannel(target) ?? (target.StartsWith('#') || target.StartsWith('&'));

@@ -56,10 +56,7 @@ internal sealed class ChannelTypes : IDisposable
     {
         if (string.IsNullOrEmpty(target)) return null;
         var prefixes = Of(network);
-        if (prefixes.Channel.Contains(target[0], StringComparison.Ordinal)) return target;
-        return target.Length > 1 && prefixes.Status.Contains(target[0], StringComparison.Ordinal) && prefixes.Channel.Contains(target[1], StringComparison.Ordinal)
-            ? target[1..]
-            : null;
+        return IrcTarget.IsChannel(target, prefixes.Channel) ? target : IrcTarget.StatusMessageChannel(target, prefixes.Status, prefixes.Channel);
     }
 
     private Prefixes Of(string? network)

@@ -74,11 +74,10 @@ internal sealed class ISupport
         }
     }
 
-    public bool IsChannel(string target) => target.Length > 0 && ChannelTypes.Contains(target[0]);
+    public bool IsChannel(string target) => IrcTarget.IsChannel(target, ChannelTypes);
 
     /// <summary>The channel of a target such as <c>@#chan</c> (a message to some of its members, by STATUSMSG), or null.</summary>
-    public string? StatusMessageChannel(string target) =>
-        target.Length > 1 && StatusMessagePrefixes.Contains(target[0]) && ChannelTypes.Contains(target[1]) ? target[1..] : null;
+    public string? StatusMessageChannel(string target) => IrcTarget.StatusMessageChannel(target, StatusMessagePrefixes, ChannelTypes);
 
     public ChannelModeKind Classify(char mode)
     {
