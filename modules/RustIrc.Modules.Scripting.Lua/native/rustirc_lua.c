@@ -695,14 +695,11 @@ void rustirc_lua_shape(lua_State *L, const uint8_t *keys, int32_t length, int32_
 /* Pushes the complete table of the event at idx and returns 1; returns 0 (nothing pushed) for anything else. */
 int rustirc_lua_event_table(lua_State *L, int idx)
 {
-    idx = lua.absindex(L, idx);
-    event *e = to_event(L, idx);
-    if (e == NULL) return 0;
-    int keys = lua.gettop(L);
-    push_complete(L, idx, e, keys);
-    lua.rotate(L, -2, 1);
+    lua.pushvalue(L, idx);
+    event_to_table(L, -1);
+    if (lua.type(L, -1) == LUA_TTABLE) return 1;
     lua.settop(L, -2);
-    return 1;
+    return 0;
 }
 
 /* What a handler returned, as rustirc_lua_call_event reports it. */
