@@ -25,12 +25,15 @@ public sealed record ScriptMetadata(string Name, string Version, string Author, 
 /// One script: its file, identity, permissions, interpreter and everything it registered (handlers,
 /// commands, timers), all removed when it stops.
 /// </summary>
-internal sealed class Script(string name, string path)
+internal sealed class Script(string name, string path, string fileKey)
 {
     private readonly List<IDisposable> _registrations = [];
 
     public string Name { get; } = name;
     public string Path { get; } = path;
+
+    /// <summary>The file its grants belong to (<see cref="ScriptGrants.KeyOf"/>), as it was when it was loaded.</summary>
+    public string FileKey { get; } = fileKey;
     public ScriptState State { get; set; } = ScriptState.Disabled;
     public string? Reason { get; set; }
     public ScriptMetadata Metadata { get; set; } = ScriptMetadata.Unknown(name);

@@ -45,11 +45,28 @@ public sealed class ScriptApi
 
     private Sdk.Services.IFileAccess Files => _script.Identity!.Services.Get<Sdk.Services.IFileAccess>();
 
-    private static string FullPath(ScriptArguments a)
+    /// <summary>
+    /// Runs a file call on the path the script gave (argument 1): <c>~</c> expanded, made absolute but not
+    /// folded, so the kernel resolves <c>..</c> after the links before it, as the system would. Errors
+    /// name the path as the script gave it.
+    /// </summary>
+    private object? FileCall(ScriptArguments a, Func<Sdk.Services.IFileAccess, string, object?> call)
     {
-        var path = a.String(0, "path");
-        if (path.StartsWith('~')) path = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + path[1..];
-        return Path.GetFullPath(path);
+        var asked = a.String(0, "path");
+        var path = asked == "~" || asked.StartsWith("~/", StringComparison.Ordinal) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + asked[1..] : asked;
+        if (!Path.IsPathRooted(path)) path = Path.Join(Directory.GetCurrentDirectory(), path);
+        try
+        {
+            return call(Files, path);
+        }
+        catch (Sdk.Services.QuotaExceededException ex)
+        {
+            throw new ScriptApiException($"irc.{a.Function}: {ex.Message} (the user can raise the {_host.Language} settings fileMaxMb and fileWriteMbPerHour)");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ScriptApiException($"irc.{a.Function}: {asked}: {ex.Message}");
+        }
     }
 
     private void Define()
@@ -138,10 +155,10 @@ public sealed class ScriptApi
         Add("cancel_timer", CancelTimer);
 
         // Files, only under paths granted with file_read:/path and file_write:/path (checked by the guard)
-        Add("file.read", a => Files.ReadAllText(FullPath(a)));
-        Add("file.exists", a => Files.Exists(FullPath(a)));
-        Add("file.write", a => Do(() => Files.WriteAllText(FullPath(a), a.String(1, "text"))));
-        Add("file.append", a => Do(() => Files.AppendAllText(FullPath(a), a.String(1, "text"))));
+        Add("file.read", a => FileCall(a, (files, path) => files.ReadAllText(path)));
+        Add("file.exists", a => FileCall(a, (files, path) => files.Exists(path)));
+        Add("file.write", a => FileCall(a, (files, path) => Do(() => files.WriteAllText(path, a.String(1, "text")))));
+        Add("file.append", a => FileCall(a, (files, path) => Do(() => files.AppendAllText(path, a.String(1, "text")))));
 
         // Settings and storage, per script, persisted
         Add("config.get", a => Config.Get(a.String(0, "key")) ?? a[1]);
@@ -150,9 +167,9 @@ public sealed class ScriptApi
         Add("storage.set", a => Do(() => Storage.Set(a.String(0, "key"), a[1])));
     }
 
-    private ScriptStore Config => _config ??= new ScriptStore(Path.Combine(_host.Context.DataDirectory, _script.Name, "config.json"));
+    private ScriptStore Config => _config ??= new ScriptStore(Path.Combine(_host.Context.DataDirectory, _script.Name, "config.json"), _host.Limits.StoreBytes, "irc.config");
 
-    private ScriptStore Storage => _storage ??= new ScriptStore(Path.Combine(_host.Context.DataDirectory, _script.Name, "storage.json"));
+    private ScriptStore Storage => _storage ??= new ScriptStore(Path.Combine(_host.Context.DataDirectory, _script.Name, "storage.json"), _host.Limits.StoreBytes, "irc.storage");
 
     private void Add(string name, ScriptApiFunction function) => _functions[name] = function;
 

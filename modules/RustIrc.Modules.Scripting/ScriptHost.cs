@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using RustIrc.Sdk;
 using RustIrc.Sdk.Commands;
 using RustIrc.Sdk.Events;
 using RustIrc.Sdk.Modules;
 using RustIrc.Sdk.Permissions;
+using RustIrc.Sdk.Services;
 using RustIrc.Sdk.Ui;
 
 namespace RustIrc.Modules.Scripting;
@@ -33,11 +33,12 @@ public sealed class ScriptHost : IDisposable
 
     private readonly IModuleContext _context;
     private readonly IScriptRuntime _runtime;
-    private readonly Dictionary<string, Script> _scripts = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ScriptStore _state;
+    // By name, as the file names them: Spy.lua and SPY.lua are two scripts (Find forgives case when it is unambiguous).
+    private readonly Dictionary<string, Script> _scripts = new(StringComparer.Ordinal);
+    private readonly ScriptGrants _grants;
     private FileSystemWatcher? _watcher;
     private bool _disposed;
-    private readonly Dictionary<string, IDisposable> _pendingReloads = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IDisposable> _pendingReloads = new(StringComparer.Ordinal);
     private readonly ChannelTypes _channelTypes;
 
     /// <summary>A core for <paramref name="runtime"/>, working through the engine module's <paramref name="context"/>.</summary>
@@ -46,8 +47,13 @@ public sealed class ScriptHost : IDisposable
         _context = context;
         _runtime = runtime;
         _channelTypes = new ChannelTypes(context);
-        _state = new ScriptStore(System.IO.Path.Combine(context.DataDirectory, "scripts.json"));
         Directory = context.Settings["directory"] is { Length: > 0 } dir ? dir : System.IO.Path.Combine(context.DataDirectory, "scripts");
+        _grants = new ScriptGrants(System.IO.Path.Combine(context.DataDirectory, "scripts.json"), context.Settings, Directory, runtime.FileExtension);
+        _grants.Problem += problem =>
+        {
+            _context.Logger.LogWarning("{Language} script {Problem}", Language, problem);
+            Notify($"{Language} {problem}", LineKind.Error);
+        };
         Limits = new ScriptLimits
         {
             MemoryBytes = (long)(Number("memoryMb", 32) * (1 << 20)),
@@ -55,13 +61,22 @@ public sealed class ScriptHost : IDisposable
             TimePerCall = TimeSpan.FromMilliseconds(Number("timePerCallMs", 2000)),
             TimeShare = Number("timeSharePercent", 50) / 100,
             ShareWindow = TimeSpan.FromMilliseconds(Number("timeShareWindowMs", 10_000)),
+            Files = new FileQuota
+            {
+                MaxFileBytes = (long)(Number("fileMaxMb", 16) * (1 << 20)),
+                MaxBytesPerHour = (long)(Number("fileWriteMbPerHour", 64) * (1 << 20)),
+            },
+            StoreBytes = (long)(Number("storageMb", 4) * (1 << 20)),
         };
     }
 
     /// <summary>The folder scripts are autoloaded from.</summary>
     public string Directory { get; }
 
-    /// <summary>The limits every script of this engine runs under (settings memoryMb, instructionsPerCall, timePerCallMs, timeSharePercent, timeShareWindowMs).</summary>
+    /// <summary>
+    /// The limits every script of this engine runs under (settings memoryMb, instructionsPerCall,
+    /// timePerCallMs, timeSharePercent, timeShareWindowMs, fileMaxMb, fileWriteMbPerHour, storageMb).
+    /// </summary>
     public ScriptLimits Limits { get; }
 
     /// <summary>The language, also the command name.</summary>
@@ -89,6 +104,7 @@ public sealed class ScriptHost : IDisposable
             Complete = _ => ["list", "load", "unload", "reload", "enable", "disable", "grant", "revoke", "eval", .. _scripts.Keys],
         });
         System.IO.Directory.CreateDirectory(Directory);
+        _grants.ForgetMissing();
         var files = System.IO.Directory.EnumerateFiles(Directory, "*" + _runtime.FileExtension).Order(StringComparer.Ordinal).Concat(extraFiles).ToList();
         // Scripts run once the client has started, so what they print (and what goes wrong) reaches the
         // frontends, which may start after this engine.
@@ -115,14 +131,16 @@ public sealed class ScriptHost : IDisposable
         }
         if (!File.Exists(path)) return $"no script file {file} (looked in {Directory} too)";
         var name = System.IO.Path.GetFileNameWithoutExtension(path);
+        if (ScriptNames.Problem(name, System.IO.Path.GetFileName(path)) is { } badName) return badName;
         if (_scripts.TryGetValue(name, out var existing))
         {
             Stop(existing);
             _scripts.Remove(name);
         }
-        var script = new Script(name, path) { Granted = GrantsOf(name) };
+        var key = ScriptGrants.KeyOf(path);
+        var script = new Script(name, path, key) { Granted = _grants.For(key, name) };
         _scripts[name] = script;
-        if (IsDisabled(name))
+        if (_grants.IsDisabled(key))
         {
             script.State = ScriptState.Disabled;
             script.Reason = $"disabled by the user; /{Language} enable {name} runs it";
@@ -143,6 +161,7 @@ public sealed class ScriptHost : IDisposable
             return Fault(script, $"could not read {script.Path}: {ex.Message}");
         }
         script.Identity = _context.HostExtension(new ExtensionId(Language, script.Name), script.Granted);
+        script.Identity.FileQuota = Limits.Files;
         script.Instance = _runtime.Create(script.Name, ScriptApi.For(this, script), Limits);
         script.State = ScriptState.Running;
         script.Reason = null;
@@ -163,9 +182,19 @@ public sealed class ScriptHost : IDisposable
     /// <summary>Stops a script and forgets it; returns an error for the user, or null.</summary>
     public string? Unload(string name)
     {
-        if (!_scripts.Remove(name, out var script)) return $"no {Language} script named {name}";
+        if (Find(name) is not { } script) return $"no {Language} script named {name}";
+        _scripts.Remove(script.Name);
         Stop(script);
         return null;
+    }
+
+    /// <summary>The script named <paramref name="name"/>: exactly, or else the only one whose name differs in case alone.</summary>
+    private Script? Find(string? name)
+    {
+        if (name is null) return null;
+        if (_scripts.TryGetValue(name, out var exact)) return exact;
+        var matches = _scripts.Values.Where(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
+        return matches.Count == 1 ? matches[0] : null;
     }
 
     /// <summary>
@@ -316,14 +345,14 @@ public sealed class ScriptHost : IDisposable
                 if (error is null) invocation.Reply($"unloaded {Name()}");
                 break;
             case "reload":
-                error = Name() is { } reload && _scripts.TryGetValue(reload, out var again) ? Load(again.Path) : $"no {Language} script named {Name()}";
+                error = Find(Name()) is { } again ? Load(again.Path) : $"no {Language} script named {Name()}";
                 if (error is null) invocation.Reply($"reloaded {Name()}");
                 break;
             case "enable" or "disable":
                 error = SetDisabled(Name(), verb == "disable", invocation);
                 break;
             case "grant" or "revoke":
-                error = ChangeGrant(args, verb == "grant", invocation);
+                error = ChangeGrant(invocation, verb == "grant");
                 break;
             case "eval":
                 Eval(invocation.ArgumentText[4..].Trim(), invocation);
@@ -355,9 +384,8 @@ public sealed class ScriptHost : IDisposable
 
     private string? SetDisabled(string? name, bool disabled, CommandInvocation invocation)
     {
-        if (name is null || !_scripts.TryGetValue(name, out var script)) return $"no {Language} script named {name}";
-        Entry(script.Name)["disabled"] = disabled;
-        _state.Save();
+        if (Find(name) is not { } script) return $"no {Language} script named {name}";
+        _grants.SetDisabled(script.FileKey, script.Name, disabled);
         if (disabled)
         {
             Stop(script);
@@ -371,27 +399,25 @@ public sealed class ScriptHost : IDisposable
         return error;
     }
 
-    private string? ChangeGrant(IReadOnlyList<string> args, bool grant, CommandInvocation invocation)
+    private string? ChangeGrant(CommandInvocation invocation, bool grant)
     {
-        if (args.Count < 3 || !_scripts.TryGetValue(args[1], out var script)) return $"usage: /{Language} {(grant ? "grant" : "revoke")} NAME PERMISSION (a loaded script)";
+        var verb = grant ? "grant" : "revoke";
+        var args = invocation.Arguments;
+        if (args.Count < 3) return $"usage: /{Language} {verb} NAME PERMISSION (a path may hold spaces: /{Language} {verb} NAME file_read:/home/me/my logs)";
+        if (Find(args[1]) is not { } script) return $"no {Language} script named {args[1]}; /{Language} list shows the loaded ones";
         Permission permission;
         try
         {
-            permission = Permission.Parse(args[2]);
+            // The rest of the line is the permission, so a path may hold spaces (quoted or not).
+            permission = Permission.Parse(invocation.TextFrom(2));
         }
         catch (FormatException ex)
         {
             return ex.Message;
         }
-        // Grants and revocations are both remembered, so a default permission can be taken away too.
-        var text = permission.ToString();
-        var granted = Strings(Entry(script.Name)["permissions"]).Where(p => p != text).ToList();
-        var revoked = Strings(Entry(script.Name)["revoked"]).Where(p => p != text).ToList();
-        (grant ? granted : revoked).Add(text);
-        Entry(script.Name)["permissions"] = new JsonArray([.. granted.Select(p => (JsonNode?)p)]);
-        Entry(script.Name)["revoked"] = new JsonArray([.. revoked.Select(p => (JsonNode?)p)]);
-        _state.Save();
-        script.Granted = GrantsOf(script.Name);
+        // Grants and revocations are both remembered (for this file), so a default permission can be taken away too.
+        _grants.Change(script.FileKey, script.Name, permission, grant);
+        script.Granted = _grants.For(script.FileKey, script.Name);
         if (script.Identity is { } identity) identity.Permissions = script.Granted;
         invocation.Reply($"{script.Name} now holds {script.Granted}");
         return null;
@@ -405,8 +431,9 @@ public sealed class ScriptHost : IDisposable
             return;
         }
         // A fresh sandbox each time, with the default permissions: nothing leaks from one eval to the next.
-        var script = new Script("eval", "(eval)") { Granted = DefaultPermissions };
+        var script = new Script("eval", "(eval)", "(eval)") { Granted = DefaultPermissions };
         script.Identity = _context.HostExtension(new ExtensionId(Language, "eval"), script.Granted);
+        script.Identity.FileQuota = Limits.Files;
         script.Instance = _runtime.Create("eval", ScriptApi.For(this, script, invocation.Reply), Limits);
         script.State = ScriptState.Running;
         try
@@ -423,46 +450,6 @@ public sealed class ScriptHost : IDisposable
             script.Stop();
         }
     }
-
-    // ---- persisted state ----
-
-    private JsonObject Entry(string name)
-    {
-        if (_state.Data[name] is not JsonObject entry)
-        {
-            entry = [];
-            _state.Data[name] = entry;
-        }
-        return entry;
-    }
-
-    private bool IsDisabled(string name) => _state.Data[name] is JsonObject entry && entry["disabled"]?.GetValue<bool>() == true;
-
-    private PermissionSet GrantsOf(string name)
-    {
-        var entry = _state.Data[name] as JsonObject;
-        var revoked = Strings(entry?["revoked"]).ToHashSet(StringComparer.Ordinal);
-        var granted = DefaultPermissions.Granted.Where(p => !revoked.Contains(p.ToString())).ToList();
-        var texts = Strings(entry?["permissions"]).Concat(_context.Settings.GetSection($"grants:{name}").GetChildren()
-            .Select(c => c.Value).OfType<string>().Where(t => !revoked.Contains(t)));
-        foreach (var text in texts)
-        {
-            try
-            {
-                granted.Add(Permission.Parse(text));
-            }
-            catch (FormatException ex)
-            {
-                // A typo in one grant must not keep the script (or the engine) from starting.
-                _context.Logger.LogWarning("{Language} script {Name}: grant '{Grant}' ignored: {Problem}", Language, name, text, ex.Message);
-                Notify($"{Language} '{name}': the grant '{text}' is not a permission and was ignored ({ex.Message})", LineKind.Error);
-            }
-        }
-        return new PermissionSet(granted);
-    }
-
-    private static IEnumerable<string> Strings(JsonNode? node) =>
-        node is JsonArray list ? list.Select(item => item?.GetValue<string>()).OfType<string>() : [];
 
     private double Number(string key, double fallback) =>
         double.TryParse(_context.Settings[key], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
@@ -501,10 +488,12 @@ public sealed class ScriptHost : IDisposable
                 // Only the script loaded from this very file: one of the same name loaded from elsewhere stays.
                 if (!_scripts.TryGetValue(name, out var gone) || !SameFile(gone.Path, path)) return;
                 Unload(gone.Name);
-                Notify($"{Language} '{gone.Name}' unloaded after its file was deleted", LineKind.Event);
+                // A file that comes here later is another script: it does not inherit what this one was granted.
+                var forgotten = _grants.Forget(gone.FileKey) ? "; its grants are forgotten" : "";
+                Notify($"{Language} '{gone.Name}' unloaded after its file was deleted{forgotten}", LineKind.Event);
                 return;
             }
-            if (IsDisabled(name)) return;
+            if (_grants.IsDisabled(ScriptGrants.KeyOf(path))) return;
             var error = Load(path);
             Notify(error ?? $"{Language} '{name}' reloaded after its file changed", error is null ? LineKind.Event : LineKind.Error);
         });

@@ -1,3 +1,5 @@
+using RustIrc.Sdk.Services;
+
 namespace RustIrc.Modules.Scripting;
 
 /// <summary>
@@ -88,4 +90,10 @@ public sealed record ScriptLimits
 
     /// <summary>The span over which <see cref="TimeShare"/> is measured (default 10 s).</summary>
     public TimeSpan ShareWindow { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How much a script may read and write through <c>irc.file</c> and <c>io</c> (default 16 MB per file, 64 MB written per hour).</summary>
+    public FileQuota Files { get; init; } = FileQuota.Default;
+
+    /// <summary>The size each of a script's two stores (<c>irc.storage</c>, <c>irc.config</c>) may reach on disk (default 4 MB).</summary>
+    public long StoreBytes { get; init; } = 4L << 20;
 }

@@ -8,20 +8,51 @@ namespace RustIrc.Modules.Scripting;
 /// A small persisted key-value file (a script's settings or storage, the engine's grants and states):
 /// JSON, written atomically (a temporary file renamed over the old one), so a crash never leaves half a
 /// file. Values are strings, numbers, booleans, and tables of these: a list (keys 1, 2, 3…) is stored as
-/// a JSON array, a table of named fields as a JSON object.
+/// a JSON array, a table of named fields as a JSON object. A store may be given a size it may not pass
+/// on disk (a script's storage: its quota), so that a script cannot fill the disk or the client's memory.
 /// </summary>
-internal sealed class ScriptStore(string path)
+internal sealed class ScriptStore(string path, long maxBytes = long.MaxValue, string what = "the store")
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private JsonObject? _data;
 
     public object? Get(string key) => FromJson(Data[key]);
 
     public void Set(string key, object? value)
     {
-        // Converted whole before anything changes: a value that cannot be stored leaves the store as it was.
-        Data[key] = ToJson(value);
-        Save();
+        // Converted whole before anything changes: a value that cannot be stored, or would make the store
+        // too large, leaves it as it was. One too large by itself is refused before it is serialized, so
+        // refusing it costs no buffer of its size.
+        if (SmallestSize(value) is var least && least > maxBytes) throw Full(least);
+        var node = ToJson(value);
+        var previous = Data[key];
+        Data[key] = node;
+        try
+        {
+            var text = Data.ToJsonString(Indented);
+            var size = System.Text.Encoding.UTF8.GetByteCount(text);
+            if (size > maxBytes) throw Full(size);
+            AtomicFile.WriteAllText(path, text);
+        }
+        catch
+        {
+            if (previous is null) Data.Remove(key);
+            else Data[key] = previous;
+            throw;
+        }
     }
+
+    private ScriptApiException Full(long size) => new(
+        $"{what} is full: this value would make it {size / 1048576.0:0.##} MB, over its {maxBytes / 1048576.0:0.##} MB " +
+        "(remove what is no longer needed, or ask the user to raise the setting storageMb)");
+
+    /// <summary>The fewest bytes <paramref name="value"/> can take as JSON: its strings' UTF-8 and their quotes.</summary>
+    private static long SmallestSize(object? value) => value switch
+    {
+        string s => System.Text.Encoding.UTF8.GetByteCount(s) + 2,
+        ScriptTable table => table.Array.Sum(SmallestSize) + table.Fields.Sum(f => f.Key.Length + SmallestSize(f.Value)),
+        _ => 1,
+    };
 
     private static object? FromJson(JsonNode? node)
     {
@@ -68,7 +99,7 @@ internal sealed class ScriptStore(string path)
 
     public void Save()
     {
-        AtomicFile.WriteAllText(path, Data.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(path, Data.ToJsonString(Indented));
     }
 
     private JsonObject Load()

@@ -32,6 +32,18 @@ internal sealed class UiModel : IUiModel
 
     public void Print(string buffer, string text, LineKind kind = LineKind.Info)
     {
+        if (text.AsSpan().IndexOfAny('\n', '\r') < 0)
+        {
+            PrintLine(buffer, text, kind);
+            return;
+        }
+        // A line is one line: text with line breaks (a script's print) becomes several, each shown with
+        // its buffer, so none can pass for a line of another buffer.
+        foreach (var line in text.ReplaceLineEndings("\n").Split('\n')) PrintLine(buffer, line, kind);
+    }
+
+    private void PrintLine(string buffer, string text, LineKind kind)
+    {
         var target = GetOrOpen(buffer, null);
         var shown = _events.Modify(ModifierKind.Display, target.Network ?? "", text);
         if (shown is null) return; // a display modifier dropped the line

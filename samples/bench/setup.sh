@@ -8,5 +8,6 @@ home="$1"
 here="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$home/config"
 sed "s|COUNT_FILE|$home/bench_count.txt|" "$here/bench_count.lua" > "$home/bench_count.lua"
-# The script may write only inside the run's home folder.
-printf '{ "modules": { "lua": { "grants": { "bench_count": ["file_write:%s"] } } } }\n' "$home" > "$home/config/config.json"
+# The script may write only inside the run's home folder. A grant belongs to a script file, named
+# here by its path (a bare name would mean that name's file in the scripts folder).
+printf '{ "modules": { "lua": { "grants": { "%s/bench_count.lua": ["file_write:%s"] } } } }\n' "$home" "$home" > "$home/config/config.json"

@@ -6,6 +6,7 @@ internal sealed record ClientOptions
     public string? Composition { get; init; }
     public IReadOnlyList<string> ExtraModuleDirectories { get; init; } = [];
     public bool Json { get; init; }
+    public ColorMode Color { get; init; } = ColorMode.Auto;
     public string? ConfigDirectory { get; init; }
     public string? DataDirectory { get; init; }
     public bool HotReload { get; init; } = true;
@@ -19,4 +20,28 @@ internal sealed record ClientOptions
 
     /// <summary>The IRC nick (<c>--nick</c>), passed to the irc module's settings.</summary>
     public string? Nick { get; init; }
+}
+
+/// <summary>Whether IRC formatting reaches stdout as ANSI colours (<c>--color</c>).</summary>
+internal enum ColorMode
+{
+    /// <summary>When stdout is a terminal, <c>TERM</c> is not <c>dumb</c> and <c>NO_COLOR</c> is not set.</summary>
+    Auto,
+    /// <summary>Always, even into a pipe.</summary>
+    Always,
+    /// <summary>Never: formatting is taken out.</summary>
+    Never,
+}
+
+internal static class ColorModeExtensions
+{
+    /// <summary>Whether this process's stdout gets ANSI colours.</summary>
+    public static bool UseAnsi(this ColorMode mode) => mode switch
+    {
+        ColorMode.Always => true,
+        ColorMode.Never => false,
+        _ => !Console.IsOutputRedirected
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
+            && Environment.GetEnvironmentVariable("TERM") != "dumb",
+    };
 }

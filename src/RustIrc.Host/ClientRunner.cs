@@ -17,19 +17,14 @@ internal static class ClientRunner
         var composition = Composition.Resolve(options.Composition ?? settings.Composition, paths, problems);
         if (composition is null)
         {
-            foreach (var problem in problems) Console.Error.WriteLine($"rustirc: {problem}");
+            foreach (var problem in problems) Console.Error.WriteLine(Sdk.Ui.TerminalText.Clean($"rustirc: {problem}"));
             return 2;
         }
 
         using var loggerFactory = LoggerFactory.Create(logging =>
         {
             logging.SetMinimumLevel(options.Verbose ? LogLevel.Information : LogLevel.Warning);
-            logging.AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "HH:mm:ss ";
-            });
-            logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+            SafeConsoleLog.Add(logging);
         });
 
         var grants = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -50,7 +45,7 @@ internal static class ClientRunner
 
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
         var stdin = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
-        var terminal = new Terminal(stdin, stdout, options.Json);
+        var terminal = new Terminal(stdin, stdout, options.Json, options.Color.UseAnsi());
 
         await using var kernel = new RustIrcKernel(kernelOptions);
         kernel.UseTerminal(terminal);

@@ -13,6 +13,11 @@ var modules = new Option<string[]>("--modules", "-m")
     AllowMultipleArgumentsPerToken = false,
 };
 var json = new Option<bool>("--json") { Description = "Print lines and events on stdout as JSON lines." };
+var color = new Option<ColorMode>("--color")
+{
+    Description = "IRC colours and bold on stdout: auto (when it is a terminal and NO_COLOR is not set), always, or never (taken out).",
+    DefaultValueFactory = _ => ColorMode.Auto,
+};
 var configDir = new Option<string?>("--config-dir") { Description = "Configuration folder (default: $XDG_CONFIG_HOME/rustirc or ~/.config/rustirc)." };
 var dataDir = new Option<string?>("--data-dir") { Description = "Data folder for module states and module data (default: $XDG_DATA_HOME/rustirc or ~/.local/share/rustirc)." };
 var noHotReload = new Option<bool>("--no-hot-reload") { Description = "Do not reload modules whose files change on disk." };
@@ -33,7 +38,7 @@ var nick = new Option<string?>("--nick") { Description = "The nick to use on IRC
 
 var root = new RootCommand("RustIrc: a plugin-first IRC client. Every feature is a module; type /help once it runs.")
 {
-    composition, modules, json, configDir, dataDir, noHotReload, verbose, connect, nick, script,
+    composition, modules, json, color, configDir, dataDir, noHotReload, verbose, connect, nick, script,
     IrcInspector.CreateCommand(),
     ScriptRunner.CreateCommand(),
 };
@@ -42,6 +47,7 @@ root.SetAction((parse, cancellationToken) => ClientRunner.RunAsync(new ClientOpt
     Composition = parse.GetValue(composition),
     ExtraModuleDirectories = parse.GetValue(modules) ?? [],
     Json = parse.GetValue(json),
+    Color = parse.GetValue(color),
     ConfigDirectory = parse.GetValue(configDir),
     DataDirectory = parse.GetValue(dataDir),
     HotReload = !parse.GetValue(noHotReload),

@@ -80,12 +80,15 @@ internal static class ScriptRunner
     }
 
     /// <summary>
-    /// The UI for one headless run: the script's lines to stdout as they are, error lines to stderr (and the
-    /// exit code). There are no buffers to switch between.
+    /// The UI for one headless run: the script's lines to stdout, error lines to stderr (and the exit code),
+    /// both made safe for a terminal. There are no buffers to switch between.
     /// </summary>
     private sealed class PlainOutput : IUiModel
     {
         public bool Failed { get; private set; }
+
+        /// <summary>Whether stdout is a terminal that gets IRC formatting as colours (else it is taken out).</summary>
+        public bool Ansi { get; } = ColorMode.Auto.UseAnsi();
 
         public string CurrentBuffer => IUiModel.StatusBuffer;
 
@@ -95,14 +98,12 @@ internal static class ScriptRunner
 
         public void Print(string buffer, string text, LineKind kind = LineKind.Info)
         {
-            if (kind == LineKind.Error)
+            if (kind != LineKind.Error && text.StartsWith("RustIrc ready", StringComparison.Ordinal)) return; // the kernel's greeting is not the script's output
+            Failed |= kind == LineKind.Error;
+            foreach (var line in text.ReplaceLineEndings("\n").Split('\n'))
             {
-                Failed = true;
-                Console.Error.WriteLine(text);
-            }
-            else if (!text.StartsWith("RustIrc ready", StringComparison.Ordinal)) // the kernel's greeting is not the script's output
-            {
-                Console.Out.WriteLine(text);
+                if (kind == LineKind.Error) Console.Error.WriteLine(TerminalText.Clean(line));
+                else Console.Out.WriteLine(Ansi ? TerminalText.ToAnsi(line) : TerminalText.Clean(line));
             }
         }
 

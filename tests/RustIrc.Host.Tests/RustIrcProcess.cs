@@ -25,6 +25,9 @@ internal sealed class RustIrcProcess : IAsyncDisposable
 
     public string Home { get; }
 
+    /// <summary>Keeps <see cref="Home"/> when disposed, for a second process that starts where this one ended.</summary>
+    public bool KeepHome { get; set; }
+
     public string ConfigDirectory => Path.Combine(Home, "config");
 
     public string DataDirectory => Path.Combine(Home, "data");
@@ -162,6 +165,7 @@ internal sealed class RustIrcProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        if (KeepHome) return;
         try { Directory.Delete(Home, recursive: true); } catch (IOException) { }
     }
 }

@@ -70,4 +70,22 @@ public sealed class CommandTests
         Assert.Equal(CommandOutcome.Failed, revoked.Outcome);
         Assert.Contains("needs permission file_write", revoked.Output.Text);
     }
+
+    [Fact]
+    public async Task ModuleRevoke_PathWrittenWithATrailingSlash_RevokesTheGrant()
+    {
+        using var files = new TestDirectory();
+        await using var k = await TestKernel.StartAsync("Good");
+        var folder = files.Create("notes");
+        var target = Path.Combine(folder, "note.txt");
+
+        await k.RunAsync($"/module grant good file_write:{folder}");
+        var granted = await k.RunAsync($"/good-write {target} hello");
+        await k.RunAsync($"/module revoke good file_write:{folder}/");
+        var revoked = await k.RunAsync($"/good-write {target} again");
+
+        Assert.Equal(CommandOutcome.Ran, granted.Outcome);
+        Assert.Equal(CommandOutcome.Failed, revoked.Outcome);
+        Assert.Equal("hello", File.ReadAllText(target));
+    }
 }

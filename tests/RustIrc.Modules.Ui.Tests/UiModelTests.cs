@@ -18,6 +18,17 @@ public sealed class UiModelTests
     }
 
     [Fact]
+    public void Print_TextWithLineBreaks_IsOneLineOfTheBufferPerLine()
+    {
+        var ui = new UiModel(_bus, scrollback: 10);
+
+        ui.Print("#a", "first\r\n[status] forged\rthird\nlast");
+
+        Assert.Equal(["first", "[status] forged", "third", "last"], ui.Lines("#a", 10).Select(l => l.Text));
+        Assert.Equal(4, _bus.Published.OfType<LinePrintedEvent>().Count(e => e.Buffer == "#a"));
+    }
+
+    [Fact]
     public void Print_InOtherBuffer_RaisesActivityUntilSwitchedTo()
     {
         var ui = new UiModel(_bus, scrollback: 10);

@@ -22,10 +22,62 @@ public sealed class PermissionTests
     [InlineData("file_write:", "needs a path")]
     [InlineData("network_access:/etc", "takes no scope")]
     [InlineData("", "is not a permission")]
+    [InlineData("file_read:logs", "is not an absolute path")]
+    [InlineData("file_read:./logs", "is not an absolute path")]
     public void Parse_BadText_ThrowsWithWhatToWrite(string text, string message)
     {
         var error = Assert.Throws<FormatException>(() => Permission.Parse(text));
         Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("file_read:/tmp/x/", "/tmp/x")]
+    [InlineData("file_read:/tmp//x/./", "/tmp/x")]
+    [InlineData("file_read:/tmp/y/../x", "/tmp/x")]
+    [InlineData("file_read:/tmp/my dir", "/tmp/my dir")]
+    [InlineData("file_read:\"/tmp/my dir/\"", "/tmp/my dir")]
+    [InlineData("\"file_read:/tmp/my dir\"", "/tmp/my dir")]
+    [InlineData("file_read:/", "/")]
+    public void Parse_Paths_OneNormalFormForGrantRevokeAndLookup(string text, string scope)
+    {
+        Assert.Equal(new Permission(WellKnownPermissions.FileRead, scope), Permission.Parse(text));
+    }
+
+    [Fact]
+    public void Parse_Tilde_IsTheHomeFolder()
+    {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        Assert.Equal(Path.Combine(home, "logs"), Permission.Parse("file_write:~/logs").Scope);
+    }
+
+    [Fact]
+    public void ToString_PathWithSpaces_IsQuotedAndReadBackTheSame()
+    {
+        var permission = Permission.Parse("file_read:/tmp/my dir");
+
+        Assert.Equal("file_read:\"/tmp/my dir\"", permission.ToString());
+        Assert.Equal(permission, Permission.Parse(permission.ToString()));
+    }
+
+    [Fact]
+    public void Without_ThePathWrittenDifferently_RemovesTheGrant()
+    {
+        var set = PermissionSet.Parse(["file_read:/tmp/x"]);
+
+        var revoked = set.Without(Permission.Parse("file_read:/tmp/x/"));
+
+        Assert.Empty(revoked.Granted);
+    }
+
+    [Fact]
+    public void Allows_WithAResolver_ComparesAgainstWhatTheGrantedPathResolvesTo()
+    {
+        var set = PermissionSet.Parse(["file_read:/link"]);
+        var request = new Permission(WellKnownPermissions.FileRead, "/real/folder/file.txt");
+
+        Assert.False(set.Allows(request));
+        Assert.True(set.Allows(request, path => path == "/link" ? "/real/folder" : path));
+        Assert.False(set.Allows(request, _ => throw new IOException("loop")));
     }
 
     [Fact]
@@ -82,7 +134,8 @@ public sealed class PermissionTests
     [Theory]
     [InlineData("1.0", true)]
     [InlineData("1.1", true)]
-    [InlineData("1.2", false)]
+    [InlineData("1.2", true)]
+    [InlineData("1.3", false)]
     [InlineData("2.0", false)]
     [InlineData("0.9", false)]
     public void SdkInfo_IsCompatible_SameMajorAndNoNewerMinor(string targeted, bool compatible) =>

@@ -48,6 +48,22 @@ public sealed class CommandInvocation(string name, string argumentText, string? 
     public IReadOnlyList<string> Arguments { get; } =
         argumentText.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>
+    /// The text from argument <paramref name="index"/> (counted from 0) to the end, as typed, spaces
+    /// included: for an argument that may hold spaces, such as a path (<c>/lua grant x file_read:/tmp/my dir</c>).
+    /// Empty when there are fewer arguments.
+    /// </summary>
+    public string TextFrom(int index)
+    {
+        var at = 0;
+        for (var skipped = 0; ; skipped++)
+        {
+            while (at < ArgumentText.Length && ArgumentText[at] == ' ') at++;
+            if (skipped == index || at >= ArgumentText.Length) return ArgumentText[at..].Trim();
+            while (at < ArgumentText.Length && ArgumentText[at] != ' ') at++;
+        }
+    }
+
     /// <summary>The buffer the command was typed in, if any.</summary>
     public string? Buffer { get; } = buffer;
 

@@ -23,6 +23,12 @@ public interface IHostedExtension : IDisposable
     /// <summary>What it may do; setting it takes effect on the next guarded call.</summary>
     PermissionSet Permissions { get; set; }
 
+    /// <summary>
+    /// How much it may read and write through <see cref="IFileAccess"/> (<see cref="FileQuota.Default"/>
+    /// until the host sets it); setting it takes effect on the next call.
+    /// </summary>
+    FileQuota FileQuota { get; set; }
+
     /// <summary>Services guarded for this extension.</summary>
     IServiceBroker Services { get; }
 }

@@ -37,15 +37,22 @@ public sealed class PermissionSet
     /// <summary>
     /// Whether the set allows <paramref name="requested"/>. An unscoped request needs the name. A path
     /// request (<c>file_read</c>, <c>file_write</c>) needs a grant of the same name whose path is the
-    /// requested path or one of its ancestors, compared after both are made absolute and normalised.
+    /// requested path or one of its ancestors, compared on whole path segments.
     /// </summary>
     /// <remarks>
-    /// Threat: a script asks for <c>/granted/dir/../../etc/passwd</c> or a relative path that climbs
-    /// out. Both sides go through <see cref="Path.GetFullPath(string)"/> first, so <c>..</c> segments are
-    /// resolved before the comparison, and the comparison is on whole path segments (<c>/logs</c> does
-    /// not grant <c>/logs-secret</c>). Symbolic links are resolved by the file service before it asks.
+    /// Threat: a script asks for <c>/granted/dir/../../etc/passwd</c>, a relative path that climbs out,
+    /// or a path through a link that leads out. This overload compares the paths as text (after
+    /// <see cref="Path.GetFullPath(string)"/>); the kernel uses the other one, which is handed the
+    /// request already resolved link by link and resolves each granted path the same way.
     /// </remarks>
-    public bool Allows(Permission requested)
+    public bool Allows(Permission requested) => Allows(requested, resolveGrantedPath: null);
+
+    /// <summary>
+    /// <see cref="Allows(Permission)"/>, with each granted path first passed through
+    /// <paramref name="resolveGrantedPath"/> (the kernel's link-by-link resolution); a granted path it
+    /// cannot resolve (an <see cref="IOException"/>, such as a link loop) grants nothing.
+    /// </summary>
+    public bool Allows(Permission requested, Func<string, string>? resolveGrantedPath)
     {
         if (_unrestricted)
         {
@@ -61,7 +68,20 @@ public sealed class PermissionSet
             {
                 return true;
             }
-            if (requested.Scope is not null && granted.Scope is not null && PathIsWithin(requested.Scope, granted.Scope))
+            if (requested.Scope is null || granted.Scope is null)
+            {
+                continue;
+            }
+            string root;
+            try
+            {
+                root = resolveGrantedPath is null ? granted.Scope : resolveGrantedPath(granted.Scope);
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            if (PathIsWithin(requested.Scope, root))
             {
                 return true;
             }

@@ -67,7 +67,10 @@ public interface ITerminal
     /// <summary>Whether standard output should carry JSON lines (the <c>--json</c> option).</summary>
     bool Json { get; }
 
-    /// <summary>Writes one line to standard output.</summary>
+    /// <summary>
+    /// Writes one line to standard output, made safe first (<see cref="TerminalText"/>): controls and
+    /// escape sequences are taken out, IRC formatting is drawn in colour on a terminal and dropped elsewhere.
+    /// </summary>
     [RequiresPermission(WellKnownPermissions.UiModification)]
     void WriteLine(string line);
 

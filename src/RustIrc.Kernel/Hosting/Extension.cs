@@ -1,5 +1,7 @@
+using RustIrc.Kernel.Services;
 using RustIrc.Sdk;
 using RustIrc.Sdk.Permissions;
+using RustIrc.Sdk.Services;
 
 namespace RustIrc.Kernel.Hosting;
 
@@ -23,6 +25,12 @@ internal sealed class Extension : IDisposable
 
     /// <summary>Read on every guarded call, so a grant or revoke takes effect at once.</summary>
     public PermissionSet Permissions { get; set; }
+
+    /// <summary>How much it may read and write through the file service; a module is trusted with any amount.</summary>
+    public FileQuota FileQuota { get; set; } = FileQuota.Unlimited;
+
+    /// <summary>What it wrote through the file service in the current hour, held against <see cref="FileQuota"/>.</summary>
+    public FileWriteLedger FileWrites { get; } = new();
 
     /// <summary>Called when the extension's handlers keep failing; the owner (the scripting core, say) stops it.</summary>
     public Action<string>? Faulted { get; set; }

@@ -136,7 +136,7 @@ public sealed partial class RustIrcKernel
                         invocation.Error($"Usage: /module {verb} ID PERMISSION, e.g. /module {verb} {args[1]} network_access");
                         return;
                     }
-                    var permission = Permission.Parse(args[2]);
+                    var permission = Permission.Parse(invocation.TextFrom(2)); // the rest of the line: a path may hold spaces
                     if (verb == "grant") Manager.Grant(args[1], permission);
                     else Manager.Revoke(args[1], permission);
                     invocation.Reply(verb == "grant" ? $"granted {permission} to {args[1]}" : $"revoked {permission} from {args[1]}");

@@ -53,7 +53,7 @@ internal sealed class ModuleContext(
         {
             throw new ArgumentException($"A hosted extension cannot pretend to be a {id.Kind}; use the script's language as its kind.", nameof(id));
         }
-        var hosted = new HostedExtension(new Extension(id, PermissionSet.Empty), ((OwnedServiceBroker)services).For);
+        var hosted = new HostedExtension(new Extension(id, PermissionSet.Empty) { FileQuota = FileQuota.Default }, ((OwnedServiceBroker)services).For);
         hosted.Permissions = permissions;
         hosted.Ownership = extension.Own(hosted.Inner);
         return hosted;
@@ -81,6 +81,12 @@ internal sealed class HostedExtension(Extension inner, Func<Extension, IServiceB
             _requested = value;
             Inner.Permissions = value;
         }
+    }
+
+    public FileQuota FileQuota
+    {
+        get => Inner.FileQuota;
+        set => Inner.FileQuota = value;
     }
 
     public void Dispose()

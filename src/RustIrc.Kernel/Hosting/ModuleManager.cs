@@ -111,7 +111,8 @@ public sealed partial class RustIrcKernel
                 var remove = grant ? kernel._store.Revoked : kernel._store.Granted;
                 if (!add.TryGetValue(id, out var set)) add[id] = set = new HashSet<string>(StringComparer.Ordinal);
                 set.Add(text);
-                if (remove.TryGetValue(id, out var other)) other.Remove(text);
+                // Taken off in any spelling the opposite list holds it in ("/x/" for "/x").
+                if (remove.TryGetValue(id, out var other)) other.RemoveWhere(t => SameGrant(t, permission));
                 kernel._store.Save();
                 if (entry.Extension is { } extension)
                 {
@@ -119,6 +120,18 @@ public sealed partial class RustIrcKernel
                 }
                 return Task.CompletedTask;
             }).GetAwaiter().GetResult();
+        }
+    }
+
+    private static bool SameGrant(string text, Permission permission)
+    {
+        try
+        {
+            return Permission.Parse(text) == permission;
+        }
+        catch (FormatException)
+        {
+            return false;
         }
     }
 

@@ -93,7 +93,7 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
     /// <summary>Finds the modules, registers the kernel's services and commands, and loads the composition.</summary>
     public Task StartAsync() => Loop.InvokeAsync(async () =>
     {
-        Broker.Provide<IFileAccess>(_kernel, new FileAccessService());
+        Broker.ProvidePerConsumer<IFileAccess>(_kernel, consumer => new FileAccessService(consumer));
         Broker.Provide<INetworkAccess>(_kernel, new NetworkAccessService());
         Broker.Provide<IProcessLauncher>(_kernel, new ProcessLauncherService());
         Broker.Provide<IModuleManager>(_kernel, Manager);
@@ -316,23 +316,30 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
 
     private PermissionSet GrantsFor(string id)
     {
-        var granted = new HashSet<string>(StringComparer.Ordinal) { WellKnownPermissions.UiModification };
-        if (_options.Grants.TryGetValue(id, out var configured)) granted.UnionWith(configured);
-        if (_store.Granted.TryGetValue(id, out var persisted)) granted.UnionWith(persisted);
-        if (_store.Revoked.TryGetValue(id, out var revoked)) granted.ExceptWith(revoked);
-        var permissions = new List<Permission>();
-        foreach (var text in granted)
+        // Parsed before they are compared, so a revocation written differently ("/x/" for "/x") still matches.
+        var granted = new List<Permission> { new(WellKnownPermissions.UiModification) };
+        if (_options.Grants.TryGetValue(id, out var configured)) granted.AddRange(Parsed(id, configured));
+        if (_store.Granted.TryGetValue(id, out var persisted)) granted.AddRange(Parsed(id, persisted));
+        var revoked = _store.Revoked.TryGetValue(id, out var taken) ? Parsed(id, taken).ToHashSet() : [];
+        return new PermissionSet(granted.Where(p => !revoked.Contains(p)));
+    }
+
+    private IEnumerable<Permission> Parsed(string id, IEnumerable<string> texts)
+    {
+        foreach (var text in texts)
         {
+            Permission permission;
             try
             {
-                permissions.Add(Permission.Parse(text));
+                permission = Permission.Parse(text);
             }
             catch (FormatException ex)
             {
                 Notify($"Grant for module {id} ignored: {ex.Message}", LineKind.Error);
+                continue;
             }
+            yield return permission;
         }
-        return new PermissionSet(permissions);
     }
 
     private async Task<bool> LoadWithDependenciesAsync(ModuleEntry entry, HashSet<string> visiting)

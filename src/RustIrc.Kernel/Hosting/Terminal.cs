@@ -7,23 +7,31 @@ namespace RustIrc.Kernel.Hosting;
 
 /// <summary>
 /// Standard input and output for the client. Output is buffered and flushed once the loop has drained
-/// what it was doing, so a flood of lines costs one write call per batch instead of one per line.
+/// what it was doing, so a flood of lines costs one write call per batch instead of one per line. Every
+/// line written passes <see cref="TerminalText"/> here, whoever wrote it: nothing from IRC or a script
+/// controls the terminal.
 /// </summary>
 public sealed class Terminal : ITerminal
 {
     private readonly TextReader _input;
     private readonly TextWriter _output;
+    private readonly bool _ansi;
     private readonly object _gate = new();
     private Func<string, Task>? _frontend;
     private ClientLoop? _loop;
     private int _flushPending;
 
-    /// <summary>Creates a terminal over the given streams.</summary>
-    public Terminal(TextReader input, TextWriter output, bool json)
+    /// <summary>
+    /// Creates a terminal over the given streams. With <paramref name="ansi"/>, IRC formatting is drawn in
+    /// ANSI colours (for a real terminal); without, it is taken out. JSON lines keep the text as it was,
+    /// escaped by the JSON writer.
+    /// </summary>
+    public Terminal(TextReader input, TextWriter output, bool json, bool ansi = false)
     {
         _input = input;
         _output = output;
         Json = json;
+        _ansi = ansi && !json;
     }
 
     /// <inheritdoc />
@@ -35,7 +43,8 @@ public sealed class Terminal : ITerminal
     /// <inheritdoc />
     public void WriteLine(string line)
     {
-        lock (_gate) _output.WriteLine(line);
+        var safe = _ansi ? TerminalText.ToAnsi(line) : TerminalText.Clean(line);
+        lock (_gate) _output.WriteLine(safe);
         var loop = _loop;
         if (loop is null || !loop.IsOnLoop)
         {

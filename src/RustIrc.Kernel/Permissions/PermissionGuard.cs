@@ -18,7 +18,10 @@ namespace RustIrc.Kernel.Permissions;
 /// provider was unloaded. The first is refused here with <see cref="PermissionDeniedException"/>; the
 /// second gets <see cref="Sdk.Services.ServiceUnavailableException"/> because the registration was
 /// revoked. Scoped permissions (paths) are checked on the argument named by
-/// <see cref="RequiresPermissionAttribute.ScopeParameter"/>, after it is made absolute.
+/// <see cref="RequiresPermissionAttribute.ScopeParameter"/>: the path is resolved link by link as the
+/// operating system would (<see cref="RealPath"/>), each granted path likewise, and the service is
+/// handed the real path that was checked, never the one asked for. A refusal names the path as asked
+/// (made absolute), never what it resolved to: that could name a file the caller may not know of.
 /// </remarks>
 public class PermissionGuard : DispatchProxy
 {
@@ -27,6 +30,7 @@ public class PermissionGuard : DispatchProxy
     private ServiceRegistration _registration = null!;
     private Extension _consumer = null!;
     private ILogger _logger = null!;
+    private object? _perConsumer;
 
     internal static TService Create<TService>(ServiceRegistration registration, Extension consumer, ILogger logger) where TService : class
     {
@@ -45,19 +49,18 @@ public class PermissionGuard : DispatchProxy
         args ??= [];
         foreach (var requirement in RequirementsOf(targetMethod))
         {
-            var permission = requirement.ScopeIndex is int index
-                ? new Permission(requirement.Name, ScopeOf(args[index]))
-                : new Permission(requirement.Name);
-            if (!_consumer.Permissions.Allows(permission))
+            if (requirement.ScopeIndex is int index)
             {
-                var denied = new PermissionDeniedException(_consumer.Id, permission, $"{_registration.Service.Name}.{targetMethod.Name}");
-                _logger.LogWarning("Denied: {Message}", denied.Message);
-                throw denied;
+                args[index] = CheckPath(requirement.Name, args[index], targetMethod);
+            }
+            else if (!_consumer.Permissions.Allows(new Permission(requirement.Name)))
+            {
+                throw Deny(new Permission(requirement.Name), targetMethod);
             }
         }
         try
         {
-            var result = targetMethod.Invoke(_registration.Target, args);
+            var result = targetMethod.Invoke(Target(), args);
             // A registration handed out by a service (an attachment, a subscription) is owned by the
             // consumer like everything else it registers, and is released when the consumer unloads.
             return result is IDisposable registration && targetMethod.ReturnType == typeof(IDisposable)
@@ -71,11 +74,42 @@ public class PermissionGuard : DispatchProxy
         }
     }
 
-    private static string ScopeOf(object? argument) => argument switch
+    /// <summary>The implementation, or this consumer's own instance of it (<see cref="PerConsumer"/>).</summary>
+    private object Target()
     {
-        string path when path.Length > 0 && !path.Contains('\0') => RealPath.Resolve(path),
-        _ => "\0", // no path given: matches no grant
-    };
+        var target = _registration.Target; // throws once the provider withdrew it
+        return target is PerConsumer perConsumer ? _perConsumer ??= perConsumer.For(_consumer) : target;
+    }
+
+    /// <summary>The real path <paramref name="argument"/> names, if the consumer holds <paramref name="name"/> for it.</summary>
+    private string CheckPath(string name, object? argument, MethodInfo method)
+    {
+        if (argument is not string asked || asked.Length == 0 || asked.Contains('\0'))
+        {
+            throw Deny(new Permission(name, argument as string ?? ""), method);
+        }
+        string real;
+        try
+        {
+            real = RealPath.Resolve(asked);
+        }
+        catch (IOException ex)
+        {
+            throw new IOException($"{asked}: {ex.Message}");
+        }
+        if (!_consumer.Permissions.Allows(new Permission(name, real), RealPath.Resolve))
+        {
+            throw Deny(new Permission(name, Path.GetFullPath(asked)), method);
+        }
+        return real;
+    }
+
+    private PermissionDeniedException Deny(Permission permission, MethodInfo method)
+    {
+        var denied = new PermissionDeniedException(_consumer.Id, permission, $"{_registration.Service.Name}.{method.Name}");
+        _logger.LogWarning("Denied: {Message}", denied.Message);
+        return denied;
+    }
 
     private static Requirement[] RequirementsOf(MethodInfo method)
     {

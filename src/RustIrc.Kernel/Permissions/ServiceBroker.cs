@@ -18,28 +18,41 @@ internal sealed class ServiceBroker(ILogger logger)
     public IDisposable Provide<TService>(Extension provider, TService implementation) where TService : class
     {
         ArgumentNullException.ThrowIfNull(implementation);
-        if (!typeof(TService).IsInterface)
+        return Provide(typeof(TService), provider, implementation);
+    }
+
+    /// <summary>
+    /// Provides a service that serves each consumer through an instance of its own, made by
+    /// <paramref name="forConsumer"/> when the consumer's guard is first called (the file service: its
+    /// quota is the consumer's).
+    /// </summary>
+    public IDisposable ProvidePerConsumer<TService>(Extension provider, Func<Extension, TService> forConsumer) where TService : class =>
+        Provide(typeof(TService), provider, new PerConsumer(forConsumer));
+
+    private IDisposable Provide(Type service, Extension provider, object implementation)
+    {
+        if (!service.IsInterface)
         {
-            throw new ArgumentException($"{typeof(TService).Name} is not an interface: services are provided as interfaces so calls can be guarded.");
+            throw new ArgumentException($"{service.Name} is not an interface: services are provided as interfaces so calls can be guarded.");
         }
-        var registration = new ServiceRegistration(typeof(TService), implementation, provider);
+        var registration = new ServiceRegistration(service, implementation, provider);
         lock (_gate)
         {
-            if (_services.TryGetValue(typeof(TService), out var existing) && existing.IsLive)
+            if (_services.TryGetValue(service, out var existing) && existing.IsLive)
             {
                 throw new InvalidOperationException(
-                    $"{typeof(TService).Name} is already provided by {existing.Provider.Id}; unload it first or use it instead.");
+                    $"{service.Name} is already provided by {existing.Provider.Id}; unload it first or use it instead.");
             }
-            _services[typeof(TService)] = registration;
+            _services[service] = registration;
         }
         return new Disposable(() =>
         {
             registration.Revoke();
             lock (_gate)
             {
-                if (_services.TryGetValue(typeof(TService), out var current) && ReferenceEquals(current, registration))
+                if (_services.TryGetValue(service, out var current) && ReferenceEquals(current, registration))
                 {
-                    _services.Remove(typeof(TService));
+                    _services.Remove(service);
                 }
             }
         });
@@ -61,6 +74,12 @@ internal sealed class ServiceBroker(ILogger logger)
     {
         lock (_gate) return _services.TryGetValue(service, out var r) && r.IsLive ? r.Provider : null;
     }
+}
+
+/// <summary>A service's factory of one instance per consumer (<see cref="ServiceBroker.ProvidePerConsumer{TService}"/>).</summary>
+internal sealed class PerConsumer(Func<Extension, object> forConsumer)
+{
+    public object For(Extension consumer) => forConsumer(consumer);
 }
 
 /// <summary>One provided service; revoking it cuts every guard's path to the implementation.</summary>

@@ -1,25 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using RustIrc.Sdk.Services;
-using RustIrc.Sdk;
 
 namespace RustIrc.Kernel.Services;
-
-/// <summary>Files for extensions. Holds no permission logic: the broker's guard checks paths before a call gets here.</summary>
-internal sealed class FileAccessService : IFileAccess
-{
-    public string ReadAllText(string path) => File.ReadAllText(path, Encoding.UTF8);
-
-    public bool Exists(string path) => File.Exists(path);
-
-    public void WriteAllText(string path, string contents) => AtomicFile.WriteAllText(path, contents);
-
-    public void AppendAllText(string path, string contents)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.AppendAllText(path, contents, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)); // no BOM at the start of a new file
-    }
-}
 
 /// <summary>HTTP GET for extensions.</summary>
 internal sealed class NetworkAccessService : INetworkAccess
