@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Logging.Console;
 using RustIrc.Sdk.Ui;
 
 namespace RustIrc.Host;
@@ -8,32 +6,31 @@ namespace RustIrc.Host;
 /// <summary>
 /// The log on stderr, one line per entry (<c>HH:mm:ss warn: Category[0] message</c>), made safe for a
 /// terminal: a log line may quote a script's error message or its <c>irc.log</c> text, which must not
-/// control the terminal any more than its <c>print</c> may.
+/// control the terminal any more than its <c>print</c> may. A small provider of our own rather than the
+/// console logger with a custom formatter, whose options binding loads the configuration binder.
 /// </summary>
-internal sealed class SafeConsoleLog() : ConsoleFormatter(Name)
+internal sealed class SafeConsoleLog : ILoggerProvider
 {
-    private new const string Name = "rustirc-safe";
+    private readonly object _gate = new();
 
-    /// <summary>Logs to stderr through this formatter.</summary>
-    public static void Add(ILoggingBuilder logging)
+    /// <summary>Logs to stderr through this provider.</summary>
+    public static void Add(ILoggingBuilder logging) => logging.AddProvider(new SafeConsoleLog());
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
     {
-        logging.AddConsole(console =>
-        {
-            console.FormatterName = Name;
-            console.LogToStandardErrorThreshold = LogLevel.Trace;
-        });
-        logging.AddConsoleFormatter<SafeConsoleLog, ConsoleFormatterOptions>();
     }
 
-    public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
+    private void Write(string category, LogLevel level, EventId eventId, string message, Exception? exception)
     {
-        var message = TerminalText.Clean(logEntry.Formatter(logEntry.State, logEntry.Exception));
-        if (logEntry.Exception is { } exception)
+        var text = TerminalText.Clean(message);
+        if (exception is not null)
         {
             // The client's own stack trace keeps its lines; each is cleaned, since its message may quote a script.
-            message += Environment.NewLine + string.Join(Environment.NewLine, exception.ToString().Split('\n').Select(line => TerminalText.Clean(line.TrimEnd('\r'))));
+            text += Environment.NewLine + string.Join(Environment.NewLine, exception.ToString().Split('\n').Select(line => TerminalText.Clean(line.TrimEnd('\r'))));
         }
-        var level = logEntry.LogLevel switch
+        var name = level switch
         {
             LogLevel.Trace => "trce",
             LogLevel.Debug => "dbug",
@@ -42,6 +39,18 @@ internal sealed class SafeConsoleLog() : ConsoleFormatter(Name)
             LogLevel.Error => "fail",
             _ => "crit",
         };
-        textWriter.WriteLine($"{DateTime.Now:HH:mm:ss} {level}: {logEntry.Category}[{logEntry.EventId.Id}] {message}");
+        lock (_gate) Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss} {name}: {category}[{eventId.Id}] {text}");
+    }
+
+    private sealed class Logger(SafeConsoleLog provider, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) provider.Write(category, logLevel, eventId, formatter(state, exception), exception);
+        }
     }
 }

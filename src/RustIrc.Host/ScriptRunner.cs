@@ -50,7 +50,7 @@ internal static class ScriptRunner
         try
         {
             // Problems reach the user as error lines below; the log only carries what nothing else reports.
-            using var loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Error).AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace));
+            using var loggerFactory = LoggerFactory.Create(logging => SafeConsoleLog.Add(logging.SetMinimumLevel(LogLevel.Error)));
             await using var kernel = new RustIrcKernel(new KernelOptions
             {
                 ModuleDirectories = ClientPaths.Resolve(new ClientOptions()).ModuleDirectories,

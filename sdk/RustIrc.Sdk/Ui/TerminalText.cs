@@ -28,11 +28,42 @@ public static class TerminalText
     /// <summary><paramref name="text"/> with IRC formatting drawn as ANSI (SGR) sequences and every other control taken out.</summary>
     public static string ToAnsi(string text) => Render(text, ansi: true);
 
+    /// <summary>
+    /// Writes <paramref name="text"/> and a line end to <paramref name="writer"/>, cleaned (or with IRC
+    /// formatting in ANSI colours when <paramref name="ansi"/>), without making a new string: a terminal
+    /// frontend writes every line of a flood through here.
+    /// </summary>
+    public static void WriteLine(TextWriter writer, string text, bool ansi)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var first = text.AsSpan().IndexOfAny(Special);
+        if (first < 0)
+        {
+            writer.WriteLine(text);
+            return;
+        }
+        var output = new CharSink(stackalloc char[256]);
+        Render(text, first, ansi, ref output);
+        writer.Write(output.Written);
+        writer.WriteLine();
+        output.Dispose();
+    }
+
     private static string Render(string text, bool ansi)
     {
         var first = text.AsSpan().IndexOfAny(Special);
         if (first < 0) return text;
-        var output = new StringBuilder(text.Length + 16).Append(text, 0, first);
+        var output = new CharSink(stackalloc char[256]);
+        Render(text, first, ansi, ref output);
+        var rendered = output.Written.ToString();
+        output.Dispose();
+        return rendered;
+    }
+
+    /// <summary>Renders <paramref name="text"/>, whose first special character is at <paramref name="first"/>, into <paramref name="output"/>.</summary>
+    private static void Render(string text, int first, bool ansi, ref CharSink output)
+    {
+        output.Append(text.AsSpan(0, first));
         var wanted = default(Style);
         var drawn = default(Style);
         var i = first;
@@ -48,7 +79,7 @@ public static class TerminalText
                     output.Append(wanted.Sgr());
                     drawn = wanted;
                 }
-                output.Append(text, i, end - i);
+                output.Append(text.AsSpan(i, end - i));
                 i = end;
                 continue;
             }
@@ -72,7 +103,6 @@ public static class TerminalText
             }
         }
         if (ansi && drawn != default(Style)) output.Append(Style.ResetSgr);
-        return output.ToString();
     }
 
     /// <summary>Where an escape sequence whose ESC was just before <paramref name="i"/> ends.</summary>
@@ -129,6 +159,43 @@ public static class TerminalText
             if (Foreground is not null) sgr.Append(';').Append(Foreground);
             if (Background is not null) sgr.Append(';').Append(Background);
             return sgr.Append('m').ToString();
+        }
+    }
+
+    /// <summary>Characters written into a stack buffer first, then into pooled arrays as they outgrow it.</summary>
+    private ref struct CharSink(Span<char> initial)
+    {
+        private Span<char> _chars = initial;
+        private char[]? _rented;
+        private int _length;
+
+        public readonly ReadOnlySpan<char> Written => _chars[.._length];
+
+        public void Append(char c)
+        {
+            if (_length == _chars.Length) Grow(1);
+            _chars[_length++] = c;
+        }
+
+        public void Append(ReadOnlySpan<char> text)
+        {
+            if (_length + text.Length > _chars.Length) Grow(text.Length);
+            text.CopyTo(_chars[_length..]);
+            _length += text.Length;
+        }
+
+        public void Dispose()
+        {
+            if (_rented is not null) ArrayPool<char>.Shared.Return(_rented);
+            _rented = null;
+        }
+
+        private void Grow(int more)
+        {
+            var bigger = ArrayPool<char>.Shared.Rent(Math.Max(_chars.Length * 2, _length + more));
+            _chars[.._length].CopyTo(bigger);
+            if (_rented is not null) ArrayPool<char>.Shared.Return(_rented);
+            _chars = _rented = bigger;
         }
     }
 }

@@ -43,8 +43,7 @@ public sealed class Terminal : ITerminal
     /// <inheritdoc />
     public void WriteLine(string line)
     {
-        var safe = _ansi ? TerminalText.ToAnsi(line) : TerminalText.Clean(line);
-        lock (_gate) _output.WriteLine(safe);
+        lock (_gate) TerminalText.WriteLine(_output, line, _ansi);
         var loop = _loop;
         if (loop is null || !loop.IsOnLoop)
         {
