@@ -10,7 +10,7 @@ namespace RustIrc.Modules.Scripting.Lua;
 internal static unsafe class LuaNative
 {
     private const string LibraryFile = "librustirc_lua.so";
-    private const int Abi = 4;
+    private const int Abi = 5;
 
     // The Lua functions the helper calls, in the order of its table (rustirc_lua.c, rustirc_lua_init).
     private static readonly string[] LuaFunctions =
@@ -22,6 +22,11 @@ internal static unsafe class LuaNative
         "lua_touserdata", "lua_getiuservalue", "lua_setiuservalue", "lua_type", "lua_typename", "lua_toboolean",
         "lua_tointegerx", "lua_topointer", "lua_setfield", "lua_setglobal", "luaL_checkany", "luaL_checktype",
         "luaL_argerror", "lua_gc", "lua_tolstring",
+        // rustirc_lua_guards.c
+        "luaL_checkinteger", "luaL_optinteger", "luaL_checklstring", "luaL_optlstring", "luaL_len", "lua_geti", "lua_seti",
+        "luaL_error", "luaL_typeerror", "luaL_getmetafield", "lua_callk", "lua_tocfunction", "lua_getallocf", "lua_getfield",
+        "lua_getglobal", "lua_compare", "lua_resume", "lua_xmove", "lua_status", "lua_closethread", "lua_tothread",
+        "luaL_where", "lua_concat", "lua_error",
     ];
 
     private static readonly Lock Loading = new();

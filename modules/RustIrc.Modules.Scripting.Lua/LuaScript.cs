@@ -22,6 +22,11 @@ namespace RustIrc.Modules.Scripting.Lua;
 internal sealed unsafe partial class LuaScript : IScriptInstance
 {
     private const int MaxTableDepth = 32;
+    // Stack slots converting a table takes per level of nesting (key, value, an event's table and what the
+    // helper pushes to make it), and what the deepest level needs on top: reserved before a table is
+    // converted, since a coroutine's stack starts with about 45 slots and a C function is promised 20.
+    private const int SlotsPerLevel = 3;
+    private const int SlotsAtTheBottom = 16;
     // Lua's LUA_NOREF: no registry reference.
     private const int NoReference = -2;
 
@@ -106,13 +111,22 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         {
             throw new ScriptException("that function belongs to another script");
         }
+        var top = _lua.GetTop();
         _lua.RawGetInteger(LuaRegistry.Index, reference.Reference);
         _budget->HostDepth++;
         var previous = _current;
         _current = _lua;
         try
         {
-            foreach (var argument in arguments) Push(argument, 0);
+            foreach (var argument in arguments)
+            {
+                if (!_lua.CheckStack(2) || !RoomFor(argument))
+                {
+                    _lua.SetTop(top);
+                    throw new ScriptException("the call's arguments do not fit on the script's Lua stack");
+                }
+                Push(argument, 0);
+            }
         }
         finally
         {
@@ -329,10 +343,9 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                L.PushBoolean(false);
-                L.PushString(ex.Message);
-                return 2;
+                return Refuse(ex.Message);
             }
+            if (!RoomFor(result)) return Refuse($"irc.{name}: no room on the Lua stack for its result");
             L.PushBoolean(true);
             Push(result, 0);
             return 2;
@@ -341,6 +354,14 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         {
             _budget->HostDepth--;
         }
+    }
+
+    /// <summary>A host function's failure as Lua gets it: false and the message (the sandbox's wrapper raises it).</summary>
+    private int Refuse(string message)
+    {
+        L.PushBoolean(false);
+        L.PushString(message);
+        return 2;
     }
 
     private object? ToValue(int index, int depth)
@@ -377,8 +398,27 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
 
     private ScriptTable ToTable(int index, int depth)
     {
+        if (depth > 0) return ConvertTable(index, depth);
         // Shared subtables would be converted again at every reference: bound the whole conversion.
-        if (depth == 0) _converted = 0;
+        _converted = 0;
+        var top = L.GetTop();
+        try
+        {
+            return ConvertTable(index, 0);
+        }
+        catch (ScriptApiException)
+        {
+            L.SetTop(top); // what the levels above had pushed when it gave up
+            throw;
+        }
+    }
+
+    private ScriptTable ConvertTable(int index, int depth)
+    {
+        if (!L.CheckStack(SlotsPerLevel + SlotsAtTheBottom))
+        {
+            throw new ScriptApiException("a table passed to the client is nested too deeply for the Lua stack");
+        }
         if (++_converted > 100_000) throw new ScriptApiException("a table passed to the client is too large (over 100,000 values)");
         var table = new ScriptTable();
         var absolute = L.AbsIndex(index);
@@ -393,16 +433,19 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         L.PushNil();
         while (L.Next(absolute))
         {
-            if (++_converted > 100_000)
-            {
-                L.Pop(2);
-                throw new ScriptApiException("a table passed to the client is too large (over 100,000 values)");
-            }
+            if (++_converted > 100_000) throw new ScriptApiException("a table passed to the client is too large (over 100,000 values)");
             if (L.Type(-2) == LuaType.String) table.Fields[L.ToString(-2, false)!] = ToValue(-1, depth + 1);
             L.Pop(1);
         }
         return table;
     }
+
+    /// <summary>
+    /// Makes room on the current thread's stack for pushing <paramref name="value"/> (a nested table takes a
+    /// few slots per level); false when the stack cannot grow that far.
+    /// </summary>
+    private bool RoomFor(object? value) =>
+        value is null or bool or long or int or double or string || L.CheckStack(MaxTableDepth * SlotsPerLevel + SlotsAtTheBottom);
 
     private void Push(object? value, int depth)
     {

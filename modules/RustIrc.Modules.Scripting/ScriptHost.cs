@@ -56,7 +56,7 @@ public sealed class ScriptHost : IDisposable
         };
         Limits = new ScriptLimits
         {
-            MemoryBytes = (long)(Number("memoryMb", 32) * (1 << 20)),
+            MemoryBytes = (long)(Number("memoryMb", 64) * (1 << 20)),
             InstructionsPerCall = (long)Number("instructionsPerCall", 50_000_000),
             TimePerCall = TimeSpan.FromMilliseconds(Number("timePerCallMs", 2000)),
             TimeShare = Number("timeSharePercent", 50) / 100,

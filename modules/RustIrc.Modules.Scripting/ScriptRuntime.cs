@@ -72,8 +72,12 @@ public class ScriptException(string message, bool limitExceeded = false) : Excep
 /// <summary>Resource limits of one script.</summary>
 public sealed record ScriptLimits
 {
-    /// <summary>Memory the interpreter may hold (default 32 MB).</summary>
-    public long MemoryBytes { get; init; } = 32L << 20;
+    /// <summary>
+    /// Memory the interpreter may hold (default 64 MB): room for a 16 MB string while it is built (twice
+    /// its size), a table of some hundred thousand entries and a scrollback, and still a runaway
+    /// allocation stopped within a second.
+    /// </summary>
+    public long MemoryBytes { get; init; } = 64L << 20;
 
     /// <summary>VM instructions one call (load, handler, command, timer) may run (default 50 million).</summary>
     public long InstructionsPerCall { get; init; } = 50_000_000;

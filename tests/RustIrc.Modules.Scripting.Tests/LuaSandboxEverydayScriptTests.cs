@@ -152,7 +152,7 @@ public sealed class LuaSandboxEverydayScriptTests(SharedLuaClient shared) : ICla
                 "bad argument #1 to 'rawget' (table expected, got nil)",
                 "bad argument #1 to 'rawset' (table expected, got number)",
                 "table index is nil",
-                "bad argument #1 to 'rawlen' (table or string expected)",
+                "bad argument #1 to 'rawlen' (table or string expected, got boolean)",
                 "bad argument #1 to 'next' (table expected, got string)",
                 "invalid key to 'next'",
             ]);

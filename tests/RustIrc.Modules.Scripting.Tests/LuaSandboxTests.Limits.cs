@@ -52,7 +52,8 @@ public sealed partial class LuaSandboxTests
         { "collector_stop", "collectgarbage(\"stop\") local t = {} for i = 1, 1e6 do t[i] = {} end print(\"ESCAPED: collector stopped\")", "collectgarbage('stop') is not allowed" },
         { "collector_generational", "collectgarbage(\"generational\", 100, 100) print(\"ESCAPED: mode changed\")", "collectgarbage('generational') is not allowed" },
         { "collector_incremental_tuning", "collectgarbage(\"incremental\", 1000, 0) print(\"ESCAPED: collector tuned\")", "collectgarbage('incremental') is not allowed" },
-        { "string_rep_huge", "local s = string.rep(\"abc\", 1e9, \",\") print(\"ESCAPED: \" .. #s)", "string.rep: the result would be over 16 MB" },
+        { "string_rep_huge", "local s = string.rep(\"abc\", 1e7, \",\") print(\"ESCAPED: \" .. #s)", "string.rep: the result would be over 16 MB" },
+        { "string_rep_too_large_for_lua", "local s = string.rep(\"abc\", 1e9, \",\") print(\"ESCAPED: \" .. #s)", "resulting string too large" },
         {
             "table_concat_huge",
             "local line = string.rep(\"x\", 100) local t = {} for i = 1, 100000 do t[i] = line end local s = table.concat(t) print(\"ESCAPED: \" .. #s)",

@@ -16,115 +16,9 @@
  * same liblua54 KeraLua loaded), so this library links against nothing but libc and needs no Lua headers.
  * Must match LuaNative.cs and LuaScript.PackEvent.
  */
-#define _POSIX_C_SOURCE 199309L
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+#include "rustirc_lua.h"
 
-#define RUSTIRC_LUA_ABI 4
-#define GC_PAUSE 600
-#define LUA_REGISTRYINDEX (-1000000 - 1000)
-#define UPVALUE(i) (LUA_REGISTRYINDEX - (i))
-#define LUA_TNIL 0
-#define LUA_TBOOLEAN 1
-#define LUA_TNUMBER 3
-#define LUA_TSTRING 4
-#define LUA_TTABLE 5
-#define LUA_TUSERDATA 7
-
-typedef struct lua_State lua_State;
-typedef int (*lua_CFunction)(lua_State *);
-
-/*
- * Small blocks (up to POOL_LARGEST bytes, in POOL_STEP-byte classes) come from per-script pools: Lua makes
- * and frees small objects all the time (every event is one), and a free list is several times cheaper than
- * malloc and free. A pool's memory is carved from POOL_CHUNK-byte chunks and only given back when the
- * script's state is closed (rustirc_lua_budget_free); larger blocks go to malloc.
- */
-#define POOL_STEP 16
-#define POOL_LARGEST 512
-#define POOL_CLASSES (POOL_LARGEST / POOL_STEP)
-#define POOL_CHUNK 65536
-
-typedef struct chunk {
-    struct chunk *next;
-    /* Keeps the blocks after it aligned as malloc would align them. */
-    max_align_t align;
-} chunk;
-
-/* Per script, made by rustirc_lua_budget_new; its first fields are read and written by LuaScript (LuaBudget). */
-typedef struct budget {
-    int64_t used;
-    int64_t limit;
-    int32_t host_depth;
-    /* 1 after a refusal, until an allocation succeeds; 2 when Lua's retry (after its emergency
-       collection) was refused too: then Lua raises "not enough memory", and the host stops the script at
-       its next hook even if the script catches that error with pcall. */
-    int32_t refused;
-    /* Calls of the script under way (a call may re-enter: its print reaching its own display modifier);
-       the limits and the time are those of the outermost one. */
-    int32_t running;
-    /* Not 0 once the host's hook found a limit passed in this call. */
-    int32_t exceeded;
-    /* Thousands of instructions run in this call (counted by the host's hook). */
-    int64_t ticks;
-    /* When the outermost call started, and the time the script's calls took so far: coarse milliseconds. */
-    int64_t started;
-    int64_t cpu;
-    /* The pools: a free list per class, the chunks, and what is left of the newest chunk. */
-    void *free[POOL_CLASSES];
-    chunk *chunks;
-    char *carve;
-    char *carve_end;
-} budget;
-
-static struct {
-    void (*createtable)(lua_State *, int, int);
-    const char *(*pushlstring)(lua_State *, const char *, size_t);
-    const char *(*pushstring)(lua_State *, const char *);
-    void (*pushinteger)(lua_State *, int64_t);
-    void (*pushnumber)(lua_State *, double);
-    void (*pushboolean)(lua_State *, int);
-    void (*pushnil)(lua_State *);
-    void (*pushvalue)(lua_State *, int);
-    void (*pushcclosure)(lua_State *, lua_CFunction, int);
-    void (*rawset)(lua_State *, int);
-    void (*rawseti)(lua_State *, int, int64_t);
-    int (*rawget)(lua_State *, int);
-    int (*rawgeti)(lua_State *, int, int64_t);
-    int (*rawgetp)(lua_State *, int, const void *);
-    void (*rawsetp)(lua_State *, int, const void *);
-    uint64_t (*rawlen)(lua_State *, int);
-    int (*next)(lua_State *, int);
-    int (*pcallk)(lua_State *, int, int, int, intptr_t, void *);
-    int (*gettop)(lua_State *);
-    void (*settop)(lua_State *, int);
-    int (*absindex)(lua_State *, int);
-    void (*rotate)(lua_State *, int, int);
-    void (*copy)(lua_State *, int, int);
-    int (*checkstack)(lua_State *, int);
-    int (*setmetatable)(lua_State *, int);
-    int (*getmetatable)(lua_State *, int);
-    void *(*newuserdatauv)(lua_State *, size_t, int);
-    void *(*touserdata)(lua_State *, int);
-    int (*getiuservalue)(lua_State *, int, int);
-    int (*setiuservalue)(lua_State *, int, int);
-    int (*type)(lua_State *, int);
-    const char *(*type_name)(lua_State *, int);
-    int (*toboolean)(lua_State *, int);
-    int64_t (*tointegerx)(lua_State *, int, int *);
-    const void *(*topointer)(lua_State *, int);
-    void (*setfield)(lua_State *, int, const char *);
-    void (*setglobal)(lua_State *, const char *);
-    void (*checkany)(lua_State *, int);
-    void (*checktype)(lua_State *, int, int);
-    int (*argerror)(lua_State *, int, const char *);
-    int (*gc)(lua_State *, int, ...);
-    const char *(*tolstring)(lua_State *, int, size_t *);
-} lua;
+lua_api lua;
 
 /* A private key (its address, as light userdata): in an event metatable it holds the event's field names.
    A script cannot make a light userdata, so it cannot name it. */
@@ -443,6 +337,9 @@ static void push_complete(lua_State *L, int ud, event *e, int keys)
     e->state = EVENT_TABLE;
 }
 
+/* Whether idx holds an event (pushes nothing). */
+static int is_event(lua_State *L, int idx);
+
 /* The event at idx, with its field names pushed; NULL (and nothing pushed) when idx holds no event. */
 static event *to_event(lua_State *L, int idx)
 {
@@ -455,6 +352,14 @@ static event *to_event(lua_State *L, int idx)
     lua.rotate(L, -2, 1);
     lua.settop(L, -2);
     return lua.touserdata(L, idx);
+}
+
+static int is_event(lua_State *L, int idx)
+{
+    int top = lua.gettop(L);
+    int event = to_event(L, idx) != NULL;
+    lua.settop(L, top);
+    return event;
 }
 
 /* Puts the complete table of the event at idx in its place; anything else stays. */
@@ -581,6 +486,8 @@ static int base_rawget(lua_State *L)
 
 static int base_rawset(lua_State *L)
 {
+    /* Lua's order of checks: the table first, then the key and the value. */
+    if (lua.type(L, 1) != LUA_TTABLE && !is_event(L, 1)) lua.checktype(L, 1, LUA_TTABLE);
     lua.checkany(L, 2);
     lua.checkany(L, 3);
     lua.settop(L, 3);
@@ -597,7 +504,7 @@ static int base_rawlen(lua_State *L)
 {
     event_to_table(L, 1);
     int type = lua.type(L, 1);
-    if (type != LUA_TTABLE && type != LUA_TSTRING) return lua.argerror(L, 1, "table or string expected");
+    if (type != LUA_TTABLE && type != LUA_TSTRING) return lua.typeerror(L, 1, "table or string");
     lua.pushinteger(L, (int64_t)lua.rawlen(L, 1));
     return 1;
 }
@@ -612,9 +519,55 @@ static int base_next(lua_State *L)
     return 1;
 }
 
+static int pairs_continued(lua_State *L, int status, intptr_t context)
+{
+    (void)L;
+    (void)status;
+    (void)context;
+    return 3;
+}
+
+/* pairs(t): as Lua's, but the iterator of a table without __pairs is the next scripts see (pairs({}) == next). */
+static int base_pairs(lua_State *L)
+{
+    lua.checkany(L, 1);
+    if (lua.getmetafield(L, 1, "__pairs") == LUA_TNIL) {
+        lua.pushcclosure(L, base_next, 0);
+        lua.pushvalue(L, 1);
+        lua.pushnil(L);
+    } else {
+        lua.pushvalue(L, 1);
+        lua.callk(L, 1, 3, 0, pairs_continued);
+    }
+    return 3;
+}
+
 /*
- * Replaces type, rawget, rawset, rawlen and next with versions that take an event for its table. Called
- * once per state, before any script code runs.
+ * setmetatable(t, mt): as Lua's, checked in its order with its messages, and refusing a metatable with a
+ * __gc field: a finalizer runs when the collector decides, with debug hooks off, where no limit could stop
+ * it. Done here rather than in Lua so that nothing a script can replace (a global rawget, say) takes part.
+ * An event stands for a table whose metatable is protected.
+ */
+static int base_setmetatable(lua_State *L)
+{
+    int type = lua.type(L, 2);
+    if (is_event(L, 1)) return lua.error(L, "cannot change a protected metatable");
+    lua.checktype(L, 1, LUA_TTABLE);
+    if (type != LUA_TNIL && type != LUA_TTABLE) return lua.typeerror(L, 2, "nil or table");
+    if (lua.getmetafield(L, 1, "__metatable") != LUA_TNIL) return lua.error(L, "cannot change a protected metatable");
+    if (type == LUA_TTABLE) {
+        lua.pushstring(L, "__gc");
+        if (lua.rawget(L, 2) != LUA_TNIL) return lua.error(L, "__gc finalizers are not allowed in scripts");
+    }
+    lua.settop(L, 2);
+    lua.setmetatable(L, 1);
+    return 1;
+}
+
+/*
+ * Replaces type, rawget, rawset, rawlen, next, pairs and setmetatable with versions that take an event for
+ * its table (and refuse finalizers), and the library functions that loop in C (rustirc_lua_guards.c).
+ * Called once per state, before any script code runs.
  */
 void rustirc_lua_prepare(lua_State *L)
 {
@@ -635,6 +588,11 @@ void rustirc_lua_prepare(lua_State *L)
     lua.setglobal(L, "rawlen");
     lua.pushcclosure(L, base_next, 0);
     lua.setglobal(L, "next");
+    lua.pushcclosure(L, base_pairs, 0);
+    lua.setglobal(L, "pairs");
+    lua.pushcclosure(L, base_setmetatable, 0);
+    lua.setglobal(L, "setmetatable");
+    rustirc_guards_prepare(L);
 }
 
 /*
