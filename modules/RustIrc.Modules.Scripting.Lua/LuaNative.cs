@@ -26,7 +26,7 @@ internal static unsafe class LuaNative
         "luaL_checkinteger", "luaL_optinteger", "luaL_checklstring", "luaL_optlstring", "luaL_len", "lua_geti", "lua_seti",
         "luaL_error", "luaL_typeerror", "luaL_getmetafield", "lua_callk", "lua_tocfunction", "lua_getallocf", "lua_getfield",
         "lua_getglobal", "lua_compare", "lua_resume", "lua_xmove", "lua_status", "lua_closethread", "lua_tothread",
-        "luaL_where", "lua_concat", "lua_error",
+        "luaL_where", "lua_concat", "lua_error", "luaL_tolstring",
     ];
 
     private static readonly Lock Loading = new();

@@ -74,12 +74,8 @@ for name, f in pairs(host) do
     irc[name] = wrap(f)
   end
 end
-local ircprint = irc.print
-print = function(...)
-  local parts = pack(...)
-  for i = 1, parts.n do parts[i] = tostring(parts[i]) end
-  ircprint(concat(parts, "\t", 1, parts.n))
-end
+-- print is Lua's own, written in the native helper, with irc.print in place of stdout.
+install("print", irc.print)
 
 -- Nothing that reads files, loads native code or bytecode, or reaches the debug library.
 dofile, loadfile, debug, io = nil, nil, nil, nil
@@ -133,16 +129,18 @@ local gc = collectgarbage
 local allowed = { collect = true, count = true, step = true, isrunning = true }
 local known = { stop = true, restart = true, setpause = true, setstepmul = true, incremental = true, generational = true }
 collectgarbage = function(...)
-  local option = ...
+  local option, amount = ...
   if option == nil then option = "collect" end
+  if type(option) == "number" then option = tostring(option) end
   if type(option) ~= "string" then typeerror(1, "string", option, true) end
   if allowed[option] then
-    if option == "step" then
-      local amount = select(2, ...)
-      if amount ~= nil and not tointeger(tonumber(amount) or 0.5) then argerror(2, "number has no integer representation") end
-      return gc(option, amount)
+    if option ~= "step" then return gc(option) end
+    if amount ~= nil then
+      local number = tonumber(amount)
+      if type(amount) ~= "number" and (type(amount) ~= "string" or not number) then typeerror(2, "number", amount, true) end
+      if not tointeger(number) then argerror(2, "number has no integer representation") end
     end
-    return gc(option)
+    return gc(option, amount)
   end
   if known[option] then error("collectgarbage('" .. option .. "') is not allowed in scripts", 2) end
   argerror(1, "invalid option '" .. option .. "'")

@@ -75,8 +75,18 @@ public sealed class LuaCompatibilityTests(SharedLuaClient shared) : IClassFixtur
         { "show(table.remove({}), table.remove({}, 0), table.remove({}, 1))", "nil\tnil\tnil" },
         { "show(pcall(table.insert, 1, 2))", "false\tbad argument #1 to 'table.insert' (table expected, got number)" },
         { "local t = { 3, 1, 2 } table.sort(t) table.sort(t, function(a, b) return a > b end) show(t[1], t[2], t[3])", "3\t2\t1" },
-        // collectgarbage: Lua's error for an option it does not know.
+        // collectgarbage: Lua's errors for an option it does not know and for a bad step.
         { "show(pcall(collectgarbage, 'bogus'))", "false\tbad argument #1 to 'collectgarbage' (invalid option 'bogus')" },
+        { "show(pcall(collectgarbage, 1))", "false\tbad argument #1 to 'collectgarbage' (invalid option '1')" },
+        { "show(pcall(collectgarbage, 'step', 'x'))", "false\tbad argument #2 to 'collectgarbage' (number expected, got string)" },
+        // What the wrappers pass through must behave as before: yields, readers, metamethods.
+        { "local co = coroutine.create(function(...) coroutine.yield(...) return 'done' end) show(coroutine.resume(co, 1, 2)) show(coroutine.resume(co)) show(coroutine.resume(co))", "true\t1\t2\ntrue\tdone\nfalse\tcannot resume dead coroutine" },
+        { "local gen = coroutine.wrap(function() for i = 1, 3 do coroutine.yield(i) end end) show(gen(), gen(), gen())", "1\t2\t3" },
+        { "local parts, i = { 'return ', '1 + ', '1' }, 0 show(load(function() i = i + 1 return parts[i] end)())", "2" },
+        { "for k, v in pairs(setmetatable({}, { __pairs = function(t) return function(_, k) if not k then return 1, 'a' end end, t, nil end })) do show(k, v) end", "1\ta" },
+        { "show(pcall(xpcall, function() error('in', 0) end, function(m) return 'handled: ' .. m end))", "true\tfalse\thandled: in" },
+        { "show(pcall(string.rep, setmetatable({}, { __name = 'MyType' }), 1))", "false\tbad argument #1 to 'string.rep' (string expected, got MyType)" },
+        { "show(pcall(print, setmetatable({}, { __tostring = function() return {} end })))", "false\t'__tostring' must return a string" },
     };
 
     [Theory]

@@ -140,6 +140,7 @@ typedef struct lua_api {
     void (*where)(lua_State *, int);
     void (*concat)(lua_State *, int);
     int (*raise)(lua_State *);
+    const char *(*tolstringmeta)(lua_State *, int, size_t *);
 } lua_api;
 
 extern lua_api lua;

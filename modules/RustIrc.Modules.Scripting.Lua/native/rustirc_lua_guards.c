@@ -10,6 +10,8 @@
  *  - string.rep of empty strings loops n times to build nothing: the result is made directly.
  *  - coroutine.wrap is Lua's, with the sandbox's limit check after each resume: written here because a
  *    wrapper in Lua loses its caller's position when it is reached by a tail call.
+ *  - print is Lua's (each value through __tostring, joined by tabs), written to the client through
+ *    irc.print instead of stdout.
  *  - string.find, match, gmatch and gsub first ask the sandbox's pattern policy (a Lua function of the
  *    prelude) whether the pattern may run on that subject, then run Lua's own function in the same call.
  *
@@ -264,6 +266,21 @@ static int wrapped(lua_State *L)
     return lua.raise(L);
 }
 
+/* print(...) (upvalue: irc.print) */
+static int guarded_print(lua_State *L)
+{
+    int n = lua.gettop(L);
+    if (!lua.checkstack(L, 2 * n + 2)) return lua.error(L, "too many arguments to print");
+    lua.pushvalue(L, UPVALUE(1));
+    for (int i = 1; i <= n; i++) {
+        if (i > 1) lua.pushstring(L, "\t");
+        lua.tolstringmeta(L, i, NULL);
+    }
+    lua.concat(L, n == 0 ? 0 : 2 * n - 1);
+    lua.callk(L, 1, 0, 0, NULL);
+    return 0;
+}
+
 /* coroutine.wrap(f): a coroutine made by the sandbox's coroutine.create (which gives it the limit hook). */
 static int guarded_wrap(lua_State *L)
 {
@@ -277,7 +294,7 @@ static int guarded_wrap(lua_State *L)
 
 /*
  * __install(what, f [, g]), called by the prelude and then removed: "limit" is the check charge() runs,
- * "patterns" the pattern policy, "wrap" the sandbox's coroutine.create and its over() (why the current
+ * "print" irc.print for print, "patterns" the pattern policy, "wrap" the sandbox's coroutine.create and its over() (why the current
  * call must stop) for coroutine.wrap.
  */
 static int install(lua_State *L)
@@ -290,6 +307,12 @@ static int install(lua_State *L)
         lua.rawsetp(L, LUA_REGISTRYINDEX, &limit_key);
         return 0;
     }
+    if (strcmp(what, "print") == 0) {
+        lua.pushvalue(L, 2);
+        lua.pushcclosure(L, guarded_print, 1);
+        lua.setglobal(L, "print");
+        return 0;
+    }
     if (strcmp(what, "wrap") == 0) {
         lua.checktype(L, 3, LUA_TFUNCTION);
         lua.pushvalue(L, 2);
@@ -299,7 +322,7 @@ static int install(lua_State *L)
         replace(L, "coroutine", "wrap", guarded_wrap);
         return 0;
     }
-    if (strcmp(what, "patterns") != 0) return lua.argerror(L, 1, "\"limit\", \"wrap\" or \"patterns\" expected");
+    if (strcmp(what, "patterns") != 0) return lua.argerror(L, 1, "\"limit\", \"print\", \"wrap\" or \"patterns\" expected");
     static const char *const names[] = { "find", "match", "gmatch", "gsub" };
     lua.getglobal(L, "string");
     for (int i = 0; i < 4; i++) {
