@@ -30,10 +30,12 @@ internal sealed class BufferPrinter
         _irc = irc;
         // A message to some members of a channel only (@#chan, by STATUSMSG) goes to the channel's buffer,
         // with its target beside the nick.
+        // A login said to services is shown masked (WithoutCredentials), as every line is for anyone looking on.
         events.Subscribe<MessageEvent>(e =>
         {
             var (buffer, status) = Conversation(e.Network, e.Target, e.Nick, e.IsOwn);
-            return Show(e.Network, buffer, status ? $"<{e.Nick}:{e.Target}> {e.Text}" : $"<{e.Nick}> {e.Text}", LineKind.Message);
+            var text = (e.WithoutCredentials as MessageEvent ?? e).Text;
+            return Show(e.Network, buffer, status ? $"<{e.Nick}:{e.Target}> {text}" : $"<{e.Nick}> {text}", LineKind.Message);
         }, Priority);
         events.Subscribe<ActionEvent>(e =>
         {
@@ -44,8 +46,9 @@ internal sealed class BufferPrinter
         {
             // A notice to us goes to the server buffer, not to a conversation.
             var (channel, status) = ChannelOf(e.Network, e.Target);
+            var text = (e.WithoutCredentials as NoticeEvent ?? e).Text;
             return Show(e.Network, channel is null ? e.Network : ChannelBuffer(e.Network, channel),
-                status ? $"-{e.Nick ?? "server"}:{e.Target}- {e.Text}" : $"-{e.Nick ?? "server"}- {e.Text}", LineKind.Notice);
+                status ? $"-{e.Nick ?? "server"}:{e.Target}- {text}" : $"-{e.Nick ?? "server"}- {text}", LineKind.Notice);
         }, Priority);
         events.Subscribe<JoinEvent>(OnJoin, Priority);
         events.Subscribe<PartEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel), $"← {e.Nick} left {e.Channel}{Reason(e.Reason)}", LineKind.Event), Priority);

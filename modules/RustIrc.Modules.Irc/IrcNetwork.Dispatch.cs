@@ -37,7 +37,7 @@ internal sealed partial class IrcNetwork
                     raw = modified;
                 }
             }
-            if (events.HasListeners<RawLineEvent>()) events.Publish(new RawLineEvent { Network = Name, Line = raw, Tags = message.Tags });
+            if (events.HasListeners<RawLineEvent>()) events.Publish(IrcCredentials.WithLoginMasked(new RawLineEvent { Network = Name, Line = raw, Tags = message.Tags }));
         }
         try
         {
@@ -176,7 +176,7 @@ internal sealed partial class IrcNetwork
             return;
         }
         // The flood path: built in one go rather than through Fill's copy.
-        _host.Events.Publish(new MessageEvent
+        var message = new MessageEvent
         {
             Network = Name,
             Target = target,
@@ -187,7 +187,9 @@ internal sealed partial class IrcNetwork
             User = source.User,
             Host = source.Host,
             Time = TimeOf(m),
-        });
+        };
+        // Our own line echoed back may be a login to services (echo-message).
+        _host.Events.Publish(own ? IrcCredentials.WithLoginMasked(message) : message);
     }
 
     private void OnNotice(IrcMessage m)
@@ -200,7 +202,8 @@ internal sealed partial class IrcNetwork
             _host.Events.Publish(Fill(new CtcpReplyEvent { Network = Name, Target = target, Command = command, Arguments = arguments }, m, source));
             return;
         }
-        _host.Events.Publish(Fill(new NoticeEvent { Network = Name, Target = target, Text = text }, m, source));
+        var notice = Fill(new NoticeEvent { Network = Name, Target = target, Text = text }, m, source);
+        _host.Events.Publish(State.IsMe(source.Nick) ? IrcCredentials.WithLoginMasked(notice) : notice);
     }
 
     private void OnJoin(IrcMessage m)

@@ -268,7 +268,7 @@ internal sealed partial class IrcNetwork
             if (events.Modify(ModifierKind.OutgoingRaw, Name, line) is not { } modified) return;
             line = modified;
         }
-        if (events.HasListeners<RawLineEvent>()) events.Publish(new RawLineEvent { Network = Name, Line = line, Outgoing = true });
+        if (events.HasListeners<RawLineEvent>()) events.Publish(IrcCredentials.WithLoginMasked(new RawLineEvent { Network = Name, Line = line, Outgoing = true }));
         connection.Send(line, urgent);
     }
 
@@ -285,8 +285,8 @@ internal sealed partial class IrcNetwork
             // Without echo-message the server never shows us our own line: show it ourselves.
             var events = _host.Events;
             if (action) events.Publish(new ActionEvent { Network = Name, Nick = State.Nick, User = State.OwnUser, Host = State.OwnHost, Target = target, Text = piece, IsOwn = true });
-            else if (verb == "NOTICE") events.Publish(new NoticeEvent { Network = Name, Nick = State.Nick, User = State.OwnUser, Host = State.OwnHost, Target = target, Text = piece });
-            else events.Publish(new MessageEvent { Network = Name, Nick = State.Nick, User = State.OwnUser, Host = State.OwnHost, Target = target, Text = piece, IsOwn = true });
+            else if (verb == "NOTICE") events.Publish(IrcCredentials.WithLoginMasked(new NoticeEvent { Network = Name, Nick = State.Nick, User = State.OwnUser, Host = State.OwnHost, Target = target, Text = piece }));
+            else events.Publish(IrcCredentials.WithLoginMasked(new MessageEvent { Network = Name, Nick = State.Nick, User = State.OwnUser, Host = State.OwnHost, Target = target, Text = piece, IsOwn = true }));
         }
     }
 

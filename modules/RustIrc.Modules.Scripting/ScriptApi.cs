@@ -270,7 +270,7 @@ public sealed class ScriptApi
         if (name is "raw_in" or "raw_out" or "display")
         {
             var kind = name switch { "raw_in" => ModifierKind.IncomingRaw, "raw_out" => ModifierKind.OutgoingRaw, _ => ModifierKind.Display };
-            subscription = _host.Context.Events.AddModifier(kind, (_, network, text) =>
+            subscription = _script.Identity!.Events.AddModifier(kind, (_, network, text) =>
             {
                 _host.CurrentNetwork = network;
                 try
@@ -291,7 +291,7 @@ public sealed class ScriptApi
         }
         else
         {
-            subscription = ScriptEvents.Subscribe(_host.Context.Events, name, _host.ChannelTypes.ChannelOf, table =>
+            subscription = ScriptEvents.Subscribe(_script.Identity!.Events, name, _host.ChannelTypes.ChannelOf, table =>
             {
                 _host.CurrentNetwork = table["server"] as string;
                 try

@@ -1,6 +1,7 @@
 using System.Composition;
 using RustIrc.Sdk.Commands;
 using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Irc;
 using RustIrc.Sdk.Modules;
 using RustIrc.Sdk.Ui;
 
@@ -66,7 +67,10 @@ public sealed class ShellModule : ModuleBase
             return;
         }
         var text = line.StartsWith("//", StringComparison.Ordinal) ? line[1..] : line;
-        if (Context.Events.Publish(new InputEvent { Buffer = _ui.CurrentBuffer, Text = text }) == EventResult.Continue)
+        // Buffers are named network/target: text typed to a services bot may be a login.
+        var buffer = _ui.CurrentBuffer;
+        var input = IrcCredentials.WithLoginMasked(new InputEvent { Buffer = buffer, Text = text }, buffer[(buffer.IndexOf('/') + 1)..]);
+        if (Context.Events.Publish(input) == EventResult.Continue)
         {
             _ui.Print(_ui.CurrentBuffer,
                 "Nothing here takes text: connect to a network and join a channel first (/help lists commands), or start the line with / for a command.",

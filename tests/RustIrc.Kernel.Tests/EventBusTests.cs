@@ -12,8 +12,9 @@ public sealed class EventBusTests
 {
     private readonly LoggingFaultReporter _faults = new(NullLogger.Instance);
     private readonly EventBus _bus;
-    private readonly Extension _alpha = new(ExtensionId.Module("alpha"), PermissionSet.Empty);
-    private readonly Extension _beta = new(new ExtensionId("lua", "beta"), PermissionSet.Empty);
+    // Both may read IRC: what they may not see is EventGuardTests' subject.
+    private readonly Extension _alpha = new(ExtensionId.Module("alpha"), PermissionSet.Parse([WellKnownPermissions.IrcRead]));
+    private readonly Extension _beta = new(new ExtensionId("lua", "beta"), PermissionSet.Parse([WellKnownPermissions.IrcRead]));
 
     public EventBusTests() => _bus = new EventBus(_faults);
 

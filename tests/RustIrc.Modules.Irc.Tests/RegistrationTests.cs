@@ -112,6 +112,22 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task Connect_SaslPlain_ThePayloadLineCarriesItsMaskedCopyAndIsNeverShown()
+    {
+        await using var server = FakeIrcServer.Start(new FakeServerOptions { Capabilities = "sasl=PLAIN message-tags" });
+        await using var client = await IrcClient.StartAsync();
+
+        await client.ConnectAsync(server, o => o with { SaslMechanism = "PLAIN", SaslUser = "user", SaslPassword = "pass" });
+
+        // What an extension without irc.credentials receives in place of the line (EventGuardTests in the kernel).
+        var payload = client.Events.OfType<RawLineEvent>().Single(e => e.Outgoing && e.Line.StartsWith("AUTHENTICATE ", StringComparison.Ordinal) && e.Line != "AUTHENTICATE PLAIN");
+        Assert.Equal("AUTHENTICATE ********", Assert.IsType<RawLineEvent>(payload.WithoutCredentials).Line);
+        var mechanism = client.Events.OfType<RawLineEvent>().Single(e => e.Outgoing && e.Line == "AUTHENTICATE PLAIN");
+        Assert.Null(mechanism.WithoutCredentials);
+        Assert.DoesNotContain(client.Events.OfType<LinePrintedEvent>(), e => e.Text.Contains(payload.Line[13..], StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Connect_SaslPlainRefused_ReportsTheFailureAndStillRegisters()
     {
         await using var server = FakeIrcServer.Start(new FakeServerOptions { Capabilities = "sasl" });

@@ -5,6 +5,14 @@ public abstract record RustIrcEvent
 {
     /// <summary>When it happened: the IRCv3 <c>server-time</c> tag when the server sent one, else when the client saw it.</summary>
     public DateTimeOffset Time { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>
+    /// This event as an extension without <c>irc.credentials</c> receives it: a copy of the same type with
+    /// passwords and login payloads masked (<see cref="Irc.IrcCredentials"/>), or null when it holds none.
+    /// Set by whoever publishes it; the event bus hands the copy instead of the event to every handler and
+    /// observer whose extension lacks the permission.
+    /// </summary>
+    public RustIrcEvent? WithoutCredentials { get; init; }
 }
 
 /// <summary>

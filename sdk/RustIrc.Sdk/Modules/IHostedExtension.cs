@@ -31,4 +31,10 @@ public interface IHostedExtension : IDisposable
 
     /// <summary>Services guarded for this extension.</summary>
     IServiceBroker Services { get; }
+
+    /// <summary>
+    /// The event bus in this extension's name: what it subscribes is its own (removed when it ends), IRC
+    /// events need its <c>irc.read</c>, and logins reach it masked unless it holds <c>irc.credentials</c>.
+    /// </summary>
+    Events.IEventBus Events { get; }
 }

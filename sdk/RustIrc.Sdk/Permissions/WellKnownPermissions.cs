@@ -30,10 +30,18 @@ public static class WellKnownPermissions
     /// <summary>Read the IRC state: networks, channels, topics, members and their modes.</summary>
     public const string IrcRead = "irc.read";
 
+    /// <summary>
+    /// See logins as they are: server passwords (<c>PASS</c>), SASL payloads (<c>AUTHENTICATE</c>), operator
+    /// passwords and what is said to services to identify. Without it, an extension that may read IRC gets
+    /// those events with the secret masked (<see cref="Events.RustIrcEvent.WithoutCredentials"/>), and its raw
+    /// modifiers do not run on such lines.
+    /// </summary>
+    public const string IrcCredentials = "irc.credentials";
+
     /// <summary>Every known permission name.</summary>
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        NetworkAccess, FileRead, FileWrite, CommandExecution, UiModification, ModulesManage, IrcSend, IrcRead,
+        NetworkAccess, FileRead, FileWrite, CommandExecution, UiModification, ModulesManage, IrcSend, IrcRead, IrcCredentials,
     };
 
     /// <summary>What an extension holds when nobody granted it anything: only <see cref="UiModification"/>.</summary>

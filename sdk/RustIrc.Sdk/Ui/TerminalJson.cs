@@ -43,7 +43,7 @@ public static class TerminalJson
             writer.WriteString("event", name.EndsWith("Event", StringComparison.Ordinal) ? name[..^5] : name);
             foreach (var property in e.GetType().GetProperties())
             {
-                if (property.Name == "EqualityContract") continue;
+                if (property.Name is "EqualityContract" or nameof(RustIrcEvent.WithoutCredentials)) continue;
                 writer.WritePropertyName(JsonNamingPolicy.CamelCase.ConvertName(property.Name));
                 WriteValue(writer, property.GetValue(e));
             }

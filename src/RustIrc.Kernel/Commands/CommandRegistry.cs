@@ -3,6 +3,7 @@ using RustIrc.Kernel.Hosting;
 using RustIrc.Sdk;
 using RustIrc.Sdk.Commands;
 using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Irc;
 using RustIrc.Sdk.Permissions;
 
 namespace RustIrc.Kernel.Commands;
@@ -66,7 +67,7 @@ internal sealed class CommandRegistry(EventBus events, IFaultReporter faults)
             return CommandOutcome.Unknown;
         }
 
-        if (events.Publish(new CommandEvent { Name = name, Arguments = arguments, Buffer = buffer }) == EventResult.Eat)
+        if (events.Publish(IrcCredentials.WithLoginMasked(new CommandEvent { Name = name, Arguments = arguments, Buffer = buffer })) == EventResult.Eat)
         {
             return CommandOutcome.Eaten;
         }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using RustIrc.Kernel.Hosting;
 using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Irc;
+using RustIrc.Sdk.Permissions;
 
 namespace RustIrc.Kernel.Events;
 
@@ -9,6 +11,13 @@ namespace RustIrc.Kernel.Events;
 /// slot index, so publishing costs an array load and a delegate call per handler, allocates nothing,
 /// and is safe against handlers that subscribe or unsubscribe while it runs.
 /// </summary>
+/// <remarks>
+/// Events are guarded like services: an IRC event reaches a handler or observer only while its extension
+/// holds <c>irc.read</c>, and an event that carries a login (<see cref="RustIrcEvent.WithoutCredentials"/>)
+/// reaches one without <c>irc.credentials</c> as its masked copy; raw-line modifiers of such an extension do
+/// not run on lines that carry a login. Each entry remembers what its extension's permission set allowed,
+/// so the check costs one comparison while the set is unchanged.
+/// </remarks>
 internal sealed class EventBus : IEventBus
 {
     private readonly object _gate = new();
@@ -53,7 +62,7 @@ internal sealed class EventBus : IEventBus
 
     public IDisposable ObserveAs(Extension? owner, Action<RustIrcEvent> observer)
     {
-        var entry = new Observer(observer, owner);
+        var entry = new Observer(observer, owner, new AccessCache());
         lock (_gate) _observers = [.. _observers, entry];
         return new Disposable(() =>
         {
@@ -71,10 +80,17 @@ internal sealed class EventBus : IEventBus
             for (var i = 0; i < entries.Length; i++)
             {
                 var entry = entries[i];
+                var delivered = e;
+                if (entry.Owner is not null)
+                {
+                    var access = entry.Access.For(entry.Owner);
+                    if (EventKind<TEvent>.IsIrc && (access & Access.Read) == 0) continue;
+                    if (e.WithoutCredentials is TEvent masked && (access & Access.Credentials) == 0) delivered = masked;
+                }
                 EventResult result;
                 try
                 {
-                    result = entry.Callback(e);
+                    result = entry.Callback(delivered);
                 }
                 catch (Exception ex)
                 {
@@ -101,7 +117,7 @@ internal sealed class EventBus : IEventBus
     public IDisposable AddModifierAs(Extension? owner, ModifierKind kind, TextModifier modifier, int priority)
     {
         var chain = _modifiers[(int)kind];
-        var entry = new Modifier(modifier, priority, Interlocked.Increment(ref _sequence), owner);
+        var entry = new Modifier(modifier, priority, Interlocked.Increment(ref _sequence), owner, new AccessCache());
         lock (_gate)
         {
             chain.Entries = Insert(chain.Entries, entry, static (a, b) => a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority) : a.Sequence.CompareTo(b.Sequence));
@@ -116,8 +132,15 @@ internal sealed class EventBus : IEventBus
     {
         var entries = _modifiers[(int)kind].Entries;
         string? current = text;
+        int? carriesLogin = null;
         for (var i = 0; i < entries.Length && current is not null; i++)
         {
+            // A raw line with a login in it is not shown to (or changed by) an extension not trusted with logins.
+            if (kind != ModifierKind.Display && entries[i].Owner is { } owner && (entries[i].Access.For(owner) & Access.Credentials) == 0)
+            {
+                carriesLogin ??= IrcCredentials.RedactLine(current) is null ? 0 : 1;
+                if (carriesLogin == 1) continue;
+            }
             try
             {
                 current = entries[i].Callback(kind, network, current);
@@ -148,9 +171,16 @@ internal sealed class EventBus : IEventBus
     {
         foreach (var observer in observers)
         {
+            var delivered = e;
+            if (observer.Owner is not null)
+            {
+                var access = observer.Access.For(observer.Owner);
+                if (e is IrcEvent && (access & Access.Read) == 0) continue;
+                if (e.WithoutCredentials is { } masked && (access & Access.Credentials) == 0) delivered = masked;
+            }
             try
             {
-                observer.Callback(e);
+                observer.Callback(delivered);
             }
             catch (Exception ex)
             {
@@ -192,16 +222,55 @@ internal sealed class EventBus : IEventBus
         public volatile Handler<TEvent>[] Entries = [];
     }
 
-    private sealed record Handler<TEvent>(EventCallback<TEvent> Callback, int Priority, long Sequence, Extension? Owner) where TEvent : RustIrcEvent;
+    private sealed record Handler<TEvent>(EventCallback<TEvent> Callback, int Priority, long Sequence, Extension? Owner) where TEvent : RustIrcEvent
+    {
+        public AccessCache Access { get; } = new();
+    }
 
-    private sealed record Observer(Action<RustIrcEvent> Callback, Extension? Owner);
+    private sealed record Observer(Action<RustIrcEvent> Callback, Extension? Owner, AccessCache Access);
 
-    private sealed record Modifier(TextModifier Callback, int Priority, long Sequence, Extension? Owner);
+    private sealed record Modifier(TextModifier Callback, int Priority, long Sequence, Extension? Owner, AccessCache Access);
 
     private sealed class ModifierChain
     {
         public volatile Modifier[] Entries = [];
     }
+}
+
+/// <summary>What an extension may receive from the bus.</summary>
+[Flags]
+internal enum Access
+{
+    None = 0,
+    /// <summary>IRC events (<c>irc.read</c>).</summary>
+    Read = 1,
+    /// <summary>Events and raw lines as they are, logins included (<c>irc.credentials</c>).</summary>
+    Credentials = 2,
+}
+
+/// <summary>What one entry's extension may receive, worked out again only when its permission set changes.</summary>
+internal sealed class AccessCache
+{
+    private PermissionSet? _checked;
+    private Access _access;
+
+    public Access For(Extension owner)
+    {
+        var permissions = owner.Permissions;
+        if (ReferenceEquals(permissions, _checked)) return _access;
+        var access = Access.None;
+        if (permissions.Allows(new Permission(WellKnownPermissions.IrcRead))) access |= Access.Read;
+        if (permissions.Allows(new Permission(WellKnownPermissions.IrcCredentials))) access |= Access.Credentials;
+        _access = access;
+        _checked = permissions;
+        return access;
+    }
+}
+
+/// <summary>Whether <typeparamref name="TEvent"/> is an IRC event, known to the JIT as a constant.</summary>
+internal static class EventKind<TEvent> where TEvent : RustIrcEvent
+{
+    public static readonly bool IsIrc = typeof(IrcEvent).IsAssignableFrom(typeof(TEvent));
 }
 
 /// <summary>

@@ -53,7 +53,8 @@ internal sealed class ModuleContext(
         {
             throw new ArgumentException($"A hosted extension cannot pretend to be a {id.Kind}; use the script's language as its kind.", nameof(id));
         }
-        var hosted = new HostedExtension(new Extension(id, PermissionSet.Empty) { FileQuota = FileQuota.Default }, ((OwnedServiceBroker)services).For);
+        var inner = new Extension(id, PermissionSet.Empty) { FileQuota = FileQuota.Default };
+        var hosted = new HostedExtension(inner, ((OwnedServiceBroker)services).For(inner), ((Events.OwnedEventBus)events).For(inner));
         hosted.Permissions = permissions;
         hosted.Ownership = extension.Own(hosted.Inner);
         return hosted;
@@ -61,7 +62,7 @@ internal sealed class ModuleContext(
 }
 
 /// <summary>A script (or similar) run by a module: its own identity and the permissions the user granted it.</summary>
-internal sealed class HostedExtension(Extension inner, Func<Extension, IServiceBroker> brokerFor) : IHostedExtension
+internal sealed class HostedExtension(Extension inner, IServiceBroker services, IEventBus events) : IHostedExtension
 {
     private PermissionSet _requested = PermissionSet.Empty;
 
@@ -71,7 +72,9 @@ internal sealed class HostedExtension(Extension inner, Func<Extension, IServiceB
 
     public ExtensionId Id => Inner.Id;
 
-    public IServiceBroker Services { get; } = brokerFor(inner);
+    public IServiceBroker Services { get; } = services;
+
+    public IEventBus Events { get; } = events;
 
     public PermissionSet Permissions
     {

@@ -31,7 +31,8 @@ public sealed class ClientUnderTest : IAsyncDisposable
 
     private static readonly string[] IrcGrants =
     [
-        WellKnownPermissions.NetworkAccess, WellKnownPermissions.IrcSend, WellKnownPermissions.IrcRead, WellKnownPermissions.UiModification,
+        WellKnownPermissions.NetworkAccess, WellKnownPermissions.IrcSend, WellKnownPermissions.IrcRead, WellKnownPermissions.IrcCredentials,
+        WellKnownPermissions.UiModification,
     ];
 
     private readonly string _dataDirectory;
