@@ -22,13 +22,11 @@ public sealed record ScriptMetadata(string Name, string Version, string Author, 
 }
 
 /// <summary>
-/// One script: its file, identity, permissions, interpreter and everything it registered (handlers,
-/// commands, timers), all removed when it stops.
+/// One script: its file, identity, permissions and interpreter. Everything it registers (handlers,
+/// commands, timers) is owned by its identity, so ending the identity removes all of it.
 /// </summary>
 internal sealed class Script(string name, string path, string fileKey)
 {
-    private readonly List<IDisposable> _registrations = [];
-
     public string Name { get; } = name;
     public string Path { get; } = path;
 
@@ -52,26 +50,19 @@ internal sealed class Script(string name, string path, string fileKey)
 
     public TimeSpan TimeInWindow { get; set; }
 
-    public int RegistrationCount => _registrations.Count;
-
     /// <summary>The commands it added, by name: the ones <c>irc.remove_command</c> may remove.</summary>
     public Dictionary<string, IDisposable> Commands { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public void Own(IDisposable registration) => _registrations.Add(registration);
-
-    public void Forget(IDisposable registration) => _registrations.Remove(registration);
-
-    /// <summary>Removes every registration, frees the interpreter and ends the identity.</summary>
+    /// <summary>Ends the identity (which removes everything the script registered), then frees the interpreter.</summary>
     public void Stop()
     {
-        foreach (var registration in _registrations.ToArray().Reverse()) registration.Dispose();
-        _registrations.Clear();
+        // First the registrations, so that nothing calls into the interpreter once it is freed.
+        Identity?.Dispose();
+        Identity = null;
         Commands.Clear();
         Instance?.Dispose();
         Instance = null;
         TimeCounted = TimeInWindow = TimeSpan.Zero;
         WindowStart = 0;
-        Identity?.Dispose();
-        Identity = null;
     }
 }

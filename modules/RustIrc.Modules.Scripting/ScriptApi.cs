@@ -317,7 +317,6 @@ public sealed class ScriptApi
             function.Release();
         });
         _handlers[handle] = (name, owned);
-        _script.Own(owned);
         return handle;
     }
 
@@ -335,7 +334,6 @@ public sealed class ScriptApi
         {
             _handlers.Remove(handle);
             registration.Dispose();
-            _script.Forget(registration);
         }
         return (long)removed.Count;
     }
@@ -346,7 +344,7 @@ public sealed class ScriptApi
         var function = a.Callback(1, "handler");
         var help = a.OptionalString(2, "help") ?? $"A command of {_host.Language} script {_script.Name}.";
         var completions = a.OptionalTable(3, "completions")?.Array.OfType<string>().ToArray() ?? [];
-        var registration = _host.Context.Commands.Register(new CommandDefinition
+        var registration = _script.Identity!.Commands.Register(new CommandDefinition
         {
             Name = name,
             Usage = $"/{name}",
@@ -380,7 +378,6 @@ public sealed class ScriptApi
             function.Release();
         });
         _script.Commands[name.TrimStart('/').Trim()] = owned;
-        _script.Own(owned);
         return null;
     }
 
@@ -394,7 +391,6 @@ public sealed class ScriptApi
         if (_script.Commands.Remove(name, out var owned))
         {
             owned.Dispose();
-            _script.Forget(owned);
             return true;
         }
         if (_host.Context.Commands.Find(name) is not { } command) return false;
@@ -414,7 +410,7 @@ public sealed class ScriptApi
         var delay = TimeSpan.FromMilliseconds(milliseconds);
         // Handles come from the same counter as irc.on's, so one can never be taken for the other.
         var handle = ++_nextHandle;
-        var timer = _host.Context.Loop.Schedule(delay, () =>
+        var timer = _script.Identity!.Loop.Schedule(delay, () =>
         {
             _host.Invoke(_script, function, "timer");
             if (!repeat) Cancel(handle);
@@ -425,7 +421,6 @@ public sealed class ScriptApi
             function.Release();
         });
         _timers[handle] = owned;
-        _script.Own(owned);
         return handle;
     }
 
@@ -442,11 +437,14 @@ public sealed class ScriptApi
     {
         if (!_timers.Remove(handle, out var owned)) return false;
         owned.Dispose();
-        _script.Forget(owned);
         return true;
     }
 
-    /// <summary>Something a script registered; disposing it twice does nothing.</summary>
+    /// <summary>
+    /// One registration of the script's (owned by its identity, which removes it when the script stops)
+    /// with the Lua function it calls, for irc.off, irc.cancel_timer and irc.remove_command to remove one
+    /// early; disposing it twice does nothing.
+    /// </summary>
     private sealed class Registration(Action remove) : IDisposable
     {
         private Action? _remove = remove;

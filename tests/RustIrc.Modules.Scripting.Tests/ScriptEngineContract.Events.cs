@@ -73,8 +73,9 @@ public abstract partial class ScriptEngineContract
         await client.WaitForLineAsync("greet: ada|bob", from);
         Assert.Contains(help.Replies, r => r.Text.Contains("/greet", StringComparison.Ordinal) && r.Text.Contains("Greets everyone you name", StringComparison.Ordinal));
         Assert.Contains("Greets everyone you name.", helpGreet.Text);
-        // Whose command it is: the script, inside the engine's module.
-        Assert.Contains(helpGreet.Replies, r => r.Text == $"(from {Language} script greeter, in module:{Language})");
+        // Whose command it is: the script's own (it is removed with the script).
+        Assert.Contains(helpGreet.Replies, r => r.Text == $"(from {Language} script greeter)");
+        Assert.Equal(new Sdk.ExtensionId(Language, "greeter"), client.Kernel.Commands.Find("greet")!.Owner);
     }
 
     [Fact]

@@ -5,8 +5,10 @@ namespace RustIrc.Sdk.Modules;
 
 /// <summary>
 /// An extension a module runs itself, such as one script of a script engine: it has its own identity and
-/// permissions, and the services it reaches through <see cref="Services"/> are guarded in its name, so a
-/// refused call names the script and how to grant it, not the engine.
+/// permissions, the services it reaches through <see cref="Services"/> are guarded in its name (a refused
+/// call names the script and how to grant it, not the engine), and everything it registers through
+/// <see cref="Events"/>, <see cref="Commands"/> and <see cref="Loop"/> is its own: disposing it removes
+/// all of that, and nothing it registered outlives it.
 /// </summary>
 /// <remarks>
 /// Its permissions are the ones the user granted it (the script engine reads them from the config and
@@ -37,4 +39,10 @@ public interface IHostedExtension : IDisposable
     /// events need its <c>irc.read</c>, and logins reach it masked unless it holds <c>irc.credentials</c>.
     /// </summary>
     Events.IEventBus Events { get; }
+
+    /// <summary>The command registry in this extension's name: its commands are its own, removed when it ends.</summary>
+    Commands.ICommandRegistry Commands { get; }
+
+    /// <summary>The client loop in this extension's name: its timers are its own, cancelled when it ends.</summary>
+    IClientLoop Loop { get; }
 }

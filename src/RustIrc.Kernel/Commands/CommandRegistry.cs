@@ -161,4 +161,7 @@ internal sealed class OwnedCommandRegistry(CommandRegistry registry, Extension o
         registry.ExecuteAsync(line, buffer, output);
 
     public IReadOnlyList<string> Complete(string partialLine) => registry.Complete(partialLine);
+
+    /// <summary>The same registry, with commands owned by <paramref name="hosted"/>.</summary>
+    public OwnedCommandRegistry For(Extension hosted) => new(registry, hosted);
 }

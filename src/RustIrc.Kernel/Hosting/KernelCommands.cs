@@ -59,7 +59,10 @@ public sealed partial class RustIrcKernel
             }
             invocation.Reply($"Usage: {(command.Usage.Length > 0 ? command.Usage : "/" + command.Name)}");
             if (command.Help.Length > 0) invocation.Reply(command.Help);
-            invocation.Reply(command.Origin is { } origin ? $"(from {origin}, in {command.Owner})" : $"(from {command.Owner})");
+            // A script's command is its own extension's, inside the engine module that runs it: Origin says which.
+            invocation.Reply(command.Origin is { } origin && command.Owner.Kind == "module" ? $"(from {origin}, in {command.Owner})"
+                : command.Origin is { } own ? $"(from {own})"
+                : $"(from {command.Owner})");
             return ValueTask.CompletedTask;
         }
         invocation.Reply("Commands (type /help COMMAND for details):");

@@ -54,7 +54,13 @@ internal sealed class ModuleContext(
             throw new ArgumentException($"A hosted extension cannot pretend to be a {id.Kind}; use the script's language as its kind.", nameof(id));
         }
         var inner = new Extension(id, PermissionSet.Empty) { FileQuota = FileQuota.Default };
-        var hosted = new HostedExtension(inner, ((OwnedServiceBroker)services).For(inner), ((Events.OwnedEventBus)events).For(inner));
+        var hosted = new HostedExtension(inner)
+        {
+            Services = ((OwnedServiceBroker)services).For(inner),
+            Events = ((Events.OwnedEventBus)events).For(inner),
+            Commands = ((Commands.OwnedCommandRegistry)commands).For(inner),
+            Loop = ((OwnedClientLoop)loop).For(inner),
+        };
         hosted.Permissions = permissions;
         hosted.Ownership = extension.Own(hosted.Inner);
         return hosted;
@@ -62,7 +68,7 @@ internal sealed class ModuleContext(
 }
 
 /// <summary>A script (or similar) run by a module: its own identity and the permissions the user granted it.</summary>
-internal sealed class HostedExtension(Extension inner, IServiceBroker services, IEventBus events) : IHostedExtension
+internal sealed class HostedExtension(Extension inner) : IHostedExtension
 {
     private PermissionSet _requested = PermissionSet.Empty;
 
@@ -72,9 +78,13 @@ internal sealed class HostedExtension(Extension inner, IServiceBroker services, 
 
     public ExtensionId Id => Inner.Id;
 
-    public IServiceBroker Services { get; } = services;
+    public required IServiceBroker Services { get; init; }
 
-    public IEventBus Events { get; } = events;
+    public required IEventBus Events { get; init; }
+
+    public required ICommandRegistry Commands { get; init; }
+
+    public required IClientLoop Loop { get; init; }
 
     public PermissionSet Permissions
     {
@@ -102,6 +112,9 @@ internal sealed class HostedExtension(Extension inner, IServiceBroker services, 
 /// <summary>The client loop as one extension sees it: its timers are its own.</summary>
 internal sealed class OwnedClientLoop(Threading.ClientLoop loop, Extension owner) : IClientLoop
 {
+    /// <summary>The same loop, with timers owned by <paramref name="hosted"/>.</summary>
+    public OwnedClientLoop For(Extension hosted) => new(loop, hosted);
+
     public bool IsOnLoop => loop.IsOnLoop;
 
     public void Post(Action action) => loop.Post(action);
