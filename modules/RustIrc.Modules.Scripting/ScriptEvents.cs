@@ -36,10 +36,8 @@ internal static class ScriptEvents
         "numeric" => On<NumericEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Numeric, e, (long)e.Code, e.Parameters)),
         "raw" => On<RawLineEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Raw, e, e.Line, Box(e.Outgoing))),
         "tab_switch" => On<TabSwitchEvent>(bus, handler, priority, (e, t) => Client(t, Shapes.TabSwitch, e, e.From, e.To)),
-        // A script may see every command but not swallow the ones that manage it: it must never be able to
-        // lock the user out of /lua, /module, /help or /quit.
-        "command" => bus.Subscribe<CommandEvent>(e => handler(Client(null, Shapes.Command, e, e.Name, e.Arguments, e.Buffer))
-            && !ProtectedCommands.Contains(e.Name) ? EventResult.Eat : EventResult.Continue, priority),
+        // Eating a protected command (/lua, /module, /help, /quit…) does not stop it: the registry sees to that.
+        "command" => bus.Subscribe<CommandEvent>(e => handler(Client(null, Shapes.Command, e, e.Name, e.Arguments, e.Buffer)) ? EventResult.Eat : EventResult.Continue, priority),
         "input" => On<InputEvent>(bus, handler, priority, (e, t) => Client(t, Shapes.Input, e, e.Buffer, e.Text)),
         "load" => On<ExtensionLoadedEvent>(bus, handler, priority, (e, t) => Client(t, Shapes.Load, e, e.Extension.ToString(), e.Version)),
         "unload" => On<ExtensionUnloadedEvent>(bus, handler, priority, (e, t) => Client(t, Shapes.Unload, e, e.Extension.ToString(), e.Reason)),
@@ -85,8 +83,6 @@ internal static class ScriptEvents
     private static readonly object True = true, False = false;
 
     private static object Box(bool value) => value ? True : False;
-
-    private static readonly HashSet<string> ProtectedCommands = new(StringComparer.OrdinalIgnoreCase) { "lua", "python", "module", "help", "quit" };
 
     /// <summary>Every event name a script can use, for errors and docs.</summary>
     public static readonly string[] Names =

@@ -101,8 +101,11 @@ public sealed class ScriptHost : IDisposable
             Usage = $"/{Language} list|load FILE|unload NAME|reload NAME|enable NAME|disable NAME|grant NAME PERMISSION|revoke NAME PERMISSION|eval CODE",
             Help = $"Manages {Language} scripts (folder {Directory}); eval runs code in a sandbox.",
             Handler = RunCommand,
+            Protected = true,
             Complete = _ => ["list", "load", "unload", "reload", "enable", "disable", "grant", "revoke", "eval", .. _scripts.Keys],
         });
+        // The catalog lists this engine's scripts beside every other extension (gone with the engine module).
+        _context.Services.Find<IExtensionCatalog>()?.AddSource(new ScriptSource(this));
         System.IO.Directory.CreateDirectory(Directory);
         _grants.ForgetMissing();
         var files = System.IO.Directory.EnumerateFiles(Directory, "*" + _runtime.FileExtension).Order(StringComparer.Ordinal).Concat(extraFiles).ToList();
@@ -189,7 +192,7 @@ public sealed class ScriptHost : IDisposable
     }
 
     /// <summary>The script named <paramref name="name"/>: exactly, or else the only one whose name differs in case alone.</summary>
-    private Script? Find(string? name)
+    internal Script? Find(string? name)
     {
         if (name is null) return null;
         if (_scripts.TryGetValue(name, out var exact)) return exact;
@@ -385,19 +388,39 @@ public sealed class ScriptHost : IDisposable
     private string? SetDisabled(string? name, bool disabled, CommandInvocation invocation)
     {
         if (Find(name) is not { } script) return $"no {Language} script named {name}";
-        _grants.SetDisabled(script.FileKey, script.Name, disabled);
-        if (disabled)
-        {
-            Stop(script);
-            script.State = ScriptState.Disabled;
-            script.Reason = $"disabled by the user; /{Language} enable {script.Name} runs it";
-            invocation.Reply($"disabled {script.Name}");
-            return null;
-        }
-        var error = Load(script.Path);
-        if (error is null) invocation.Reply($"enabled {script.Name}");
+        var error = SetDisabled(script, disabled);
+        if (error is null) invocation.Reply($"{(disabled ? "disabled" : "enabled")} {script.Name}");
         return error;
     }
+
+    /// <summary>Disables (stops, remembered) or enables (runs again) a script; an error for the user, or null.</summary>
+    internal string? SetDisabled(Script script, bool disabled)
+    {
+        _grants.SetDisabled(script.FileKey, script.Name, disabled);
+        if (!disabled) return Load(script.Path);
+        Stop(script);
+        script.State = ScriptState.Disabled;
+        script.Reason = $"disabled by the user; /{Language} enable {script.Name} runs it";
+        return null;
+    }
+
+    /// <summary>Grants or revokes a permission to the script's file, at once and for good (a default one can be revoked too).</summary>
+    internal void ChangeGrant(Script script, Permission permission, bool grant)
+    {
+        _grants.Change(script.FileKey, script.Name, permission, grant);
+        script.Granted = _grants.For(script.FileKey, script.Name);
+        if (script.Identity is { } identity) identity.Permissions = script.Granted;
+    }
+
+    /// <summary>The limits every script of this engine runs under, in words, for lists.</summary>
+    internal IReadOnlyList<string> DescribeLimits() =>
+    [
+        $"memory {Limits.MemoryBytes >> 20} MB",
+        $"{Limits.InstructionsPerCall:N0} instructions and {Limits.TimePerCall.TotalMilliseconds:0} ms per call",
+        $"{Limits.TimeShare * 100:0.#}% of the client's time over {Limits.ShareWindow.TotalSeconds:0.#} s",
+        $"files of {Limits.Files.MaxFileBytes >> 20} MB, {Limits.Files.MaxBytesPerHour >> 20} MB written per hour",
+        $"storage {Limits.StoreBytes >> 20} MB",
+    ];
 
     private string? ChangeGrant(CommandInvocation invocation, bool grant)
     {
@@ -415,10 +438,7 @@ public sealed class ScriptHost : IDisposable
         {
             return ex.Message;
         }
-        // Grants and revocations are both remembered (for this file), so a default permission can be taken away too.
-        _grants.Change(script.FileKey, script.Name, permission, grant);
-        script.Granted = _grants.For(script.FileKey, script.Name);
-        if (script.Identity is { } identity) identity.Permissions = script.Granted;
+        ChangeGrant(script, permission, grant);
         invocation.Reply($"{script.Name} now holds {script.Granted}");
         return null;
     }

@@ -23,6 +23,27 @@ public abstract partial class ScriptEngineContract
     }
 
     [Fact]
+    public async Task Catalog_ListsTheScriptUnderItsEngine_AndDisablingItThereStopsIt()
+    {
+        await using var client = await StartAsync();
+        AssertLoaded(await LoadAsync(client, "listed", AddCommandPrintingArguments("listed", "A command of listed.")), "listed");
+
+        var listed = (await client.RunAsync($"/extensions {Language}")).Text;
+        await client.RunAsync($"/extensions disable {Language}:listed");
+        var deadline = Stopwatch.StartNew();
+        while (!(await client.RunAsync($"/extensions {Language}")).Text.Contains($"{Language}:listed ?: disabled", StringComparison.Ordinal))
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "the catalog never showed the script disabled");
+            await Task.Delay(20);
+        }
+
+        Assert.Contains($"{Language}:listed ?: running", listed);
+        Assert.Contains("limits memory", listed);
+        Assert.Equal(CommandOutcome.Unknown, (await client.RunAsync("/listed")).Outcome);
+        Assert.Contains("module:" + Language, (await client.RunAsync("/extensions")).Text); // the modules are in the same list
+    }
+
+    [Fact]
     public async Task Print_NonAsciiText_IsShownUnchanged()
     {
         await using var client = await StartAsync();

@@ -23,6 +23,13 @@ public sealed record CommandDefinition
     /// of a script engine: <c>lua script greeter</c>); shown by <c>/help NAME</c>. Null for the extension.
     /// </summary>
     public string? Origin { get; init; }
+
+    /// <summary>
+    /// Whether the command is one the user must always reach (<c>/module</c>, <c>/help</c>, <c>/quit</c>, a
+    /// script engine's own command): a handler of its <see cref="Events.CommandEvent"/> may see it, but
+    /// eating it does not stop it, so no extension can lock the user out of unloading it.
+    /// </summary>
+    public bool Protected { get; init; }
 }
 
 /// <summary>What is being completed: the arguments typed so far and the word under the cursor.</summary>
@@ -94,6 +101,9 @@ public sealed record CommandDescriptor(string Name, string Usage, string Help, E
 {
     /// <summary>Who within <see cref="Owner"/> added it (<see cref="CommandDefinition.Origin"/>), or null.</summary>
     public string? Origin { get; init; }
+
+    /// <summary>Whether eating its command event does not stop it (<see cref="CommandDefinition.Protected"/>).</summary>
+    public bool Protected { get; init; }
 }
 
 /// <summary>How a command line ended.</summary>

@@ -67,13 +67,14 @@ internal sealed class CommandRegistry(EventBus events, IFaultReporter faults)
             return CommandOutcome.Unknown;
         }
 
-        if (events.Publish(IrcCredentials.WithLoginMasked(new CommandEvent { Name = name, Arguments = arguments, Buffer = buffer })) == EventResult.Eat)
+        Entry? entry;
+        lock (_gate) _commands.TryGetValue(name, out entry);
+        if (events.Publish(IrcCredentials.WithLoginMasked(new CommandEvent { Name = name, Arguments = arguments, Buffer = buffer })) == EventResult.Eat
+            && entry?.Definition.Protected != true)
         {
             return CommandOutcome.Eaten;
         }
 
-        Entry? entry;
-        lock (_gate) _commands.TryGetValue(name, out entry);
         if (entry is null)
         {
             var suggestion = Suggest(name);
@@ -144,7 +145,7 @@ internal sealed class CommandRegistry(EventBus events, IFaultReporter faults)
 
     private sealed record Entry(CommandDefinition Definition, Extension Owner)
     {
-        public CommandDescriptor Describe() => new(Definition.Name, Definition.Usage, Definition.Help, Owner.Id) { Origin = Definition.Origin };
+        public CommandDescriptor Describe() => new(Definition.Name, Definition.Usage, Definition.Help, Owner.Id) { Origin = Definition.Origin, Protected = Definition.Protected };
     }
 }
 

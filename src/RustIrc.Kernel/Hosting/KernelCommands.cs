@@ -17,6 +17,7 @@ public sealed partial class RustIrcKernel
             Usage = "/help [COMMAND]",
             Help = "Lists every command, or shows how to use one.",
             Handler = Help,
+            Protected = true,
             Complete = _ => CommandRegistry.List().Select(c => c.Name),
         });
         CommandRegistry.Register(_kernel, new CommandDefinition
@@ -26,13 +27,16 @@ public sealed partial class RustIrcKernel
             Help = "Manages modules live. unload and reload report whether the module's load context was really collected. " +
                    "disable and enable are remembered across restarts; grant and revoke change what a module may do.",
             Handler = ModuleCommand,
+            Protected = true,
             Complete = request => request.PrecedingArguments.Count == 0
                 ? ModuleVerbs
                 : _modules.Values.Where(e => !e.IsShadow).Select(e => e.Id),
         });
+        CommandRegistry.Register(_kernel, new ExtensionsCommand(Catalog, RunDetached, text => Notify(text, Sdk.Events.LineKind.Info)).Definition);
         CommandRegistry.Register(_kernel, new CommandDefinition
         {
             Name = "quit",
+            Protected = true,
             Usage = "/quit [MESSAGE]",
             Help = "Stops every module (networks are quit with MESSAGE) and exits.",
             Handler = invocation =>

@@ -57,6 +57,11 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
     /// <summary>The kernel's own, unguarded view of module management.</summary>
     public IModuleManager Manager { get; }
 
+    /// <summary>Every extension of every kind (<c>/extensions</c>); modules are the kernel's own entries.</summary>
+    internal ExtensionCatalog Catalog => _catalog ??= new ExtensionCatalog(new ModuleSource(Manager));
+
+    private ExtensionCatalog? _catalog;
+
     /// <summary>The client loop.</summary>
     public IClientLoop ClientLoop => Loop;
 
@@ -97,6 +102,7 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
         Broker.Provide<INetworkAccess>(_kernel, new NetworkAccessService());
         Broker.Provide<IProcessLauncher>(_kernel, new ProcessLauncherService());
         Broker.Provide<IModuleManager>(_kernel, Manager);
+        Broker.Provide<IExtensionCatalog>(_kernel, Catalog);
         Broker.Provide<IClientLifetime>(_kernel, LifetimeState);
         RegisterKernelCommands();
         Rescan();

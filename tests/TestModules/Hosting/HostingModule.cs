@@ -20,6 +20,7 @@ public sealed class HostingModule : ModuleBase
     private IHostedExtension? _guest;
     private string _denial = "not refused";
     private int _ticks;
+    private bool _ended;
 
     protected override ValueTask OnStartAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -45,6 +46,8 @@ public sealed class HostingModule : ModuleBase
         {
             _denial = ex.Message;
         }
+        // Its guest is listed in the extension catalog beside the modules, and can be ended from there.
+        Context.Services.Find<IExtensionCatalog>()?.AddSource(new GuestSource(this));
         Context.Commands.Register(new CommandDefinition
         {
             Name = "hosting-end-guest",
@@ -80,5 +83,31 @@ public sealed class HostingModule : ModuleBase
             },
         });
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The guest as the catalog shows it: kind <c>test</c>, running until it is ended.</summary>
+    private sealed class GuestSource(HostingModule module) : IExtensionSource
+    {
+        public string Kind => "test";
+
+        public IReadOnlyList<ExtensionInfo> List() =>
+        [
+            new ExtensionInfo
+            {
+                Id = new ExtensionId("test", "guest"),
+                Version = "0.1",
+                State = module._ended ? "unloaded" : "running",
+                Source = "(the hosting fixture)",
+                Granted = module._guest?.Permissions ?? PermissionSet.Empty,
+            },
+        ];
+
+        public ValueTask<string> ActAsync(string name, ExtensionAction action, Permission? permission)
+        {
+            if (name != "guest" || action != ExtensionAction.Unload) throw new ArgumentException($"the hosting fixture can only unload its guest, not {action} {name}");
+            module._guest?.Dispose();
+            module._ended = true;
+            return ValueTask.FromResult("guest ended");
+        }
     }
 }
