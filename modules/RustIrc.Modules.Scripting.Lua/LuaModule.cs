@@ -30,12 +30,20 @@ public sealed class LuaModule : ModuleBase
     }
 }
 
-/// <summary>Makes sandboxed Lua states for the script core.</summary>
+/// <summary>Makes sandboxed Lua states for the script core, and names Lua's types the way Lua does.</summary>
 internal sealed class LuaRuntime(string moduleDirectory) : IScriptRuntime
 {
-    public string Language => "lua";
+    public ScriptLimitKinds Enforces => ScriptLimitKinds.Memory | ScriptLimitKinds.Instructions | ScriptLimitKinds.Time;
 
-    public string FileExtension => ".lua";
+    public string TypeName(ScriptValueType type) => type switch
+    {
+        ScriptValueType.Nil => "nil",
+        ScriptValueType.Boolean => "a boolean",
+        ScriptValueType.Number => "a number",
+        ScriptValueType.String => "a string",
+        ScriptValueType.Function => "a function",
+        _ => "a table",
+    };
 
     public IScriptInstance Create(string scriptName, ScriptApi api, ScriptLimits limits) => new LuaScript(api, limits, LuaNative.Get(moduleDirectory));
 }

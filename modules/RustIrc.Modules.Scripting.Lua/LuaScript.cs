@@ -95,7 +95,12 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
 
     private string? Exceeded => _budget->Exceeded != 0 ? _exceeded : null;
 
-    public object? Run(string source, string chunkName)
+    // A file's chunk is named "@path" and typed code "=eval": Lua's own way of saying where an error is.
+    public ScriptMetadata? Load(string source, string path) => ScriptMetadata.FromMap(Run(source, "@" + path));
+
+    public object? Evaluate(string code) => Run(code, "=eval");
+
+    private object? Run(string source, string chunkName)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (source.StartsWith('\x1b')) throw new ScriptException("precompiled Lua (bytecode) is not accepted; load the source file");
@@ -262,7 +267,7 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         // Lua's memory error may arrive re-raised (through pcall's wrapper) as an ordinary runtime error.
         if (status == LuaStatus.ErrMem || message.EndsWith("not enough memory", StringComparison.Ordinal))
         {
-            return new ScriptException($"memory limit of {_limits.MemoryBytes >> 20} MB reached", limitExceeded: true);
+            return new ScriptException(_limits.MemoryReached, limitExceeded: true);
         }
         return new ScriptException(message);
     }
@@ -274,22 +279,9 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         _budget->Ticks++;
         // Out of memory even after Lua's emergency collection: the error was raised in Lua, where pcall
         // could catch it; from here on the script stops like it would for the other limits.
-        if (_budget->Refused > 1)
-        {
-            _exceeded = $"memory limit of {_limits.MemoryBytes >> 20} MB reached";
-        }
-        else if (_budget->Ticks * 1000 > _limits.InstructionsPerCall)
-        {
-            _exceeded = $"instruction limit of {_limits.InstructionsPerCall:N0} per call reached (an endless loop?)";
-        }
-        else if (_native.Clock() - _budget->Started > (long)_limits.TimePerCall.TotalMilliseconds)
-        {
-            _exceeded = $"time limit of {_limits.TimePerCall.TotalMilliseconds:0} ms per call reached";
-        }
-        else
-        {
-            return null;
-        }
+        // Memory is counted by the allocator, which refuses past the limit; the core decides the rest.
+        _exceeded = _budget->Refused > 1 ? _limits.MemoryReached : _limits.Exceeded(0, _budget->Ticks * 1000, _native.Clock() - _budget->Started);
+        if (_exceeded is null) return null;
         _budget->Exceeded = 1;
         return _exceeded;
     }
@@ -327,7 +319,7 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     }
 
     /// <summary>A host function as Lua calls it: arguments in, status and results out, never an error raised.</summary>
-    private int CallHost(string name, ScriptApiFunction function)
+    private int CallHost(string name, ScriptApiCall function)
     {
         _budget->HostDepth++;
         try
@@ -339,7 +331,7 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
                 var count = L.GetTop();
                 var arguments = new object?[count];
                 for (var i = 0; i < count; i++) arguments[i] = ToValue(i + 1, 0);
-                result = function(new ScriptArguments(name, arguments));
+                result = function(arguments);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -482,26 +474,22 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
                 }
                 foreach (var (key, item) in t.Fields) SetField(key, item, depth);
                 break;
-            case IReadOnlyDictionary<string, object?> fields when depth < MaxTableDepth:
-                L.CreateTable(0, fields.Count);
-                foreach (var (key, item) in fields) SetField(key, item, depth);
-                break;
             case IReadOnlyDictionary<string, string> tags when depth < MaxTableDepth:
                 L.CreateTable(0, tags.Count);
                 foreach (var (key, item) in tags) SetField(key, item, depth);
                 break;
-            case System.Collections.IEnumerable list when depth < MaxTableDepth:
-                L.NewTable();
-                var n = 0;
-                foreach (var item in list)
+            case IReadOnlyList<string> list when depth < MaxTableDepth:
+                L.CreateTable(list.Count, 0);
+                for (var i = 0; i < list.Count; i++)
                 {
-                    Push(item, depth + 1);
-                    L.RawSetInteger(-2, ++n);
+                    PushText(list[i]);
+                    L.RawSetInteger(-2, i + 1);
                 }
                 break;
             default:
-                // Never a .NET object: whatever else it is, the script gets its text.
-                L.PushString(value.ToString() ?? "");
+                // The value model has nothing else (the core checks what API functions return), and tables
+                // nested past MaxTableDepth end here: never a .NET object.
+                L.PushNil();
                 break;
         }
     }

@@ -14,11 +14,26 @@ public enum ScriptState
     Faulted,
 }
 
-/// <summary>What a script's returned table says about it.</summary>
+/// <summary>
+/// What a script says about itself: how each engine finds it is its own (Lua: the table the chunk returns;
+/// Python: module-level names). An empty name means the file's.
+/// </summary>
 public sealed record ScriptMetadata(string Name, string Version, string Author, string Description, IReadOnlyList<string> Permissions)
 {
-    /// <summary>Metadata of a script that returned none: its file name only.</summary>
+    /// <summary>Metadata of a script that declares none: its file name only.</summary>
     public static ScriptMetadata Unknown(string name) => new(name, "", "", "", []);
+
+    /// <summary>
+    /// The metadata in a map of the value model (<c>name</c>, <c>version</c>, <c>author</c>, <c>description</c>,
+    /// <c>permissions</c> a list of strings), or null when <paramref name="value"/> is no map.
+    /// </summary>
+    public static ScriptMetadata? FromMap(object? value)
+    {
+        if (value is not ScriptTable { Fields.Count: > 0 } table) return null;
+        string Field(string key) => table.Fields.TryGetValue(key, out var v) && v is string s ? s : "";
+        var permissions = table.Fields.TryGetValue("permissions", out var p) && p is ScriptTable list ? list.Array.OfType<string>().ToArray() : [];
+        return new ScriptMetadata(Field("name"), Field("version"), Field("author"), Field("description"), permissions);
+    }
 }
 
 /// <summary>

@@ -10,7 +10,8 @@ namespace RustIrc.Modules.Scripting;
 
 /// <summary>
 /// The script API (<c>irc.*</c>), defined once for every language. Each engine binds these functions into
-/// its interpreter, converting arguments to plain values. Calls reach IRC and the UI through services
+/// its interpreter, converting arguments to script values (<see cref="ScriptValues"/>); each returns a
+/// script value, checked before the engine sees it, so no engine has to guess what a result is. Calls reach IRC and the UI through services
 /// guarded in the script's own name, so a missing permission is refused at the service boundary with a
 /// message naming the script. Dotted names (<c>config.get</c>) are nested tables.
 /// </summary>
@@ -19,7 +20,7 @@ public sealed class ScriptApi
     private readonly ScriptHost _host;
     private readonly Script _script;
     private readonly Action<string>? _print;
-    private readonly Dictionary<string, ScriptApiFunction> _functions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ScriptApiCall> _functions = new(StringComparer.Ordinal);
     private readonly Dictionary<long, (string Event, IDisposable Registration)> _handlers = [];
     private readonly Dictionary<long, IDisposable> _timers = [];
     private long _nextHandle;
@@ -35,7 +36,7 @@ public sealed class ScriptApi
     }
 
     /// <summary>Every function, by its name under <c>irc</c>.</summary>
-    public IReadOnlyDictionary<string, ScriptApiFunction> Functions => _functions;
+    public IReadOnlyDictionary<string, ScriptApiCall> Functions => _functions;
 
     internal static ScriptApi For(ScriptHost host, Script script, Action<string>? print = null) => new(host, script, print);
 
@@ -85,25 +86,19 @@ public sealed class ScriptApi
         {
             // The names of every open conversation, private ones included: what irc.channels tells, so the same permission.
             Require(WellKnownPermissions.IrcRead, "irc.buffers");
-            return Ui?.Buffers().Select(b => (object?)b.Name).ToList() ?? [];
+            return ScriptTable.ListOf(Ui?.Buffers().Select(b => (object?)b.Name) ?? []);
         });
 
         // Connection and state
         Add("my_nick", a => Network(a, 0) is { } n ? Irc.FindNetwork(n)?.Nick : null);
         Alias("current_nick", "my_nick");
-        Add("servers", _ => Irc.Networks().Select(n => (object?)new Dictionary<string, object?>
-        {
-            ["name"] = n.Name, ["server"] = n.Server, ["nick"] = n.Nick, ["state"] = n.State.ToString().ToLowerInvariant(),
-            ["network"] = n.NetworkName, ["lag_ms"] = n.Lag?.TotalMilliseconds, ["tls"] = n.Tls,
-        }).ToList());
-        Add("channels", a => Network(a, 0) is { } n ? Irc.Channels(n).Select(c => (object?)new Dictionary<string, object?>
-        {
-            ["name"] = c.Name, ["topic"] = c.Topic, ["modes"] = c.Modes, ["users"] = (long)c.MemberCount,
-        }).ToList() : []);
-        Add("users", a => Network(a, 1) is { } n ? Irc.Members(n, a.String(0, "channel")).Select(m => (object?)new Dictionary<string, object?>
-        {
-            ["nick"] = m.Nick, ["prefix"] = m.Prefixes, ["user"] = m.User, ["host"] = m.Host, ["account"] = m.Account, ["away"] = m.Away,
-        }).ToList() : []);
+        Add("servers", _ => ScriptTable.ListOf(Irc.Networks().Select(n => (object?)ScriptTable.MapOf(
+            ("name", n.Name), ("server", n.Server), ("nick", n.Nick), ("state", n.State.ToString().ToLowerInvariant()),
+            ("network", n.NetworkName), ("lag_ms", n.Lag?.TotalMilliseconds), ("tls", n.Tls)))));
+        Add("channels", a => ScriptTable.ListOf(Network(a, 0) is { } n ? Irc.Channels(n).Select(c => (object?)ScriptTable.MapOf(
+            ("name", c.Name), ("topic", c.Topic), ("modes", c.Modes), ("users", (long)c.MemberCount))) : []));
+        Add("users", a => ScriptTable.ListOf(Network(a, 1) is { } n ? Irc.Members(n, a.String(0, "channel")).Select(m => (object?)ScriptTable.MapOf(
+            ("nick", m.Nick), ("prefix", m.Prefixes), ("user", m.User), ("host", m.Host), ("account", m.Account), ("away", m.Away))) : []));
         Add("connect", a =>
         {
             var host = a.String(0, "host");
@@ -167,11 +162,16 @@ public sealed class ScriptApi
         Add("storage.set", a => Do(() => Storage.Set(a.String(0, "key"), a[1])));
     }
 
-    private ScriptStore Config => _config ??= new ScriptStore(Path.Combine(_host.Context.DataDirectory, _script.Name, "config.json"), _host.Limits.StoreBytes, "irc.config");
+    private ScriptStore Config => _config ??= new ScriptStore(Path.Combine(_host.Context.DataDirectory, _script.Name, "config.json"), _host.Limits.StoreBytes, "irc.config", _host.Runtime);
 
-    private ScriptStore Storage => _storage ??= new ScriptStore(Path.Combine(_host.Context.DataDirectory, _script.Name, "storage.json"), _host.Limits.StoreBytes, "irc.storage");
+    private ScriptStore Storage => _storage ??= new ScriptStore(Path.Combine(_host.Context.DataDirectory, _script.Name, "storage.json"), _host.Limits.StoreBytes, "irc.storage", _host.Runtime);
 
-    private void Add(string name, ScriptApiFunction function) => _functions[name] = function;
+    private void Add(string name, ScriptApiFunction function)
+    {
+        var runtime = _host.Runtime;
+        var what = "irc." + name;
+        _functions[name] = arguments => ScriptValues.Check(function(new ScriptArguments(name, arguments, runtime)), what);
+    }
 
     private void Alias(string alias, string name) => _functions[alias] = _functions[name];
 
@@ -343,7 +343,7 @@ public sealed class ScriptApi
         var name = a.String(0, "name");
         var function = a.Callback(1, "handler");
         var help = a.OptionalString(2, "help") ?? $"A command of {_host.Language} script {_script.Name}.";
-        var completions = a.OptionalTable(3, "completions")?.Array.OfType<string>().ToArray() ?? [];
+        var completions = a.OptionalList(3, "completions")?.Array.OfType<string>().ToArray() ?? [];
         var registration = _script.Identity!.Commands.Register(new CommandDefinition
         {
             Name = name,
@@ -430,7 +430,7 @@ public sealed class ScriptApi
         long handle => Cancel(handle),
         double d when d == Math.Floor(d) => Cancel((long)d),
         null => false,
-        var other => throw new ScriptApiException($"irc.cancel_timer: argument 1 (handle) must be a handle irc.timer returned, not {ScriptTable.TypeName(other)}"),
+        var other => throw new ScriptApiException($"irc.cancel_timer: argument 1 (handle) must be a handle irc.timer returned, not {a.TypeNameOf(other)}"),
     };
 
     private bool Cancel(long handle)
@@ -442,7 +442,7 @@ public sealed class ScriptApi
 
     /// <summary>
     /// One registration of the script's (owned by its identity, which removes it when the script stops)
-    /// with the Lua function it calls, for irc.off, irc.cancel_timer and irc.remove_command to remove one
+    /// with the script function it calls, for irc.off, irc.cancel_timer and irc.remove_command to remove one
     /// early; disposing it twice does nothing.
     /// </summary>
     private sealed class Registration(Action remove) : IDisposable

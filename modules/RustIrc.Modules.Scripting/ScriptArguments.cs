@@ -1,14 +1,21 @@
 namespace RustIrc.Modules.Scripting;
 
-/// <summary>One function of the script API: gets the script's arguments, returns a value for it (or null).</summary>
+/// <summary>One function of the script API as the core defines it: gets the script's arguments, returns a script value (or null).</summary>
 public delegate object? ScriptApiFunction(ScriptArguments arguments);
 
 /// <summary>
-/// The arguments a script passed to an API function, already converted by the engine to plain values:
-/// null, bool, long, double, string, <see cref="ScriptTable"/>, <see cref="ScriptFunction"/>. The typed
-/// getters throw <see cref="ScriptApiException"/> with a message naming the function and the argument.
+/// One function of the script API as an engine calls it: the arguments converted to script values
+/// (<see cref="ScriptValues"/>); returns a checked script value, or throws <see cref="ScriptApiException"/>
+/// (and any other exception for a failure the engine reports the same way).
 /// </summary>
-public sealed class ScriptArguments(string function, IReadOnlyList<object?> values)
+public delegate object? ScriptApiCall(object?[] arguments);
+
+/// <summary>
+/// The arguments a script passed to an API function, already converted by the engine to script values
+/// (<see cref="ScriptValues"/>). The typed getters throw <see cref="ScriptApiException"/> with a message
+/// naming the function, the argument and the types in the script's own language.
+/// </summary>
+public sealed class ScriptArguments(string function, IReadOnlyList<object?> values, IScriptRuntime language)
 {
     /// <summary>The API function called (for error messages).</summary>
     public string Function { get; } = function;
@@ -24,8 +31,8 @@ public sealed class ScriptArguments(string function, IReadOnlyList<object?> valu
     {
         string s => s,
         long or double => Convert.ToString(this[index], System.Globalization.CultureInfo.InvariantCulture)!,
-        null => throw Missing(index, name, "a string"),
-        var other => throw Wrong(index, name, "a string", other),
+        null => throw Missing(index, name, ScriptValueType.String),
+        var other => throw Wrong(index, name, language.TypeName(ScriptValueType.String), other),
     };
 
     /// <summary>A string argument that may be left out.</summary>
@@ -37,7 +44,7 @@ public sealed class ScriptArguments(string function, IReadOnlyList<object?> valu
         long l => l,
         double d when d == Math.Floor(d) => (long)d,
         null when fallback is { } f => f,
-        null => throw Missing(index, name, "a number"),
+        null => throw Missing(index, name, ScriptValueType.Number),
         var other => throw Wrong(index, name, "a whole number", other),
     };
 
@@ -46,52 +53,62 @@ public sealed class ScriptArguments(string function, IReadOnlyList<object?> valu
     {
         null => fallback,
         bool b => b,
-        var other => throw Wrong(index, "flag", "true or false", other),
+        var other => throw Wrong(index, "flag", language.TypeName(ScriptValueType.Boolean), other),
     };
 
     /// <summary>A function argument (a handler or callback).</summary>
     public ScriptFunction Callback(int index, string name) => this[index] switch
     {
         ScriptFunction f => f,
-        null => throw Missing(index, name, "a function"),
-        var other => throw Wrong(index, name, "a function", other),
+        null => throw Missing(index, name, ScriptValueType.Function),
+        var other => throw Wrong(index, name, language.TypeName(ScriptValueType.Function), other),
     };
 
-    /// <summary>A table argument that may be left out.</summary>
-    public ScriptTable? OptionalTable(int index, string name) => this[index] switch
+    /// <summary>A list argument that may be left out.</summary>
+    public ScriptTable? OptionalList(int index, string name) => this[index] switch
     {
         null => null,
-        ScriptTable t => t,
-        var other => throw Wrong(index, name, "a table", other),
+        ScriptTable { Fields.Count: 0 } t => t,
+        var other => throw Wrong(index, name, language.TypeName(ScriptValueType.List), other),
     };
 
-    private ScriptApiException Missing(int index, string name, string what) =>
-        new($"irc.{Function}: argument {index + 1} ({name}) is missing; it must be {what}");
+    /// <summary>The words for <paramref name="value"/>'s type in the script's language, for messages of its own.</summary>
+    public string TypeNameOf(object? value) => ScriptValues.NameOf(value, language);
+
+    private ScriptApiException Missing(int index, string name, ScriptValueType type) =>
+        new($"irc.{Function}: argument {index + 1} ({name}) is missing; it must be {language.TypeName(type)}");
 
     private ScriptApiException Wrong(int index, string name, string what, object value) =>
-        new($"irc.{Function}: argument {index + 1} ({name}) must be {what}, not {ScriptTable.TypeName(value)}");
+        new($"irc.{Function}: argument {index + 1} ({name}) must be {what}, not {TypeNameOf(value)}");
 }
 
-/// <summary>A table from a script: its array part in order, and its other keys.</summary>
+/// <summary>
+/// A list or a map of the value model (<see cref="ScriptValueType.List"/>, <see cref="ScriptValueType.Map"/>):
+/// values in order, values by name, or (from a language whose tables are both, as Lua's) the two at once.
+/// </summary>
 public sealed class ScriptTable
 {
-    /// <summary>The values at keys 1, 2, 3 and on, in order.</summary>
+    /// <summary>The values in order (Lua: keys 1, 2, 3 and on; Python: a list).</summary>
     public List<object?> Array { get; } = [];
 
-    /// <summary>The values at string keys.</summary>
+    /// <summary>The values by name (Lua: string keys; Python: a dict).</summary>
     public Dictionary<string, object?> Fields { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>How a value's type is named to script authors (<c>a string</c>, <c>nil</c>).</summary>
-    public static string TypeName(object? value) => value switch
+    /// <summary>A list of <paramref name="values"/>.</summary>
+    public static ScriptTable ListOf(IEnumerable<object?> values)
     {
-        null => "nil",
-        bool => "a boolean",
-        long or double => "a number",
-        string => "a string",
-        ScriptTable => "a table",
-        ScriptFunction => "a function",
-        _ => value.GetType().Name,
-    };
+        var table = new ScriptTable();
+        table.Array.AddRange(values);
+        return table;
+    }
+
+    /// <summary>A map of <paramref name="fields"/>.</summary>
+    public static ScriptTable MapOf(params (string Key, object? Value)[] fields)
+    {
+        var table = new ScriptTable();
+        foreach (var (key, value) in fields) table.Fields[key] = value;
+        return table;
+    }
 }
 
 /// <summary>A script called the API wrongly; the message is shown to the script as its error.</summary>

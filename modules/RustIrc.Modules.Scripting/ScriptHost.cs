@@ -13,8 +13,9 @@ namespace RustIrc.Modules.Scripting;
 /// <summary>
 /// The script core of one engine module (as WeeChat's plugin-script.c is for each language plugin): finds
 /// scripts in the scripts folder and autoloads them, keeps the registry, runs the lifecycle (load, unload,
-/// reload, enable, disable), owns the <c>/lua</c> (or <c>/python</c>) command, grants permissions, applies
-/// limits, isolates errors, and reloads a script whose file was saved. Runs on the client loop.
+/// reload, enable, disable), owns the engine's command (<c>/</c> and its module id), grants permissions,
+/// applies limits, isolates errors, and reloads a script whose file was saved. Runs on the client loop.
+/// The engine's name is its module's id and its files are the extensions its manifest claims.
 /// </summary>
 public sealed class ScriptHost : IDisposable
 {
@@ -33,6 +34,8 @@ public sealed class ScriptHost : IDisposable
 
     private readonly IModuleContext _context;
     private readonly IScriptRuntime _runtime;
+    // The file extensions the engine's manifest claims; the first is the one "/LANG load NAME" tries.
+    private readonly IReadOnlyList<string> _extensions;
     // By name, as the file names them: Spy.lua and SPY.lua are two scripts (Find forgives case when it is unambiguous).
     private readonly Dictionary<string, Script> _scripts = new(StringComparer.Ordinal);
     private readonly ScriptGrants _grants;
@@ -46,9 +49,13 @@ public sealed class ScriptHost : IDisposable
     {
         _context = context;
         _runtime = runtime;
+        Language = context.Manifest.Id;
+        _extensions = context.Manifest.ScriptExtensions is { Count: > 0 } extensions
+            ? extensions
+            : throw new InvalidOperationException($"module {Language} runs scripts but its module.json claims no file extension: add \"scriptExtensions\": [\".ext\"]");
         _channelTypes = new ChannelTypes(context);
         Directory = context.Settings["directory"] is { Length: > 0 } dir ? dir : System.IO.Path.Combine(context.DataDirectory, "scripts");
-        _grants = new ScriptGrants(System.IO.Path.Combine(context.DataDirectory, "scripts.json"), context.Settings, Directory, runtime.FileExtension);
+        _grants = new ScriptGrants(System.IO.Path.Combine(context.DataDirectory, "scripts.json"), context.Settings, Directory, _extensions[0]);
         _grants.Problem += problem =>
         {
             _context.Logger.LogWarning("{Language} script {Problem}", Language, problem);
@@ -79,8 +86,11 @@ public sealed class ScriptHost : IDisposable
     /// </summary>
     public ScriptLimits Limits { get; }
 
-    /// <summary>The language, also the command name.</summary>
-    public string Language => _runtime.Language;
+    /// <summary>The engine's name (its module's id), also its command and the kind of its scripts in the catalog.</summary>
+    public string Language { get; }
+
+    /// <summary>The engine: how its language names types and shows values, which limits it enforces.</summary>
+    internal IScriptRuntime Runtime => _runtime;
 
     /// <summary>The network of the event a script is handling now, for API calls that do not name one.</summary>
     internal string? CurrentNetwork { get; set; }
@@ -108,7 +118,7 @@ public sealed class ScriptHost : IDisposable
         _context.Services.Find<IExtensionCatalog>()?.AddSource(new ScriptSource(this));
         System.IO.Directory.CreateDirectory(Directory);
         _grants.ForgetMissing();
-        var files = System.IO.Directory.EnumerateFiles(Directory, "*" + _runtime.FileExtension).Order(StringComparer.Ordinal).Concat(extraFiles).ToList();
+        var files = System.IO.Directory.EnumerateFiles(Directory).Where(IsScriptFile).Order(StringComparer.Ordinal).Concat(extraFiles).ToList();
         // Scripts run once the client has started, so what they print (and what goes wrong) reaches the
         // frontends, which may start after this engine.
         _context.Loop.Post(() =>
@@ -128,9 +138,9 @@ public sealed class ScriptHost : IDisposable
     public string? Load(string file)
     {
         var path = System.IO.Path.GetFullPath(file.StartsWith('~') ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + file[1..] : file);
-        if (!File.Exists(path) && File.Exists(System.IO.Path.Combine(Directory, file + _runtime.FileExtension)))
+        if (!File.Exists(path) && File.Exists(System.IO.Path.Combine(Directory, file + _extensions[0])))
         {
-            path = System.IO.Path.Combine(Directory, file + _runtime.FileExtension);
+            path = System.IO.Path.Combine(Directory, file + _extensions[0]);
         }
         if (!File.Exists(path)) return $"no script file {file} (looked in {Directory} too)";
         var name = System.IO.Path.GetFileNameWithoutExtension(path);
@@ -145,6 +155,7 @@ public sealed class ScriptHost : IDisposable
         _scripts[name] = script;
         if (_grants.IsDisabled(key))
         {
+            script.Metadata = Peek(script) ?? script.Metadata;
             script.State = ScriptState.Disabled;
             script.Reason = $"disabled by the user; /{Language} enable {name} runs it";
             return null;
@@ -171,8 +182,9 @@ public sealed class ScriptHost : IDisposable
         script.RecentErrors = 0;
         try
         {
-            var returned = script.Instance.Run(source, "@" + script.Path);
-            script.Metadata = ReadMetadata(script.Name, returned);
+            script.Metadata = script.Instance.Load(source, script.Path) is { } declared
+                ? declared with { Name = declared.Name is { Length: > 0 } n ? n : script.Name }
+                : ScriptMetadata.Unknown(script.Name);
             _context.Logger.LogInformation("{Language} script {Name} loaded", Language, script.Name);
             return null;
         }
@@ -284,9 +296,7 @@ public sealed class ScriptHost : IDisposable
             script.TimeInWindow = TimeSpan.Zero;
         }
         script.TimeInWindow += added;
-        return script.TimeInWindow.TotalMilliseconds > Limits.TimeShare * window
-            ? $"it took more than {Limits.TimeShare * 100:0.#}% of the client's time over {Limits.ShareWindow.TotalSeconds:0.#} s ({script.TimeInWindow.TotalMilliseconds:0} ms)"
-            : null;
+        return script.TimeInWindow.TotalMilliseconds > Limits.TimeShare * window ? Limits.ShareReached(script.TimeInWindow) : null;
     }
 
     /// <summary>Prints a line in the status buffer (or the log when there is no UI).</summary>
@@ -316,15 +326,20 @@ public sealed class ScriptHost : IDisposable
         return $"{Language} '{script.Name}' stopped: {reason}. Fix it and /{Language} reload {script.Name}.";
     }
 
-    private static ScriptMetadata ReadMetadata(string name, object? returned)
+    /// <summary>What a script's file says about itself, read without running it, when its engine can tell.</summary>
+    private ScriptMetadata? Peek(Script script)
     {
-        if (returned is not ScriptTable table) return ScriptMetadata.Unknown(name);
-        string Field(string key) => table.Fields.TryGetValue(key, out var v) && v is string s ? s : "";
-        var permissions = table.Fields.TryGetValue("permissions", out var p) && p is ScriptTable list
-            ? list.Array.OfType<string>().ToArray()
-            : [];
-        return new ScriptMetadata(Field("name") is { Length: > 0 } n ? n : name, Field("version"), Field("author"), Field("description"), permissions);
+        try
+        {
+            return _runtime.Peek(File.ReadAllText(script.Path), script.Path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ScriptException)
+        {
+            return null;
+        }
     }
+
+    private bool IsScriptFile(string path) => _extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
     // ---- the command ----
 
@@ -375,6 +390,7 @@ public sealed class ScriptHost : IDisposable
             invocation.Reply($"no {Language} scripts; put some in {Directory} or /{Language} load FILE");
             return;
         }
+        invocation.Reply($"limits of every {Language} script: {string.Join("; ", DescribeLimits())}");
         foreach (var script in _scripts.Values.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase))
         {
             var m = script.Metadata;
@@ -413,14 +429,7 @@ public sealed class ScriptHost : IDisposable
     }
 
     /// <summary>The limits every script of this engine runs under, in words, for lists.</summary>
-    internal IReadOnlyList<string> DescribeLimits() =>
-    [
-        $"memory {Limits.MemoryBytes >> 20} MB",
-        $"{Limits.InstructionsPerCall:N0} instructions and {Limits.TimePerCall.TotalMilliseconds:0} ms per call",
-        $"{Limits.TimeShare * 100:0.#}% of the client's time over {Limits.ShareWindow.TotalSeconds:0.#} s",
-        $"files of {Limits.Files.MaxFileBytes >> 20} MB, {Limits.Files.MaxBytesPerHour >> 20} MB written per hour",
-        $"storage {Limits.StoreBytes >> 20} MB",
-    ];
+    internal IReadOnlyList<string> DescribeLimits() => Limits.Describe(_runtime.Enforces);
 
     private string? ChangeGrant(CommandInvocation invocation, bool grant)
     {
@@ -458,8 +467,8 @@ public sealed class ScriptHost : IDisposable
         script.State = ScriptState.Running;
         try
         {
-            var result = script.Instance.Run(code, "=eval");
-            if (result is not null) invocation.Reply(ScriptValues.Describe(result));
+            var result = script.Instance.Evaluate(code);
+            if (result is not null) invocation.Reply(_runtime.Show(result));
         }
         catch (ScriptException ex)
         {
@@ -478,7 +487,7 @@ public sealed class ScriptHost : IDisposable
 
     private void Watch()
     {
-        _watcher = new FileSystemWatcher(Directory, "*" + _runtime.FileExtension) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName };
+        _watcher = new FileSystemWatcher(Directory) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName };
         FileSystemEventHandler changed = (_, e) => _context.Loop.Post(() => ScheduleRefresh(e.FullPath));
         _watcher.Changed += changed;
         _watcher.Created += changed;
@@ -495,7 +504,7 @@ public sealed class ScriptHost : IDisposable
     /// <summary>Soon loads the script file at <paramref name="path"/> again, or unloads its script when the file is gone.</summary>
     private void ScheduleRefresh(string path)
     {
-        if (!path.EndsWith(_runtime.FileExtension, StringComparison.OrdinalIgnoreCase)) return;
+        if (!IsScriptFile(path)) return;
         var name = System.IO.Path.GetFileNameWithoutExtension(path);
         if (_pendingReloads.Remove(name, out var pending)) pending.Dispose();
         // Editors write a file in several steps (some delete it and write it anew): wait until it has

@@ -4,19 +4,33 @@ namespace RustIrc.Modules.Scripting;
 
 /// <summary>
 /// One language: what an engine module gives the script core. Everything else (the registry, commands,
-/// limits, permissions, the irc.* API) lives in the core.
+/// permissions, the irc.* API, the messages that stop a script, the share of the client's time) lives in
+/// the core. The engine's name is its module's id and its script files are the extensions its manifest
+/// claims (<c>scriptExtensions</c>), so the core names no language.
 /// </summary>
 public interface IScriptRuntime
 {
-    /// <summary>The language's short name, also the command (<c>lua</c> for <c>/lua</c>) and the identity kind.</summary>
-    string Language { get; }
+    /// <summary>
+    /// The limits it enforces inside a call, stopping the script with <see cref="ScriptLimits"/>' messages.
+    /// The core shows only these as enforced; the share of the client's time it enforces itself.
+    /// </summary>
+    ScriptLimitKinds Enforces { get; }
 
-    /// <summary>The file extension of its scripts, with the dot (<c>.lua</c>).</summary>
-    string FileExtension { get; }
+    /// <summary>How the language names a type, in errors a script gets (<c>nil</c>, <c>a table</c>; <c>None</c>, <c>a dict</c>).</summary>
+    string TypeName(ScriptValueType type);
+
+    /// <summary>A value as the language would write it, for <c>/LANG eval</c> results. By default the core's neutral form.</summary>
+    string Show(object? value) => ScriptValues.Show(value, this);
 
     /// <summary>
-    /// Makes a fresh, sandboxed interpreter for one script, with <paramref name="api"/> bound as the global
-    /// <c>irc</c> table and <paramref name="limits"/> enforced.
+    /// What a script file says about itself, read without running any of it; null when the language cannot
+    /// tell without running the script (the metadata then comes from <see cref="IScriptInstance.Load"/>).
+    /// </summary>
+    ScriptMetadata? Peek(string source, string path) => null;
+
+    /// <summary>
+    /// Makes a fresh, sandboxed interpreter for one script, with <paramref name="api"/> bound as the
+    /// language's <c>irc</c> namespace and the limits of <see cref="Enforces"/> enforced.
     /// </summary>
     IScriptInstance Create(string scriptName, ScriptApi api, ScriptLimits limits);
 }
@@ -24,9 +38,16 @@ public interface IScriptRuntime
 /// <summary>One script's interpreter. Used from the client loop only. Disposing it frees the interpreter.</summary>
 public interface IScriptInstance : IDisposable
 {
-    /// <summary>Runs a chunk of source; returns what it returned (converted), e.g. the metadata table.</summary>
-    /// <exception cref="ScriptException">It failed: a Lua error, a limit, a syntax error.</exception>
-    object? Run(string source, string chunkName);
+    /// <summary>
+    /// Runs a script file's source (<paramref name="path"/> names it in errors); returns what the script
+    /// declares about itself, or null when it declares nothing (the core then uses the file name).
+    /// </summary>
+    /// <exception cref="ScriptException">It failed: an error, a limit, a syntax error.</exception>
+    ScriptMetadata? Load(string source, string path);
+
+    /// <summary>Runs code the user typed (<c>/LANG eval</c>); returns its value (a <see cref="ScriptValues">script value</see>).</summary>
+    /// <exception cref="ScriptException">It failed: an error, a limit, a syntax error.</exception>
+    object? Evaluate(string code);
 
     /// <summary>
     /// The script's global function <paramref name="name"/>, or null when it defines none: how the core
@@ -34,7 +55,7 @@ public interface IScriptInstance : IDisposable
     /// </summary>
     ScriptFunction? FindFunction(string name);
 
-    /// <summary>Calls a function the script handed over (a handler, a command, a timer callback).</summary>
+    /// <summary>Calls a function the script handed over (a handler, a command, a timer callback) with script values.</summary>
     /// <exception cref="ScriptException">It failed or hit a limit.</exception>
     object? Call(ScriptFunction function, params object?[] arguments);
 
@@ -48,7 +69,10 @@ public interface IScriptInstance : IDisposable
     /// <summary>Bytes the interpreter holds now.</summary>
     long MemoryBytes { get; }
 
-    /// <summary>Time spent running the script so far (wall clock while it ran).</summary>
+    /// <summary>
+    /// Time spent running the script so far (wall clock while it ran). The engine measures it, on its
+    /// cheapest clock, around its own calls; the core accounts it toward the script's share of the client's time.
+    /// </summary>
     TimeSpan CpuTime { get; }
 
     /// <summary>Whether one of its calls is running now (a host function it called is calling back in).</summary>
@@ -69,35 +93,3 @@ public class ScriptException(string message, bool limitExceeded = false) : Excep
     public bool LimitExceeded { get; } = limitExceeded;
 }
 
-/// <summary>Resource limits of one script.</summary>
-public sealed record ScriptLimits
-{
-    /// <summary>
-    /// Memory the interpreter may hold (default 64 MB): room for a 16 MB string while it is built (twice
-    /// its size), a table of some hundred thousand entries and a scrollback, and still a runaway
-    /// allocation stopped within a second.
-    /// </summary>
-    public long MemoryBytes { get; init; } = 64L << 20;
-
-    /// <summary>VM instructions one call (load, handler, command, timer) may run (default 50 million).</summary>
-    public long InstructionsPerCall { get; init; } = 50_000_000;
-
-    /// <summary>Wall-clock time one call may take (default 2 s).</summary>
-    public TimeSpan TimePerCall { get; init; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>
-    /// The share of the client's time a script's calls may take together over <see cref="ShareWindow"/>
-    /// (default 0.5): bounds a script whose calls each stay under the per-call limits but come one after
-    /// another (a timer every millisecond). 1 or more turns it off.
-    /// </summary>
-    public double TimeShare { get; init; } = 0.5;
-
-    /// <summary>The span over which <see cref="TimeShare"/> is measured (default 10 s).</summary>
-    public TimeSpan ShareWindow { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>How much a script may read and write through <c>irc.file</c> and <c>io</c> (default 16 MB per file, 64 MB written per hour).</summary>
-    public FileQuota Files { get; init; } = FileQuota.Default;
-
-    /// <summary>The size each of a script's two stores (<c>irc.storage</c>, <c>irc.config</c>) may reach on disk (default 4 MB).</summary>
-    public long StoreBytes { get; init; } = 4L << 20;
-}

@@ -7,11 +7,11 @@ namespace RustIrc.Modules.Scripting;
 /// <summary>
 /// A small persisted key-value file (a script's settings or storage, the engine's grants and states):
 /// JSON, written atomically (a temporary file renamed over the old one), so a crash never leaves half a
-/// file. Values are strings, numbers, booleans, and tables of these: a list (keys 1, 2, 3…) is stored as
-/// a JSON array, a table of named fields as a JSON object. A store may be given a size it may not pass
+/// file. Values are strings, numbers, booleans, and lists and maps of these (<see cref="ScriptValues"/>): a
+/// list is stored as a JSON array, a map as a JSON object. A store may be given a size it may not pass
 /// on disk (a script's storage: its quota), so that a script cannot fill the disk or the client's memory.
 /// </summary>
-internal sealed class ScriptStore(string path, long maxBytes = long.MaxValue, string what = "the store")
+internal sealed class ScriptStore(string path, long maxBytes = long.MaxValue, string what = "the store", IScriptRuntime? language = null)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private JsonObject? _data;
@@ -81,7 +81,7 @@ internal sealed class ScriptStore(string path, long maxBytes = long.MaxValue, st
         }
     }
 
-    private static JsonNode? ToJson(object? value) => value switch
+    private JsonNode? ToJson(object? value) => value switch
     {
         null => null,
         bool b => JsonValue.Create(b),
@@ -91,8 +91,8 @@ internal sealed class ScriptStore(string path, long maxBytes = long.MaxValue, st
         string s => JsonValue.Create(s),
         ScriptTable { Fields.Count: 0 } list => new JsonArray([.. list.Array.Select(ToJson)]),
         ScriptTable { Array.Count: 0 } table => new JsonObject(table.Fields.Select(f => KeyValuePair.Create(f.Key, ToJson(f.Value)))),
-        ScriptTable => throw new ScriptApiException("a table with both a list (keys 1, 2, …) and named fields cannot be stored: store the two apart"),
-        _ => throw new ScriptApiException($"only strings, numbers, booleans and tables of these can be stored, not {ScriptTable.TypeName(value)}"),
+        ScriptTable => throw new ScriptApiException("a value with both a list part and named fields cannot be stored: store the two apart"),
+        _ => throw new ScriptApiException($"only strings, numbers, booleans, and lists and maps of these can be stored, not {(language is null ? value.GetType().Name : ScriptValues.NameOf(value, language))}"),
     };
 
     public JsonObject Data => _data ??= Load();

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using RustIrc.Kernel.Hosting;
+using RustIrc.Kernel.Loading;
 
 namespace RustIrc.Host;
 
@@ -18,6 +19,14 @@ internal static class ClientRunner
         if (composition is null)
         {
             foreach (var problem in problems) Console.Error.WriteLine(Sdk.Ui.TerminalText.Clean($"rustirc: {problem}"));
+            return 2;
+        }
+
+        var scriptProblems = new List<string>();
+        var configuration = WithCommandLine(settings.Configuration, options, paths, scriptProblems);
+        if (scriptProblems.Count > 0)
+        {
+            foreach (var problem in scriptProblems) Console.Error.WriteLine(Sdk.Ui.TerminalText.Clean($"rustirc: {problem}"));
             return 2;
         }
 
@@ -38,7 +47,7 @@ internal static class ClientRunner
             Composition = composition.Modules,
             Grants = grants,
             DataDirectory = paths.DataDirectory,
-            Configuration = WithCommandLine(settings.Configuration, options, paths),
+            Configuration = configuration,
             LoggerFactory = loggerFactory,
             HotReload = options.HotReload && settings.HotReload,
         };
@@ -71,19 +80,25 @@ internal static class ClientRunner
 
     /// <summary>
     /// Command-line settings for modules (<c>--connect</c>, <c>--nick</c>, <c>--script</c>) laid over the
-    /// config file's, and the scripts folder (<c>scripts/</c> beside config.json) unless the file names one.
+    /// config file's, and every script engine's folder (<c>scripts/</c> beside config.json) unless the file
+    /// names one. A script goes to the engine whose manifest claims its file extension.
     /// </summary>
-    private static IConfiguration WithCommandLine(IConfiguration file, ClientOptions options, ClientPaths paths)
+    private static IConfiguration WithCommandLine(IConfiguration file, ClientOptions options, ClientPaths paths, List<string> problems)
     {
         var overrides = new Dictionary<string, string?>();
-        foreach (var engine in new[] { "lua", "python" })
+        var engines = ScriptEngines.Find(paths.ModuleDirectories.Concat(options.ExtraModuleDirectories.Select(Path.GetFullPath)));
+        foreach (var engine in engines.Modules)
         {
             if (file[$"modules:{engine}:directory"] is null) overrides[$"modules:{engine}:directory"] = Path.Combine(paths.ConfigDirectory, "scripts");
         }
         foreach (var script in options.Scripts.Select(Path.GetFullPath))
         {
+            if (engines.For(script) is not { } engine)
+            {
+                problems.Add($"--script {script}: no script engine module runs {Path.GetExtension(script)} files (known: {engines.Known})");
+                continue;
+            }
             // Appended after the scripts config.json lists for the engine, never over them.
-            var engine = script.EndsWith(".py", StringComparison.OrdinalIgnoreCase) ? "python" : "lua";
             var index = file.GetSection($"modules:{engine}:scripts").GetChildren().Count() + overrides.Keys.Count(k => k.StartsWith($"modules:{engine}:scripts:", StringComparison.Ordinal));
             overrides[$"modules:{engine}:scripts:{index}"] = script;
         }

@@ -3,6 +3,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using RustIrc.Kernel.Hosting;
+using RustIrc.Kernel.Loading;
 using RustIrc.Sdk.Events;
 using RustIrc.Sdk.Ui;
 
@@ -13,7 +14,7 @@ internal static class ScriptRunner
     /// <summary>The <c>script</c> command with its <c>run</c> subcommand.</summary>
     public static Command CreateCommand()
     {
-        var file = new Argument<string>("FILE") { Description = "The script to run (.lua)." };
+        var file = new Argument<string>("FILE") { Description = "The script to run (a file of any script engine module: .lua)." };
         var run = new Command(
             "run",
             "Run one script once, like `lua FILE`, but in the client's sandbox with the default permissions and limits: "
@@ -34,14 +35,11 @@ internal static class ScriptRunner
             Console.Error.WriteLine($"rustirc: no such script: {path}");
             return 2;
         }
-        var engine = Path.GetExtension(path).ToLowerInvariant() switch
+        var moduleDirectories = ClientPaths.Resolve(new ClientOptions()).ModuleDirectories;
+        var engines = ScriptEngines.Find(moduleDirectories);
+        if (engines.For(path) is not { } engine)
         {
-            ".lua" => "lua",
-            var other => null,
-        };
-        if (engine is null)
-        {
-            Console.Error.WriteLine($"rustirc: no script engine for {Path.GetExtension(path)} files (known: .lua)");
+            Console.Error.WriteLine(TerminalText.Clean($"rustirc: no script engine module runs {Path.GetExtension(path)} files (known: {engines.Known})"));
             return 2;
         }
 
@@ -53,7 +51,7 @@ internal static class ScriptRunner
             using var loggerFactory = LoggerFactory.Create(logging => SafeConsoleLog.Add(logging.SetMinimumLevel(LogLevel.Error)));
             await using var kernel = new RustIrcKernel(new KernelOptions
             {
-                ModuleDirectories = ClientPaths.Resolve(new ClientOptions()).ModuleDirectories,
+                ModuleDirectories = moduleDirectories,
                 Composition = [engine],
                 Grants = new Dictionary<string, IReadOnlyList<string>> { [engine] = ["ui_modification", "irc.send", "irc.read"] },
                 DataDirectory = Path.Combine(scratch.FullName, "data"),

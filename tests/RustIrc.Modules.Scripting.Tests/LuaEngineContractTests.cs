@@ -10,6 +10,8 @@ public sealed class LuaEngineContractTests : ScriptEngineContract
 
     protected override string FileExtension => ".lua";
 
+    protected override string FunctionTypeName => "a function";
+
     protected override string PrintOnLoad(string text) => $"print({Quote(text)})";
 
     protected override string WithMetadata(string body, string name, string version, string author, string description) =>

@@ -227,8 +227,8 @@ public abstract partial class ScriptEngineContract
             AssertLoaded(await LoadAsync(first, "keeper", StoreTables("last")), "keeper");
             var refusals = new[]
             {
-                await first.WaitForLineAsync("refused: a table with both a list", from),
-                await first.WaitForLineAsync("refused: only strings, numbers, booleans and tables of these can be stored, not a function", from),
+                await first.WaitForLineAsync("refused: a value with both a list part and named fields", from),
+                await first.WaitForLineAsync("refused: only strings, numbers, booleans, and lists and maps of these can be stored, not " + FunctionTypeName, from),
                 await first.WaitForLineAsync("refused: only finite numbers can be stored", from),
             };
             Assert.All(refusals, line => Assert.Contains("refused: ", line.Text, StringComparison.Ordinal));

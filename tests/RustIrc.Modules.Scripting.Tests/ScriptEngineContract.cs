@@ -21,6 +21,9 @@ public abstract partial class ScriptEngineContract
     /// <summary>Its scripts' file extension, with the dot.</summary>
     protected abstract string FileExtension { get; }
 
+    /// <summary>How the language names a function in errors (<c>a function</c>).</summary>
+    protected abstract string FunctionTypeName { get; }
+
     /// <summary>Prints <paramref name="text"/> when the script loads.</summary>
     protected abstract string PrintOnLoad(string text);
 

@@ -25,4 +25,10 @@ public sealed record ModuleManifest
 
     /// <summary>Permissions it asks for (<c>name</c> or <c>name:scope</c>); the user grants them.</summary>
     public IReadOnlyList<string> Permissions { get; init; } = [];
+
+    /// <summary>
+    /// The file extensions of the scripts it runs, with the dot (<c>[".lua"]</c>): a script engine says so
+    /// here, so the client knows which module runs a file before any module code runs.
+    /// </summary>
+    public IReadOnlyList<string> ScriptExtensions { get; init; } = [];
 }

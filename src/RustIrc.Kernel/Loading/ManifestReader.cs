@@ -18,7 +18,7 @@ internal static class ManifestReader
 {
     public const string FileName = "module.json";
 
-    private static readonly string[] KnownKeys = ["id", "version", "sdkVersion", "assembly", "description", "dependsOn", "permissions"];
+    private static readonly string[] KnownKeys = ["id", "version", "sdkVersion", "assembly", "description", "dependsOn", "permissions", "scriptExtensions"];
 
     public static ModuleCandidate Read(string directory)
     {
@@ -69,7 +69,12 @@ internal static class ManifestReader
                 Description = OptionalString(root, "description") ?? "",
                 DependsOn = StringArray(root, "dependsOn"),
                 Permissions = StringArray(root, "permissions"),
+                ScriptExtensions = StringArray(root, "scriptExtensions"),
             };
+            if (manifest.ScriptExtensions.FirstOrDefault(e => !IsFileExtension(e)) is { } extension)
+            {
+                return Broken($"scriptExtensions: '{extension}' must be a dot and then letters or digits, such as \".lua\"");
+            }
             if (!File.Exists(Path.Combine(directory, assembly)))
             {
                 return new ModuleCandidate(directory, id, manifest, $"its assembly {assembly} is missing from {directory}; rebuild the module", warnings);
@@ -121,6 +126,9 @@ internal static class ManifestReader
     /// <summary>A module id: a lower-case letter, then lower-case letters, digits, '.' and '-'.</summary>
     private static bool IsValidId(string id) =>
         id.Length > 0 && char.IsAsciiLetterLower(id[0]) && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '-');
+
+    private static bool IsFileExtension(string extension) =>
+        extension.Length > 1 && extension[0] == '.' && extension.Skip(1).All(char.IsAsciiLetterOrDigit);
 
     private sealed class ManifestException(string message) : Exception(message);
 }
