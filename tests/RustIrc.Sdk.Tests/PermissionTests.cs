@@ -132,12 +132,23 @@ public sealed class PermissionTests
     }
 
     [Theory]
-    [InlineData("1.0", true)]
-    [InlineData("1.1", true)]
-    [InlineData("1.2", true)]
-    [InlineData("1.3", false)]
-    [InlineData("2.0", false)]
-    [InlineData("0.9", false)]
-    public void SdkInfo_IsCompatible_SameMajorAndNoNewerMinor(string targeted, bool compatible) =>
-        Assert.Equal(compatible, SdkInfo.IsCompatible(Version.Parse(targeted)));
+    [InlineData(0, 0, true)]
+    [InlineData(0, -1, true)]
+    [InlineData(0, 1, false)]
+    [InlineData(1, 0, false)]
+    [InlineData(-1, 0, false)]
+    public void SdkInfo_IsCompatible_SameMajorAndNoNewerMinor(int majorStep, int minorStep, bool compatible)
+    {
+        // Relative to the SDK's own version, so bumping it does not break the rule's test.
+        var current = SdkInfo.Parsed;
+        var targeted = new Version(current.Major + majorStep, Math.Max(0, current.Minor + minorStep));
+        Assert.Equal(compatible, SdkInfo.IsCompatible(targeted));
+    }
+
+    [Fact]
+    public void SdkInfo_IsCompatible_EveryEarlierMinorOfTheSameMajor()
+    {
+        for (var minor = 0; minor <= SdkInfo.Parsed.Minor; minor++)
+            Assert.True(SdkInfo.IsCompatible(new Version(SdkInfo.Parsed.Major, minor)), $"{SdkInfo.Parsed.Major}.{minor}");
+    }
 }
