@@ -97,9 +97,15 @@ internal sealed class ScriptingClient : IAsyncDisposable
     public const int InstructionsPerCall = 5_000_000;
     public const int TimePerCallMs = 1000;
 
-    private static readonly string ModulesDirectory = Path.Combine(
-        typeof(ScriptingClient).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RustIrcArtifacts").Value!,
-        "modules");
+    private static readonly string Artifacts =
+        typeof(ScriptingClient).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RustIrcArtifacts").Value!;
+
+    private static readonly string ModulesDirectory = Path.Combine(Artifacts, "modules");
+
+    /// <summary>The made-up language's engine (tests/TestModules/FakeScript), found beside the real modules.</summary>
+    private static readonly string FakeEngineDirectory = Path.Combine(Artifacts, "testmodules", "FakeScript");
+
+    private static string DirectoryOf(string id) => id == "fake" ? FakeEngineDirectory : Path.Combine(ModulesDirectory, id);
 
     private readonly bool _ownsFolders;
     private readonly ILoggerFactory _loggerFactory;
@@ -122,7 +128,7 @@ internal sealed class ScriptingClient : IAsyncDisposable
         _loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(new LogRecorder(this)));
         Kernel = new RustIrcKernel(new KernelOptions
         {
-            ModuleDirectories = [ModulesDirectory],
+            ModuleDirectories = [ModulesDirectory, FakeEngineDirectory],
             DataDirectory = Folders.Data,
             Composition = Composition(setup),
             Grants = new Dictionary<string, IReadOnlyList<string>>
@@ -166,9 +172,9 @@ internal sealed class ScriptingClient : IAsyncDisposable
         setup ??= new ScriptingSetup();
         foreach (var id in Composition(setup))
         {
-            if (!File.Exists(Path.Combine(ModulesDirectory, id, "module.json")))
+            if (!File.Exists(Path.Combine(DirectoryOf(id), "module.json")))
             {
-                throw new InvalidOperationException($"Module '{id}' is not built in {ModulesDirectory}; build tests/RustIrc.Modules.Scripting.Tests (it builds the modules first).");
+                throw new InvalidOperationException($"Module '{id}' is not built in {DirectoryOf(id)}; build tests/RustIrc.Modules.Scripting.Tests (it builds the modules first).");
             }
         }
         var client = new ScriptingClient(setup);
