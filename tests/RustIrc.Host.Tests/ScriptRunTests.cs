@@ -52,6 +52,17 @@ public sealed class ScriptRunTests : IDisposable
         Assert.Contains("no such script", run.StandardError);
     }
 
+    [Fact]
+    public async Task ScriptRun_ExtensionNoEngineRuns_NamesTheKnownOnesWithExitCode2()
+    {
+        var file = Write("tool.tcl", "puts hello");
+
+        var run = await RustIrcProcess.RunAsync(["script", "run", file], []);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("no script engine module runs .tcl files (known: .lua)", run.StandardError);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private string Write(string name, string text)

@@ -1,3 +1,4 @@
+using RustIrc.Kernel.Loading;
 using RustIrc.Kernel.Tests.Infrastructure;
 using RustIrc.Sdk;
 using RustIrc.Sdk.Commands;
@@ -151,5 +152,46 @@ public sealed class ModuleStateTests
         Assert.Contains(k.Log.Warnings, w => w == $"{manifest}: unknown key 'dependOn' is ignored (did you mean 'dependsOn'?)");
         Assert.Contains(k.Log.Warnings, w => w == $"{manifest}: unknown key 'colour' is ignored");
         Assert.Equal(ModuleState.Enabled, k.Status("good").State);
+    }
+
+    [Fact]
+    public async Task StartAsync_ScriptExtensionWithoutItsDot_FaultedSayingWhatAnExtensionLooksLike()
+    {
+        using var directory = new TestDirectory();
+        var manifest = GoodWithManifestEdited(directory, "\"permissions\"", "\"scriptExtensions\": [\".good\", \"lua\"],\n  \"permissions\"");
+
+        await using var k = await TestKernel.StartAsync(new KernelSetup { Directory = directory });
+
+        var status = k.Status("good");
+        Assert.Equal(ModuleState.Faulted, status.State);
+        Assert.Contains($"{manifest} is malformed: scriptExtensions: 'lua' must be a dot and then letters or digits, such as \".lua\"", status.Reason);
+    }
+
+    [Fact]
+    public void ScriptEngines_Find_MapsEachClaimedExtensionToItsModule_CaseInsensitively()
+    {
+        using var directory = new TestDirectory();
+        GoodWithManifestEdited(directory, "\"permissions\"", "\"scriptExtensions\": [\".good\", \".gd\"],\n  \"permissions\"");
+
+        var engines = ScriptEngines.Find([Path.Combine(directory.Path, "modules")]);
+
+        Assert.Equal("good", engines.For("/scripts/hello.good"));
+        Assert.Equal("good", engines.For("HELLO.GD"));
+        Assert.Null(engines.For("hello.lua"));
+        Assert.Null(engines.For("Makefile"));
+        Assert.Equal(["good"], engines.Modules);
+        Assert.Equal(".gd, .good", engines.Known);
+    }
+
+    [Fact]
+    public void ScriptEngines_Find_NoEngineModule_KnownSaysSo()
+    {
+        using var directory = new TestDirectory();
+        TestModules.CopyTo("Good", directory.Create("modules"));
+
+        var engines = ScriptEngines.Find([Path.Combine(directory.Path, "modules")]);
+
+        Assert.Empty(engines.Modules);
+        Assert.Equal("none: no script engine module was found", engines.Known);
     }
 }

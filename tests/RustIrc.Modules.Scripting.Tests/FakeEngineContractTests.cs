@@ -19,6 +19,8 @@ public sealed class FakeEngineContractTests : ScriptEngineContract
 
     protected override string FunctionTypeName => "a block";
 
+    protected override (string Text, string List) TextAndListTypeNames => ("a text", "a list");
+
     private static string Q(string text) => JsonSerializer.Serialize(text, Json);
 
     protected override string PrintOnLoad(string text) => $"print {Q(text)}";
@@ -128,4 +130,6 @@ public sealed class FakeEngineContractTests : ScriptEngineContract
         $"busy {seconds.ToString(CultureInfo.InvariantCulture)}\nprint {Q(doneText)}";
 
     protected override string Product(int a, int b) => $"multiply {a} {b}";
+
+    protected override string MaskMatchOfAList() => """call mask_match [1, 2] "ada!u@h" as m""";
 }

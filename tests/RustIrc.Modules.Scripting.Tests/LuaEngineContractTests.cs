@@ -12,6 +12,8 @@ public sealed class LuaEngineContractTests : ScriptEngineContract
 
     protected override string FunctionTypeName => "a function";
 
+    protected override (string Text, string List) TextAndListTypeNames => ("a string", "a table");
+
     protected override string PrintOnLoad(string text) => $"print({Quote(text)})";
 
     protected override string WithMetadata(string body, string name, string version, string author, string description) =>
@@ -130,4 +132,6 @@ public sealed class LuaEngineContractTests : ScriptEngineContract
         """;
 
     protected override string Product(int a, int b) => $"return {a} * {b}";
+
+    protected override string MaskMatchOfAList() => """return irc.mask_match({1, 2}, "ada!u@h")""";
 }

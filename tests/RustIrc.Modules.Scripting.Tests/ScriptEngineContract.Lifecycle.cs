@@ -92,6 +92,17 @@ public abstract partial class ScriptEngineContract
     }
 
     [Fact]
+    public async Task Eval_ApiCallWithAWrongType_ErrorNamesBothTypesInTheScriptsLanguage()
+    {
+        await using var client = await StartAsync();
+
+        var result = await client.RunAsync($"{Lang} eval {MaskMatchOfAList()}");
+
+        var (text, list) = TextAndListTypeNames;
+        Assert.Contains($"irc.mask_match: argument 1 (mask) must be {text}, not {list}", result.Text);
+    }
+
+    [Fact]
     public async Task List_LoadedScript_ShowsNameVersionAuthorStatePermissionsMemoryAndCpu()
     {
         await using var client = await StartAsync();

@@ -24,6 +24,9 @@ public abstract partial class ScriptEngineContract
     /// <summary>How the language names a function in errors (<c>a function</c>).</summary>
     protected abstract string FunctionTypeName { get; }
 
+    /// <summary>How the language names a string and a list in errors (<c>a string</c>, <c>a table</c>).</summary>
+    protected abstract (string Text, string List) TextAndListTypeNames { get; }
+
     /// <summary>Prints <paramref name="text"/> when the script loads.</summary>
     protected abstract string PrintOnLoad(string text);
 
@@ -145,6 +148,9 @@ public abstract partial class ScriptEngineContract
 
     /// <summary>An expression for <c>/lang eval</c> whose value is <paramref name="a"/> times <paramref name="b"/>.</summary>
     protected abstract string Product(int a, int b);
+
+    /// <summary>Code for <c>/lang eval</c> that calls <c>irc.mask_match</c> with a list of 1, 2 as its mask.</summary>
+    protected abstract string MaskMatchOfAList();
 
     // ---- helpers ----
 
