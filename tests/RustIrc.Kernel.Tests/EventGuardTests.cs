@@ -30,6 +30,8 @@ public sealed class EventGuardTests
         { "PRIVMSG Q@CServe.quakenet.org :AUTH me hunter2", "PRIVMSG Q@CServe.quakenet.org :AUTH ********" },
         { "PRIVMSG NickServ :SET PASSWORD hunter2", "PRIVMSG NickServ :SET PASSWORD ********" },
         { "NICKSERV IDENTIFY hunter2", "NICKSERV IDENTIFY ********" },
+        { "PRIVMSG NS@services.example :id hunter2", "PRIVMSG NS@services.example :id ********" },
+        { "NOTICE AuthServ :login me hunter2", "NOTICE AuthServ :login ********" },
     };
 
     [Theory]
@@ -38,6 +40,10 @@ public sealed class EventGuardTests
     [InlineData("AUTHENTICATE +")]
     [InlineData("PRIVMSG NickServ :INFO alice")]
     [InlineData(":server 001 me :Welcome")]
+    [InlineData("PRIVMSG NickServx :IDENTIFY hunter2")]
+    [InlineData("PRIVMSG NickServ.example :IDENTIFY hunter2")]
+    [InlineData("PRIVMSG #nickserv :IDENTIFY is a word")]
+    [InlineData("PRIVMSG ns :hello there")]
     public void RedactLine_NoLogin_Null(string line) => Assert.Null(IrcCredentials.RedactLine(line));
 
     [Fact]

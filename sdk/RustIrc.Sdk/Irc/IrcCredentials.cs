@@ -62,7 +62,7 @@ public static class IrcCredentials
             if (targetEnd < 0) return null;
             var textAt = SkipSpaces(line, targetEnd);
             if (textAt < line.Length && line[textAt] == ':') textAt++;
-            return RedactMessage(line[parametersAt..targetEnd], line[textAt..]) is { } text ? line[..textAt] + text : null;
+            return IsService(line.AsSpan(parametersAt, targetEnd - parametersAt)) && RedactServiceCommand(line[textAt..]) is { } text ? line[..textAt] + text : null;
         }
         if (command.Equals("NICKSERV", StringComparison.OrdinalIgnoreCase) || command.Equals("NS", StringComparison.OrdinalIgnoreCase))
         {
@@ -129,12 +129,17 @@ public static class IrcCredentials
         RedactMessage(target, e.Text) is { } text ? e with { WithoutCredentials = e with { Text = text } } : e;
 
     /// <summary>Whether <paramref name="target"/> is a services bot that takes passwords.</summary>
-    public static bool IsService(string target)
+    public static bool IsService(string target) => IsService(target.AsSpan());
+
+    // Runs for every incoming line while something listens to raw lines, so it allocates nothing.
+    private static bool IsService(ReadOnlySpan<char> target)
     {
+        if (target.IsEmpty || target[0] is '#' or '&' or '+' or '!') return false;
         foreach (var service in Services)
         {
             if (target.Equals(service, StringComparison.OrdinalIgnoreCase)) return true;
-            if (service.IndexOf('@') < 0 && target.StartsWith(service + "@", StringComparison.OrdinalIgnoreCase)) return true;
+            if (service.Contains('@')) continue;
+            if (target.Length > service.Length && target[service.Length] == '@' && target.StartsWith(service, StringComparison.OrdinalIgnoreCase)) return true;
         }
         return false;
     }
