@@ -57,13 +57,8 @@ internal sealed class Script(string name, string path, string fileKey)
     /// <summary>Errors in handlers since the last reset; too many in a row stop the script.</summary>
     public int RecentErrors { get; set; }
 
-    /// <summary>The interpreter's time counted so far toward the share of the client's time (ScriptHost.OverShare).</summary>
-    public TimeSpan TimeCounted { get; set; }
-
-    /// <summary>When the current span of that share started (Environment.TickCount64), and the time counted in it.</summary>
-    public long WindowStart { get; set; }
-
-    public TimeSpan TimeInWindow { get; set; }
+    /// <summary>Its share of the client's time; set by the core when it starts the script.</summary>
+    public ScriptTimeShare? Share { get; set; }
 
     /// <summary>The commands it added, by name: the ones <c>irc.remove_command</c> may remove.</summary>
     public Dictionary<string, IDisposable> Commands { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -77,7 +72,6 @@ internal sealed class Script(string name, string path, string fileKey)
         Commands.Clear();
         Instance?.Dispose();
         Instance = null;
-        TimeCounted = TimeInWindow = TimeSpan.Zero;
-        WindowStart = 0;
+        Share?.Reset();
     }
 }

@@ -197,9 +197,7 @@ public sealed class ScriptApi
     /// <summary>The channel or query of the current buffer (<c>network/#chan</c> gives <c>#chan</c>).</summary>
     private string? CurrentTarget()
     {
-        var buffer = Ui?.CurrentBuffer;
-        var slash = buffer?.IndexOf('/') ?? -1;
-        return slash < 0 ? null : buffer![(slash + 1)..];
+        return Ui?.CurrentBuffer is { } buffer ? BufferNames.Parse(buffer).Target : null;
     }
 
     /// <summary>
@@ -212,7 +210,7 @@ public sealed class ScriptApi
         if (_host.CurrentNetwork is { } handling) return handling;
         if (Ui?.CurrentBuffer is { } buffer)
         {
-            var network = buffer.Split('/')[0];
+            var network = BufferNames.Parse(buffer).Network;
             if (Irc.FindNetwork(network) is not null) return network;
         }
         var networks = Irc.Networks();
@@ -356,7 +354,7 @@ public sealed class ScriptApi
                 args.Array.AddRange(invocation.Arguments);
                 args.Fields["text"] = invocation.ArgumentText;
                 args.Fields["buffer"] = invocation.Buffer;
-                _host.CurrentNetwork = invocation.Buffer?.Split('/')[0] is { } network
+                _host.CurrentNetwork = invocation.Buffer is { } buffer && BufferNames.Parse(buffer).Network is var network
                     && _script.Identity?.Services.Find<IIrcService>()?.FindNetwork(network) is not null ? network : null;
                 try
                 {
@@ -394,7 +392,7 @@ public sealed class ScriptApi
             return true;
         }
         if (_host.Context.Commands.Find(name) is not { } command) return false;
-        var owner = _host.Scripts.FirstOrDefault(s => s != _script && s.Commands.ContainsKey(name)) is { } other
+        var owner = _host.Scripts.All.FirstOrDefault(s => s != _script && s.Commands.ContainsKey(name)) is { } other
             ? $"{_host.Language} script '{other.Name}'"
             : command.Owner == ExtensionId.Kernel ? "the client itself" : command.Owner.ToString();
         throw new ScriptApiException($"irc.remove_command: /{command.Name} belongs to {owner}; a script can remove only the commands it added with irc.add_command");

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using RustIrc.Sdk.Services;
 
 namespace RustIrc.Modules.Scripting;
@@ -51,6 +53,31 @@ public sealed record ScriptLimits
 
     /// <summary>The size each of a script's two stores (<c>irc.storage</c>, <c>irc.config</c>) may reach on disk (default 4 MB).</summary>
     public long StoreBytes { get; init; } = 4L << 20;
+
+    /// <summary>
+    /// The limits an engine module's settings give (memoryMb, instructionsPerCall, timePerCallMs,
+    /// timeSharePercent, timeShareWindowMs, fileMaxMb, fileWriteMbPerHour, storageMb); a missing, unreadable
+    /// or non-positive value keeps its default.
+    /// </summary>
+    public static ScriptLimits FromSettings(IConfiguration settings)
+    {
+        double Number(string key, double fallback) =>
+            double.TryParse(settings[key], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+        return new ScriptLimits
+        {
+            MemoryBytes = (long)(Number("memoryMb", 64) * (1 << 20)),
+            InstructionsPerCall = (long)Number("instructionsPerCall", 50_000_000),
+            TimePerCall = TimeSpan.FromMilliseconds(Number("timePerCallMs", 2000)),
+            TimeShare = Number("timeSharePercent", 50) / 100,
+            ShareWindow = TimeSpan.FromMilliseconds(Number("timeShareWindowMs", 10_000)),
+            Files = new FileQuota
+            {
+                MaxFileBytes = (long)(Number("fileMaxMb", 16) * (1 << 20)),
+                MaxBytesPerHour = (long)(Number("fileWriteMbPerHour", 64) * (1 << 20)),
+            },
+            StoreBytes = (long)(Number("storageMb", 4) * (1 << 20)),
+        };
+    }
 
     /// <summary>Why the current call must stop, or null: what an engine asks as it counts.</summary>
     /// <param name="memoryBytes">What the interpreter holds now.</param>

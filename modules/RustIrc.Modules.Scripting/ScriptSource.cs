@@ -12,7 +12,7 @@ internal sealed class ScriptSource(ScriptHost host) : IExtensionSource
     public IReadOnlyList<ExtensionInfo> List()
     {
         var limits = host.DescribeLimits();
-        return [.. host.Scripts.OrderBy(s => s.Name, StringComparer.Ordinal).Select(script => new ExtensionInfo
+        return [.. host.Scripts.All.OrderBy(s => s.Name, StringComparer.Ordinal).Select(script => new ExtensionInfo
         {
             Id = new ExtensionId(Kind, script.Name),
             Version = script.Metadata.Version,
@@ -31,7 +31,7 @@ internal sealed class ScriptSource(ScriptHost host) : IExtensionSource
 
     public ValueTask<string> ActAsync(string name, ExtensionAction action, Permission? permission)
     {
-        var script = host.Find(name) ?? throw new ArgumentException($"There is no {Kind} script '{name}'; /extensions {Kind} lists them.");
+        var script = host.Scripts.Find(name) ?? throw new ArgumentException($"There is no {Kind} script '{name}'; /extensions {Kind} lists them.");
         var problem = action switch
         {
             ExtensionAction.Enable => host.SetDisabled(script, disabled: false),
@@ -44,7 +44,7 @@ internal sealed class ScriptSource(ScriptHost host) : IExtensionSource
         return ValueTask.FromResult(action switch
         {
             ExtensionAction.Grant or ExtensionAction.Revoke => $"{script.Name} now holds {script.Granted}",
-            _ => $"{action.ToString().ToLowerInvariant()}: {Kind}:{script.Name} is {(host.Find(script.Name)?.State.ToString().ToLowerInvariant() ?? "unloaded")}",
+            _ => $"{action.ToString().ToLowerInvariant()}: {Kind}:{script.Name} is {(host.Scripts.Find(script.Name)?.State.ToString().ToLowerInvariant() ?? "unloaded")}",
         });
     }
 

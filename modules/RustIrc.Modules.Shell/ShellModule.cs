@@ -69,7 +69,7 @@ public sealed class ShellModule : ModuleBase
         var text = line.StartsWith("//", StringComparison.Ordinal) ? line[1..] : line;
         // Buffers are named network/target: text typed to a services bot may be a login.
         var buffer = _ui.CurrentBuffer;
-        var input = IrcCredentials.WithLoginMasked(new InputEvent { Buffer = buffer, Text = text }, buffer[(buffer.IndexOf('/') + 1)..]);
+        var input = IrcCredentials.WithLoginMasked(new InputEvent { Buffer = buffer, Text = text }, BufferNames.Parse(buffer).Target ?? buffer);
         if (Context.Events.Publish(input) == EventResult.Continue)
         {
             _ui.Print(_ui.CurrentBuffer,

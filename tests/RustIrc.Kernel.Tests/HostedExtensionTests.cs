@@ -2,6 +2,7 @@ using RustIrc.Kernel.Tests.Infrastructure;
 using RustIrc.Sdk;
 using RustIrc.Sdk.Commands;
 using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Modules;
 
 namespace RustIrc.Kernel.Tests;
 
@@ -37,6 +38,24 @@ public sealed class HostedExtensionTests
         Assert.Equal(EventResult.Continue, await k.OnLoopAsync(() => k.Kernel.Events.Publish(Probe)));
         Assert.Equal(ticks, await TicksAsync(k)); // its timer stopped
         Assert.NotNull(k.Kernel.Commands.Find("hosting-end-guest"));
+    }
+
+    [Fact]
+    public async Task HostedExtension_HandlerKeepsThrowing_KernelEndsItAndTellsItsHostWhyWhileTheModuleRuns()
+    {
+        await using var k = await TestKernel.StartAsync("Hosting");
+        var trip = new InputEvent { Buffer = "status", Text = "guest-throw" };
+
+        for (var i = 0; i < 5; i++) await k.OnLoopAsync(() => k.Kernel.Events.Publish(trip));
+        await k.OnLoopAsync(() => EventResult.Continue); // the fault is handled on the loop after the fifth
+
+        Assert.Null(k.Kernel.Commands.Find("guest-ping"));
+        Assert.Equal(EventResult.Continue, await k.OnLoopAsync(() => k.Kernel.Events.Publish(Probe)));
+        var reason = (await k.RunAsync("/hosting-guest-fault")).Output.Text;
+        Assert.StartsWith("its handlers threw 5 times; the last:", reason);
+        Assert.EndsWith("threw InvalidOperationException: the guest tripped", reason);
+        Assert.Contains(k.Log.Warnings, w => w.StartsWith("test:guest stopped: its handlers threw 5 times", StringComparison.Ordinal));
+        Assert.Equal(ModuleState.Enabled, k.Status("hosting").State);
     }
 
     private static async Task<int> TicksAsync(TestKernel k) => int.Parse((await k.RunAsync("/hosting-guest-ticks")).Output.Text, System.Globalization.CultureInfo.InvariantCulture);

@@ -45,4 +45,11 @@ public interface IHostedExtension : IDisposable
 
     /// <summary>The client loop in this extension's name: its timers are its own, cancelled when it ends.</summary>
     IClientLoop Loop { get; }
+
+    /// <summary>
+    /// Told why, on the client loop, when the kernel stops this extension because its handlers kept
+    /// throwing (as many times within a minute as stop a module): the kernel ends it right after, so the
+    /// host marks it faulted and shows the reason.
+    /// </summary>
+    Action<string>? Faulted { get; set; }
 }

@@ -32,7 +32,7 @@ internal sealed class Extension : IDisposable
     /// <summary>What it wrote through the file service in the current hour, held against <see cref="FileQuota"/>.</summary>
     public FileWriteLedger FileWrites { get; } = new();
 
-    /// <summary>Called when the extension's handlers keep failing; the owner (the scripting core, say) stops it.</summary>
+    /// <summary>Told why when the kernel stops this (hosted) extension for handlers that keep failing; its host shows it.</summary>
     public Action<string>? Faulted { get; set; }
 
     /// <summary>When the current run of failures began (<see cref="Environment.TickCount64"/>).</summary>

@@ -102,6 +102,12 @@ internal sealed class HostedExtension(Extension inner) : IHostedExtension
         set => Inner.FileQuota = value;
     }
 
+    public Action<string>? Faulted
+    {
+        get => Inner.Faulted;
+        set => Inner.Faulted = value;
+    }
+
     public void Dispose()
     {
         Inner.Dispose();

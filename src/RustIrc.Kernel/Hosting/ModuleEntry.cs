@@ -1,4 +1,5 @@
 using RustIrc.Kernel.Loading;
+using RustIrc.Sdk;
 using RustIrc.Sdk.Modules;
 
 namespace RustIrc.Kernel.Hosting;
@@ -6,8 +7,7 @@ namespace RustIrc.Kernel.Hosting;
 /// <summary>The kernel's bookkeeping for one module id: what the catalog says, its state, and its code when loaded.</summary>
 internal sealed class ModuleEntry(CatalogEntry catalog) : IDisposable
 {
-    private FileSystemWatcher? _watcher;
-    private Timer? _debounce;
+    private SettledFileWatcher? _watcher;
 
     public string Id => Catalog.Id;
 
@@ -31,33 +31,18 @@ internal sealed class ModuleEntry(CatalogEntry catalog) : IDisposable
     public void Watch(RustIrcKernel kernel)
     {
         if (_watcher is not null || !kernel.HotReloadEnabled) return;
-        var watcher = new FileSystemWatcher(Catalog.Candidate.Directory)
-        {
-            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
-            IncludeSubdirectories = false,
-        };
-        _debounce = new Timer(_ => kernel.Loop.Post(() => _ = kernel.HotReloadAsync(this)));
-        FileSystemEventHandler changed = (_, e) =>
-        {
-            if (e.Name is { } name && (name.EndsWith(".dll", StringComparison.Ordinal) || name == ManifestReader.FileName))
-            {
-                // Builds write several files; wait for a quiet moment, then reload once.
-                _debounce?.Change(kernel.HotReloadDelay, Timeout.InfiniteTimeSpan);
-            }
-        };
-        watcher.Changed += changed;
-        watcher.Created += changed;
-        watcher.Renamed += (s, e) => changed(s, e);
-        watcher.EnableRaisingEvents = true;
-        _watcher = watcher;
+        // Builds write several files: one group for the folder, reloaded once it has been quiet.
+        var directory = Catalog.Candidate.Directory;
+        _watcher = new SettledFileWatcher(directory, path => IsBuildOutput(path) ? directory : null, kernel.HotReloadDelay, kernel.Loop, folder => _ = kernel.HotReloadAsync(this));
     }
+
+    private static bool IsBuildOutput(string path) =>
+        path.EndsWith(".dll", StringComparison.Ordinal) || Path.GetFileName(path) == ManifestReader.FileName;
 
     public void StopWatching()
     {
         _watcher?.Dispose();
         _watcher = null;
-        _debounce?.Dispose();
-        _debounce = null;
     }
 
     public void Dispose() => StopWatching();

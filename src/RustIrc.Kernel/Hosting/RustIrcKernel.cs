@@ -219,9 +219,23 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
             var reason = $"its handlers threw {owner.RecentFaults} times; the last: {what} threw {error.GetType().Name}: {error.Message}. Fix it, then /module load {entry.Id}";
             Loop.Post(() => _ = FaultAsync(entry, owner, reason));
         }
-        else if (owner.RecentFaults >= _options.FaultThreshold)
+        else if (owner.RecentFaults >= _options.FaultThreshold && !owner.IsDisposed)
         {
-            owner.Faulted?.Invoke($"its handlers threw {owner.RecentFaults} times; the last: {what} threw {error.GetType().Name}: {error.Message}");
+            // A hosted extension (a script, a plugin): its host is told, then the kernel ends it.
+            var reason = $"its handlers threw {owner.RecentFaults} times; the last: {what} threw {error.GetType().Name}: {error.Message}";
+            Loop.Post(() =>
+            {
+                if (owner.IsDisposed) return;
+                Notify($"{owner.Id} stopped: {reason}", LineKind.Error);
+                try
+                {
+                    owner.Faulted?.Invoke(reason);
+                }
+                finally
+                {
+                    owner.Dispose();
+                }
+            });
         }
     }
 

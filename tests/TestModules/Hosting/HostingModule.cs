@@ -11,7 +11,8 @@ namespace RustIrc.TestModules.Hosting;
 /// Runs an extension of its own, <c>test:guest</c> (holding only <c>ui_modification</c>), as a script
 /// engine runs a script. The guest registers through its own facades: <c>/guest-ping</c> replies
 /// <c>guest pong</c>, an <see cref="InputEvent"/> with the text <c>guest-probe</c> is eaten, and a timer
-/// counts every 20 ms (<c>/hosting-guest-ticks</c> says how far). <c>/hosting-end-guest</c> ends the guest; <c>/hosting-guest-denial</c> replies what subscribing
+/// counts every 20 ms (<c>/hosting-guest-ticks</c> says how far); the text <c>guest-throw</c> makes its
+/// handler throw, and <c>/hosting-guest-fault</c> says why the kernel stopped it. <c>/hosting-end-guest</c> ends the guest; <c>/hosting-guest-denial</c> replies what subscribing
 /// the guest to IRC messages (which needs <c>irc.read</c>) was refused with.
 /// </summary>
 [Export(typeof(IModule))]
@@ -19,6 +20,7 @@ public sealed class HostingModule : ModuleBase
 {
     private IHostedExtension? _guest;
     private string _denial = "not refused";
+    private string _faulted = "not faulted";
     private int _ticks;
     private bool _ended;
 
@@ -36,7 +38,13 @@ public sealed class HostingModule : ModuleBase
                 return ValueTask.CompletedTask;
             },
         });
-        _guest.Events.Subscribe<InputEvent>(e => e.Text == "guest-probe" ? EventResult.Eat : EventResult.Continue);
+        _guest.Events.Subscribe<InputEvent>(e => e.Text switch
+        {
+            "guest-probe" => EventResult.Eat,
+            "guest-throw" => throw new InvalidOperationException("the guest tripped"),
+            _ => EventResult.Continue,
+        });
+        _guest.Faulted = reason => _faulted = reason;
         _guest.Loop.Schedule(TimeSpan.FromMilliseconds(20), () => Interlocked.Increment(ref _ticks), TimeSpan.FromMilliseconds(20));
         try
         {
@@ -68,6 +76,17 @@ public sealed class HostingModule : ModuleBase
             Handler = invocation =>
             {
                 invocation.Reply(Volatile.Read(ref _ticks).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return ValueTask.CompletedTask;
+            },
+        });
+        Context.Commands.Register(new CommandDefinition
+        {
+            Name = "hosting-guest-fault",
+            Usage = "/hosting-guest-fault",
+            Help = "Says why the kernel stopped the guest.",
+            Handler = invocation =>
+            {
+                invocation.Reply(_faulted);
                 return ValueTask.CompletedTask;
             },
         });
