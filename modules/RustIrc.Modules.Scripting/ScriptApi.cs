@@ -54,7 +54,7 @@ public sealed class ScriptApi
     private object? FileCall(ScriptArguments a, Func<Sdk.Services.IFileAccess, string, object?> call)
     {
         var asked = a.String(0, "path");
-        var path = asked == "~" || asked.StartsWith("~/", StringComparison.Ordinal) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + asked[1..] : asked;
+        var path = HomePath.Expand(asked);
         if (!Path.IsPathRooted(path)) path = Path.Join(Directory.GetCurrentDirectory(), path);
         try
         {

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using RustIrc.Sdk.Permissions;
 
@@ -17,26 +16,14 @@ namespace RustIrc.Modules.Scripting;
 /// grant in <c>config.json</c> names a file by its path, or by a name that means that name's file in the
 /// scripts folder (exact case).
 /// </remarks>
-internal sealed class ScriptGrants
+internal sealed class ScriptGrants(string stateFile, IConfiguration settings, string directory, string extension, PermissionSet defaults)
 {
-    private const string Files = "files";
-    private readonly ScriptStore _state;
-    private readonly IConfiguration _settings;
-    private readonly string _directory;
-    private readonly string _extension;
+    private ScriptStateFile? _state;
 
-    /// <summary>The grants kept in <paramref name="stateFile"/> and the <c>grants</c> of <paramref name="settings"/>.</summary>
-    public ScriptGrants(string stateFile, IConfiguration settings, string directory, string extension)
-    {
-        _state = new ScriptStore(stateFile);
-        _settings = settings;
-        _directory = directory;
-        _extension = extension;
-        Upgrade();
-    }
-
-    /// <summary>Problems met reading grants (a typo in one), for the user to see.</summary>
+    /// <summary>Problems met reading grants (a typo in one, a damaged file), for the user to see.</summary>
     public event Action<string>? Problem;
+
+    private ScriptStateFile State => _state ??= Load();
 
     /// <summary>The key a script file is known by: its full path, with a link as the last part followed to its target.</summary>
     public static string KeyOf(string path)
@@ -55,10 +42,10 @@ internal sealed class ScriptGrants
     /// <summary>What the script in <paramref name="file"/> (a <see cref="KeyOf"/> key) holds: the defaults, its grants and the config's, minus its revocations.</summary>
     public PermissionSet For(string file, string name)
     {
-        var entry = Entry(file, create: false);
-        var revoked = Normalized(entry?["revoked"], name).ToHashSet();
-        var granted = new List<Permission>(ScriptHost.DefaultPermissions.Granted.Where(p => !revoked.Contains(p)));
-        granted.AddRange(Normalized(entry?["permissions"], name));
+        var entry = State.Files.GetValueOrDefault(file);
+        var revoked = Parsed(entry?.Revoked ?? [], name).ToHashSet();
+        var granted = new List<Permission>(defaults.Granted.Where(p => !revoked.Contains(p)));
+        granted.AddRange(Parsed(entry?.Permissions ?? [], name));
         granted.AddRange(ConfiguredFor(file, name).Where(p => !revoked.Contains(p)));
         return new PermissionSet(granted);
     }
@@ -66,61 +53,49 @@ internal sealed class ScriptGrants
     /// <summary>Grants (or revokes) <paramref name="permission"/> to the script file, remembered until the opposite is said or the file is deleted.</summary>
     public void Change(string file, string name, Permission permission, bool grant)
     {
-        var entry = Entry(file, create: true)!;
-        entry["name"] = name;
-        var text = permission.ToString();
-        var granted = Normalized(entry["permissions"], name).Where(p => p != permission).Select(p => p.ToString()).ToList();
-        var revoked = Normalized(entry["revoked"], name).Where(p => p != permission).Select(p => p.ToString()).ToList();
-        (grant ? granted : revoked).Add(text);
-        entry["permissions"] = new JsonArray([.. granted.Select(p => (JsonNode?)p)]);
-        entry["revoked"] = new JsonArray([.. revoked.Select(p => (JsonNode?)p)]);
-        _state.Save();
+        var entry = Entry(file, name);
+        // Taken off both lists in any spelling first ("/x/" for "/x"), then put on one.
+        entry.Permissions = Parsed(entry.Permissions, name).Where(p => p != permission).Select(p => p.ToString()).ToList();
+        entry.Revoked = Parsed(entry.Revoked, name).Where(p => p != permission).Select(p => p.ToString()).ToList();
+        (grant ? entry.Permissions : entry.Revoked).Add(permission.ToString());
+        State.Save();
     }
 
-    public bool IsDisabled(string file) => Entry(file, create: false)?["disabled"]?.GetValue<bool>() == true;
+    public bool IsDisabled(string file) => State.Files.GetValueOrDefault(file)?.Disabled == true;
 
     public void SetDisabled(string file, string name, bool disabled)
     {
-        var entry = Entry(file, create: true)!;
-        entry["name"] = name;
-        entry["disabled"] = disabled;
-        _state.Save();
+        Entry(file, name).Disabled = disabled;
+        State.Save();
     }
 
     /// <summary>Forgets everything about <paramref name="file"/> (it was deleted); returns whether there was anything.</summary>
     public bool Forget(string file)
     {
-        if (_state.Data[Files] is not JsonObject files || !files.Remove(file)) return false;
-        _state.Save();
+        if (!State.Files.Remove(file)) return false;
+        State.Save();
         return true;
     }
 
     /// <summary>Forgets the files that no longer exist (deleted while the client was not running).</summary>
     public void ForgetMissing()
     {
-        if (_state.Data[Files] is not JsonObject files) return;
-        var gone = files.Select(f => f.Key).Where(key => !File.Exists(key)).ToList();
-        foreach (var key in gone) files.Remove(key);
-        if (gone.Count > 0) _state.Save();
+        var gone = State.Files.Keys.Where(key => !File.Exists(key)).ToList();
+        foreach (var key in gone) State.Files.Remove(key);
+        if (gone.Count > 0) State.Save();
     }
 
-    private JsonObject? Entry(string file, bool create)
+    private ScriptFileState Entry(string file, string name)
     {
-        if (_state.Data[Files] is not JsonObject files)
-        {
-            if (!create) return null;
-            _state.Data[Files] = files = [];
-        }
-        if (files[file] is JsonObject entry) return entry;
-        if (!create) return null;
-        files[file] = entry = [];
+        if (!State.Files.TryGetValue(file, out var entry)) State.Files[file] = entry = new ScriptFileState();
+        entry.Name = name;
         return entry;
     }
 
     /// <summary>The permissions <c>config.json</c> grants the file: under its path, or under its name when it is that name's file in the scripts folder.</summary>
     private IEnumerable<Permission> ConfiguredFor(string file, string name)
     {
-        foreach (var section in _settings.GetSection("grants").GetChildren())
+        foreach (var section in settings.GetSection("grants").GetChildren())
         {
             var key = section.Key;
             bool applies;
@@ -128,7 +103,7 @@ internal sealed class ScriptGrants
             {
                 applies = key.StartsWith('/') || key.StartsWith('~')
                     ? KeyOf(Permission.NormalizePath(key)) == file
-                    : string.Equals(key, name, StringComparison.Ordinal) && KeyOf(Path.Combine(_directory, key + _extension)) == file;
+                    : string.Equals(key, name, StringComparison.Ordinal) && KeyOf(Path.Combine(directory, key + extension)) == file;
             }
             catch (FormatException)
             {
@@ -138,9 +113,6 @@ internal sealed class ScriptGrants
             foreach (var permission in Parsed(section.GetChildren().Select(c => c.Value).OfType<string>(), name)) yield return permission;
         }
     }
-
-    private IEnumerable<Permission> Normalized(JsonNode? node, string name) =>
-        Parsed(node is JsonArray list ? list.Select(item => item?.GetValue<string>()).OfType<string>() : [], name);
 
     private IEnumerable<Permission> Parsed(IEnumerable<string> texts, string name)
     {
@@ -162,23 +134,22 @@ internal sealed class ScriptGrants
     }
 
     /// <summary>
-    /// Moves what an older client kept per name (<c>{ "NAME": {…} }</c>) to the file of that name in the
-    /// scripts folder; entries for which there is no such file are dropped.
+    /// Reads the file, moving what an older client kept per name to the file of that name in the scripts
+    /// folder; entries for which there is no such file are dropped.
     /// </summary>
-    private void Upgrade()
+    private ScriptStateFile Load()
     {
-        var old = _state.Data.Where(e => e.Key != Files && e.Value is JsonObject).Select(e => e.Key).ToList();
-        if (old.Count == 0) return;
-        foreach (var name in old)
+        var state = ScriptStateFile.Load(stateFile, problem => Problem?.Invoke(problem));
+        if (state.ByName.Count == 0) return state;
+        foreach (var (name, entry) in state.ByName)
         {
-            var entry = (JsonObject)_state.Data[name]!;
-            _state.Data.Remove(name);
-            var file = Path.Combine(_directory, name + _extension);
+            var file = Path.Combine(directory, name + extension);
             if (!File.Exists(file)) continue;
-            entry["name"] = name;
-            if (_state.Data[Files] is not JsonObject files) _state.Data[Files] = files = [];
-            files[KeyOf(file)] = entry;
+            entry.Name = name;
+            state.Files[KeyOf(file)] = entry;
         }
-        _state.Save();
+        state.ByName.Clear();
+        state.Save();
+        return state;
     }
 }

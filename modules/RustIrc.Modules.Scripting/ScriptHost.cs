@@ -54,7 +54,7 @@ public sealed class ScriptHost : IDisposable
             : throw new InvalidOperationException($"module {Language} runs scripts but its module.json claims no file extension: add \"scriptExtensions\": [\".ext\"]");
         _channelTypes = new ChannelTypes(context);
         Directory = context.Settings["directory"] is { Length: > 0 } dir ? dir : System.IO.Path.Combine(context.DataDirectory, "scripts");
-        _grants = new ScriptGrants(System.IO.Path.Combine(context.DataDirectory, "scripts.json"), context.Settings, Directory, _extensions[0]);
+        _grants = new ScriptGrants(System.IO.Path.Combine(context.DataDirectory, "scripts.json"), context.Settings, Directory, _extensions[0], DefaultPermissions);
         _grants.Problem += problem =>
         {
             _context.Logger.LogWarning("{Language} script {Problem}", Language, problem);
@@ -113,7 +113,7 @@ public sealed class ScriptHost : IDisposable
     /// <summary>Loads (or reloads) a script file; returns an error for the user, or null when it runs.</summary>
     public string? Load(string file)
     {
-        var path = System.IO.Path.GetFullPath(file.StartsWith('~') ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + file[1..] : file);
+        var path = System.IO.Path.GetFullPath(HomePath.Expand(file));
         if (!File.Exists(path) && File.Exists(System.IO.Path.Combine(Directory, file + _extensions[0])))
         {
             path = System.IO.Path.Combine(Directory, file + _extensions[0]);

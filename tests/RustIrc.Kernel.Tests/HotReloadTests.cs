@@ -1,4 +1,5 @@
 using RustIrc.Kernel.Tests.Infrastructure;
+using RustIrc.Sdk.Commands;
 using RustIrc.Sdk.Modules;
 
 namespace RustIrc.Kernel.Tests;
@@ -39,4 +40,26 @@ public sealed class HotReloadTests
         Assert.Equal("v2", (await k.RunAsync("/hot")).Output.Text);
         Assert.Empty(k.Kernel.LeakedModules);
     }
+
+    [Fact]
+    public async Task HotReload_ManifestBrokenOnDisk_SaysWhyThenPicksUpTheFixedBuild()
+    {
+        await using var k = await TestKernel.StartAsync(new KernelSetup { Fixtures = ["HotV1"], HotReload = true });
+        Assert.Equal("v1", (await k.RunAsync("/hot")).Output.Text);
+
+        await File.WriteAllTextAsync(Path.Combine(k.ModulesDirectory, "HotV1", "module.json"), "{ \"id\": \"hot\", \"version\": ");
+
+        await k.WaitUntilAsync(() => Task.FromResult(k.Log.Entries.Any(e => e.Message.StartsWith("hot reload of hot failed: ", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(10), "the hot reload failure is reported");
+        var failure = k.Log.Entries.First(e => e.Message.StartsWith("hot reload of hot failed: ", StringComparison.Ordinal)).Message;
+        Assert.Contains("module.json", failure);
+        Assert.NotEqual(ModuleState.Enabled, k.Status("hot").State);
+        Assert.Equal(CommandOutcome.Ran, (await k.RunAsync("/help")).Outcome);
+
+        TestModules.CopyFiles("HotV2", Path.Combine(k.ModulesDirectory, "HotV1"));
+        await k.WaitUntilAsync(async () => (await k.RunAsync("/hot")).Output.Text == "v2", TimeSpan.FromSeconds(10), "the fixed build is picked up");
+        Assert.Equal(ModuleState.Enabled, k.Status("hot").State);
+        Assert.DoesNotContain(k.Kernel.Manager.List(), m => m.Id == "HotV1");
+    }
 }
+

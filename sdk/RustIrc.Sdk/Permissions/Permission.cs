@@ -46,11 +46,7 @@ public readonly record struct Permission(string Name, string? Scope = null)
     public static string NormalizePath(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var text = Unquote(path.Trim());
-        if (text == "~" || text.StartsWith("~/", StringComparison.Ordinal))
-        {
-            text = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + text[1..];
-        }
+        var text = HomePath.Expand(Unquote(path.Trim()));
         if (text.Contains('\0')) throw new FormatException("A path cannot hold a NUL character.");
         if (!Path.IsPathRooted(text))
         {

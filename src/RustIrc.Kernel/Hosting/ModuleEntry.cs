@@ -1,6 +1,7 @@
 using RustIrc.Kernel.Loading;
 using RustIrc.Sdk;
 using RustIrc.Sdk.Modules;
+using RustIrc.Sdk.Services;
 
 namespace RustIrc.Kernel.Hosting;
 
@@ -27,13 +28,13 @@ internal sealed class ModuleEntry(CatalogEntry catalog) : IDisposable
     /// <summary>Whether the user wants it running (so hot reload may bring it back).</summary>
     public bool Wanted { get; set; }
 
-    /// <summary>Starts watching the module folder for rebuilt files, when the kernel does hot reload.</summary>
-    public void Watch(RustIrcKernel kernel)
+    /// <summary>Starts watching the module folder for rebuilt files; <paramref name="reload"/> runs once a build has settled.</summary>
+    public void Watch(TimeSpan quiet, IClientLoop loop, Func<Task> reload)
     {
-        if (_watcher is not null || !kernel.HotReloadEnabled) return;
+        if (_watcher is not null) return;
         // Builds write several files: one group for the folder, reloaded once it has been quiet.
         var directory = Catalog.Candidate.Directory;
-        _watcher = new SettledFileWatcher(directory, path => IsBuildOutput(path) ? directory : null, kernel.HotReloadDelay, kernel.Loop, folder => _ = kernel.HotReloadAsync(this));
+        _watcher = new SettledFileWatcher(directory, path => IsBuildOutput(path) ? directory : null, quiet, loop, _ => reload());
     }
 
     private static bool IsBuildOutput(string path) =>

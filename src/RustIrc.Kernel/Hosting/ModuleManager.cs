@@ -1,165 +1,107 @@
+using RustIrc.Kernel.Threading;
 using RustIrc.Sdk.Modules;
 using RustIrc.Sdk.Permissions;
 
 namespace RustIrc.Kernel.Hosting;
 
-public sealed partial class RustIrcKernel
+/// <summary>Module management as the SDK offers it (<c>/module</c>, the catalog); every operation runs on the client loop.</summary>
+internal sealed class ModuleManager(ClientLoop loop, ModuleRegistry registry, ModuleLifecycle lifecycle, ModuleGrants grants, ModuleStateStore store) : IModuleManager
 {
-    internal bool HotReloadEnabled => _options.HotReload;
-
-    internal TimeSpan HotReloadDelay => _options.HotReloadDelay;
-
-    /// <summary>Module management; every operation runs on the client loop.</summary>
-    private sealed class ModuleManager(RustIrcKernel kernel) : IModuleManager
+    public IReadOnlyList<ModuleStatus> List()
     {
-        public IReadOnlyList<ModuleStatus> List()
-        {
-            if (kernel.Loop.IsOnLoop) return Snapshot();
-            return kernel.Loop.InvokeAsync(() => Task.FromResult(Snapshot())).GetAwaiter().GetResult();
+        if (loop.IsOnLoop) return Snapshot();
+        return loop.InvokeAsync(() => Task.FromResult(Snapshot())).GetAwaiter().GetResult();
 
-            IReadOnlyList<ModuleStatus> Snapshot() => kernel._order.Select(kernel.Describe).ToArray();
-        }
+        IReadOnlyList<ModuleStatus> Snapshot() => registry.Ordered.Select(Describe).ToArray();
+    }
 
-        public Task<ModuleStatus> LoadAsync(string id) => kernel.Loop.InvokeAsync(async () =>
+    public Task<ModuleStatus> LoadAsync(string id) => loop.InvokeAsync(async () =>
+    {
+        registry.Rescan();
+        var entry = registry.Find(id);
+        if (entry.Loaded is null)
         {
-            kernel.Rescan();
-            var entry = kernel.Find(id);
-            if (entry.Loaded is null)
-            {
-                if (entry.Catalog.Blocked is not null)
-                {
-                    throw new InvalidOperationException($"module {id} cannot be loaded: {entry.Catalog.Reason}");
-                }
-                await kernel.LoadWithDependenciesAsync(entry, []);
-            }
-            return kernel.Describe(entry);
-        });
-
-        public Task<IReadOnlyList<UnloadReport>> UnloadAsync(string id) => kernel.Loop.InvokeAsync(async () =>
-        {
-            var entry = kernel.Find(id);
-            if (entry.Loaded is null)
-            {
-                throw new InvalidOperationException($"module {id} is not loaded (it is {entry.State}).");
-            }
-            entry.Reason = null;
-            return (IReadOnlyList<UnloadReport>)await kernel.UnloadCoreAsync(entry, "user", ModuleState.Disabled, wanted: false);
-        });
-
-        public Task<ModuleStatus> ReloadAsync(string id) => kernel.Loop.InvokeAsync(async () =>
-        {
-            var entry = kernel.Find(id);
-            var reports = entry.Loaded is null ? [] : await kernel.UnloadCoreAsync(entry, "reload", ModuleState.Disabled, wanted: true);
-            kernel.Rescan();
-            entry = kernel.Find(id);
             if (entry.Catalog.Blocked is not null)
             {
                 throw new InvalidOperationException($"module {id} cannot be loaded: {entry.Catalog.Reason}");
             }
-            await kernel.LoadWithDependenciesAsync(entry, []);
-            foreach (var dependent in reports.Select(r => kernel._modules[r.Id]).Where(e => e != entry))
-            {
-                await kernel.LoadWithDependenciesAsync(dependent, []);
-            }
-            kernel.LastReloadReports = reports;
-            return kernel.Describe(entry);
-        });
-
-        public Task<ModuleStatus> EnableAsync(string id)
-        {
-            kernel.Loop.Post(() =>
-            {
-                // Enabling a module enables what it needs too, so the next start loads the same set.
-                foreach (var needed in kernel.DependenciesOf(id).Append(id)) kernel._store.Disabled.Remove(needed);
-                kernel._store.Save();
-            });
-            return LoadAsync(id);
+            await lifecycle.LoadAsync(entry);
         }
+        return Describe(entry);
+    });
 
-        public Task<IReadOnlyList<UnloadReport>> DisableAsync(string id) => kernel.Loop.InvokeAsync(async () =>
-        {
-            var entry = kernel.Find(id);
-            var dependents = kernel.DependentsOf(id);
-            foreach (var disabled in dependents.Append(id))
-            {
-                kernel._store.Disabled.Add(disabled);
-            }
-            kernel._store.Save();
-            var reports = entry.Loaded is null ? [] : await kernel.UnloadCoreAsync(entry, "user", ModuleState.Disabled, wanted: false);
-            foreach (var disabled in dependents.Append(id).Select(d => kernel._modules[d]))
-            {
-                disabled.State = ModuleState.Disabled;
-                disabled.Wanted = false;
-                disabled.Reason = disabled.Id == id
-                    ? $"disabled by the user; /module enable {id} turns it back on"
-                    : $"disabled because it needs '{id}'; /module enable {disabled.Id} turns both back on";
-            }
-            return (IReadOnlyList<UnloadReport>)reports;
-        });
-
-        public void Grant(string id, Permission permission) => Change(id, permission, grant: true);
-
-        public void Revoke(string id, Permission permission) => Change(id, permission, grant: false);
-
-        private void Change(string id, Permission permission, bool grant)
-        {
-            kernel.Loop.InvokeAsync(() =>
-            {
-                var entry = kernel.Find(id);
-                var text = permission.ToString();
-                var add = grant ? kernel._store.Granted : kernel._store.Revoked;
-                var remove = grant ? kernel._store.Revoked : kernel._store.Granted;
-                if (!add.TryGetValue(id, out var set)) add[id] = set = new HashSet<string>(StringComparer.Ordinal);
-                set.Add(text);
-                // Taken off in any spelling the opposite list holds it in ("/x/" for "/x").
-                if (remove.TryGetValue(id, out var other)) other.RemoveWhere(t => SameGrant(t, permission));
-                kernel._store.Save();
-                if (entry.Extension is { } extension)
-                {
-                    extension.Permissions = kernel.GrantsFor(id);
-                }
-                return Task.CompletedTask;
-            }).GetAwaiter().GetResult();
-        }
-    }
-
-    private static bool SameGrant(string text, Permission permission)
+    public Task<IReadOnlyList<UnloadReport>> UnloadAsync(string id) => loop.InvokeAsync(async () =>
     {
-        try
+        var entry = registry.Find(id);
+        if (entry.Loaded is null)
         {
-            return Permission.Parse(text) == permission;
+            throw new InvalidOperationException($"module {id} is not loaded (it is {entry.State}).");
         }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
+        entry.Reason = null;
+        return (IReadOnlyList<UnloadReport>)await lifecycle.UnloadAsync(entry, "user", ModuleState.Disabled, wanted: false);
+    });
 
-    /// <summary>The reports of the last reload, for the /module reload reply.</summary>
-    internal IReadOnlyList<UnloadReport> LastReloadReports { get; private set; } = [];
+    public async Task<ModuleStatus> ReloadAsync(string id) => (await ReloadWithReportsAsync(id)).Status;
 
-    /// <summary>Every module <paramref name="id"/> needs, directly or not.</summary>
-    private List<string> DependenciesOf(string id) => Reachable(id, current =>
-        _modules.TryGetValue(current, out var entry) && entry.Catalog.Candidate.Manifest is { } manifest ? manifest.DependsOn : []);
-
-    /// <summary>Every module that needs <paramref name="id"/>, directly or not.</summary>
-    private List<string> DependentsOf(string id) => Reachable(id, current =>
-        _order.Where(e => !e.IsShadow && e.Catalog.Candidate.Manifest is { } m && m.DependsOn.Contains(current)).Select(e => e.Id));
-
-    /// <summary>The ids reachable from <paramref name="id"/> through <paramref name="next"/>, nearest first, without <paramref name="id"/> itself.</summary>
-    private static List<string> Reachable(string id, Func<string, IEnumerable<string>> next)
+    /// <summary>Reloads module <paramref name="id"/>; with the reports of its unload, which <c>/module reload</c> shows.</summary>
+    public Task<(ModuleStatus Status, IReadOnlyList<UnloadReport> Reports)> ReloadWithReportsAsync(string id) => loop.InvokeAsync(async () =>
     {
-        var result = new List<string>();
-        var queue = new Queue<string>([id]);
-        while (queue.Count > 0)
+        var reports = await lifecycle.ReloadAsync(id);
+        return (Describe(registry.Find(id)), reports);
+    });
+
+    public Task<ModuleStatus> EnableAsync(string id)
+    {
+        loop.Post(() =>
         {
-            foreach (var found in next(queue.Dequeue()))
-            {
-                if (found == id || result.Contains(found)) continue;
-                result.Add(found);
-                queue.Enqueue(found);
-            }
-        }
-        return result;
+            // Enabling a module enables what it needs too, so the next start loads the same set.
+            foreach (var needed in registry.DependenciesOf(id).Append(id)) store.Disabled.Remove(needed);
+            store.Save();
+        });
+        return LoadAsync(id);
     }
+
+    public Task<IReadOnlyList<UnloadReport>> DisableAsync(string id) => loop.InvokeAsync(async () =>
+    {
+        var entry = registry.Find(id);
+        var dependents = registry.DependentsOf(id);
+        foreach (var disabled in dependents.Append(id)) store.Disabled.Add(disabled);
+        store.Save();
+        var reports = entry.Loaded is null ? [] : await lifecycle.UnloadAsync(entry, "user", ModuleState.Disabled, wanted: false);
+        foreach (var disabled in dependents.Append(id).Select(d => registry[d]))
+        {
+            disabled.State = ModuleState.Disabled;
+            disabled.Wanted = false;
+            disabled.Reason = disabled.Id == id
+                ? $"disabled by the user; /module enable {id} turns it back on"
+                : $"disabled because it needs '{id}'; /module enable {disabled.Id} turns both back on";
+        }
+        return (IReadOnlyList<UnloadReport>)reports;
+    });
+
+    public void Grant(string id, Permission permission) => Change(id, permission, grant: true);
+
+    public void Revoke(string id, Permission permission) => Change(id, permission, grant: false);
+
+    private void Change(string id, Permission permission, bool grant) => loop.InvokeAsync(() =>
+    {
+        var entry = registry.Find(id);
+        var now = grants.Change(id, permission, grant);
+        // A running module holds the new set from its next call on.
+        if (entry.Extension is { } extension) extension.Permissions = now;
+        return Task.CompletedTask;
+    }).GetAwaiter().GetResult();
+
+    private ModuleStatus Describe(ModuleEntry entry) => new()
+    {
+        Id = entry.Id,
+        Version = entry.Catalog.Candidate.Manifest?.Version ?? "?",
+        State = entry.State,
+        Reason = entry.Reason,
+        LoadContext = entry.Loaded?.ContextName,
+        Permissions = entry.Extension?.Permissions ?? grants.For(entry.Id),
+        Requested = entry.Catalog.Candidate.Manifest?.Permissions ?? [],
+        Directory = entry.Catalog.Candidate.Directory,
+        Description = entry.Catalog.Candidate.Manifest?.Description ?? "",
+    };
 }

@@ -1,9 +1,6 @@
-using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RustIrc.Kernel.Commands;
 using RustIrc.Kernel.Events;
-using RustIrc.Kernel.Loading;
 using RustIrc.Kernel.Permissions;
 using RustIrc.Kernel.Services;
 using RustIrc.Kernel.Threading;
@@ -27,9 +24,11 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
     private readonly KernelOptions _options;
     private readonly ILogger _logger;
     private readonly ModuleStateStore _store;
-    private readonly Dictionary<string, ModuleEntry> _modules = new(StringComparer.Ordinal);
-    private readonly List<ModuleEntry> _order = [];
-    private readonly List<(string Id, WeakReference Context)> _leaks = [];
+    private readonly ModuleRegistry _registry;
+    private readonly ModuleGrants _grants;
+    private readonly ModuleLifecycle _lifecycle;
+    private readonly ModuleManager _modules;
+    private readonly DetachedOperations _detached;
     private readonly Extension _kernel = new(ExtensionId.Kernel, PermissionSet.Unrestricted);
     private readonly List<IDisposable> _hostServices = [];
     [ThreadStatic] private static bool _reportingFault;
@@ -45,7 +44,11 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
         CommandRegistry = new CommandRegistry(Bus, this);
         Broker = new ServiceBroker(_logger);
         LifetimeState = new ClientLifetime();
-        Manager = new ModuleManager(this);
+        _registry = new ModuleRegistry(options.ModuleDirectories, warning => Notify(warning, LineKind.Error));
+        _grants = new ModuleGrants(options.Grants, _store, warning => Notify(warning, LineKind.Error));
+        _lifecycle = new ModuleLifecycle(this, options, _logger, _registry, _grants);
+        _modules = new ModuleManager(Loop, _registry, _lifecycle, _grants, _store);
+        _detached = new DetachedOperations(text => Notify(text, LineKind.Error));
     }
 
     internal ClientLoop Loop { get; }
@@ -55,7 +58,7 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
     internal ClientLifetime LifetimeState { get; }
 
     /// <summary>The kernel's own, unguarded view of module management.</summary>
-    public IModuleManager Manager { get; }
+    public IModuleManager Manager => _modules;
 
     /// <summary>Every extension of every kind (<c>/extensions</c>); modules are the kernel's own entries.</summary>
     internal ExtensionCatalog Catalog => _catalog ??= new ExtensionCatalog(new ModuleSource(Manager));
@@ -83,10 +86,7 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
     /// <summary>Ids of unloaded modules whose load contexts were still alive when last checked.</summary>
     public IReadOnlyList<string> LeakedModules
     {
-        get
-        {
-            lock (_leaks) return _leaks.Where(l => l.Context.IsAlive).Select(l => l.Id).ToArray();
-        }
+        get => _lifecycle.Leaked;
     }
 
     Extension? IFaultReporter.Current => _kernel;
@@ -105,21 +105,21 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
         Broker.Provide<IExtensionCatalog>(_kernel, Catalog);
         Broker.Provide<IClientLifetime>(_kernel, LifetimeState);
         RegisterKernelCommands();
-        Rescan();
+        _registry.Rescan();
 
         var wanted = _options.Composition is null
-            ? _order.Select(e => e.Id).ToList()
+            ? _registry.Ordered.Select(e => e.Id).ToList()
             : _options.Composition.ToList();
-        wanted.AddRange(_order.Where(e => !e.IsShadow && _options.AutoloadDirectories.Any(d =>
+        wanted.AddRange(_registry.Loadable.Where(e => _options.AutoloadDirectories.Any(d =>
             PermissionSet.PathIsWithin(e.Catalog.Candidate.Directory, d))).Select(e => e.Id));
         foreach (var id in _options.Composition ?? [])
         {
-            if (!_modules.ContainsKey(id))
+            if (!_registry.Contains(id))
             {
                 Notify($"The composition lists module '{id}', which was not found in {string.Join(", ", _options.ModuleDirectories)}.", LineKind.Error);
             }
         }
-        foreach (var entry in _order.ToList())
+        foreach (var entry in _registry.Ordered.ToList())
         {
             if (!wanted.Contains(entry.Id)) continue;
             if (_store.Disabled.Contains(entry.Id))
@@ -128,9 +128,9 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
                 entry.Reason = $"disabled by the user; /module enable {entry.Id} turns it back on";
                 continue;
             }
-            await LoadWithDependenciesAsync(entry, []);
+            await _lifecycle.LoadAsync(entry);
         }
-        var running = _order.Where(e => e.State == ModuleState.Enabled).Select(e => e.Id).ToList();
+        var running = _registry.Ordered.Where(e => e.State == ModuleState.Enabled).Select(e => e.Id).ToList();
         Notify(running.Count == 0
             ? "RustIrc ready: no modules loaded. Type /module list, /module load ID, /help or /quit."
             : $"RustIrc ready: modules {string.Join(", ", running)}. Type /help for commands, /quit to exit.");
@@ -161,17 +161,11 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
         }
     }
 
+    /// <summary>Completes when no /module or /extensions operation started from a command is still running.</summary>
+    internal Task WhenIdle() => _detached.WhenIdle();
+
     /// <summary>Stops and unloads every module, dependents first.</summary>
-    public Task StopAsync() => Loop.InvokeAsync(async () =>
-    {
-        foreach (var entry in _order.AsEnumerable().Reverse().ToList())
-        {
-            if (entry.Loaded is not null)
-            {
-                await UnloadCoreAsync(entry, "shutdown", ModuleState.Disabled, wanted: true);
-            }
-        }
-    });
+    public Task StopAsync() => Loop.InvokeAsync(_lifecycle.StopAllAsync);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -180,7 +174,7 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
         foreach (var service in _hostServices) service.Dispose();
         await Loop.InvokeAsync(() =>
         {
-            foreach (var entry in _modules.Values) entry.StopWatching();
+            _registry.StopWatching();
             _kernel.Dispose();
             return Task.CompletedTask;
         });
@@ -214,10 +208,11 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
             owner.FaultWindowStart = now;
         }
         owner.RecentFaults++;
-        if (owner.RecentFaults >= _options.FaultThreshold && owner.Id.Kind == "module" && _modules.TryGetValue(owner.Id.Name, out var entry))
+        if (owner.RecentFaults >= _options.FaultThreshold && owner.Id.Kind == "module" && _registry.Contains(owner.Id.Name))
         {
+            var entry = _registry[owner.Id.Name];
             var reason = $"its handlers threw {owner.RecentFaults} times; the last: {what} threw {error.GetType().Name}: {error.Message}. Fix it, then /module load {entry.Id}";
-            Loop.Post(() => _ = FaultAsync(entry, owner, reason));
+            Loop.Post(() => _ = _lifecycle.FaultAsync(entry, owner, reason));
         }
         else if (owner.RecentFaults >= _options.FaultThreshold && !owner.IsDisposed)
         {
@@ -237,17 +232,6 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
                 }
             });
         }
-    }
-
-    private async Task FaultAsync(ModuleEntry entry, Extension owner, string reason)
-    {
-        if (!ReferenceEquals(entry.Extension, owner)) return; // already reloaded or unloaded
-        // Set before unloading: the state reads Faulted from the moment the module is detached, and
-        // /module list may run while the kernel waits for the collector.
-        entry.Reason = reason;
-        var reports = await UnloadCoreAsync(entry, "faulted", ModuleState.Faulted, wanted: true);
-        entry.State = ModuleState.Faulted;
-        Notify($"module {entry.Id} was stopped: {reason} ({reports[^1]})", LineKind.Error);
     }
 
     /// <summary>Tells the user something: in the status buffer when a UI model runs, else on the terminal.</summary>
@@ -289,297 +273,6 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
         catch (ServiceUnavailableException)
         {
             return null;
-        }
-    }
-
-    private void Rescan()
-    {
-        var found = ModuleCatalog.Discover(_options.ModuleDirectories);
-        foreach (var catalog in found)
-        {
-            foreach (var warning in catalog.Candidate.Warnings) Notify(warning, LineKind.Error);
-            if (catalog.Blocked == ModuleState.Superseded)
-            {
-                // Keep superseded copies visible in /module list under their folder name.
-                var key = $"{catalog.Id}@{catalog.Candidate.Directory}";
-                if (!_modules.TryGetValue(key, out var superseded))
-                {
-                    superseded = new ModuleEntry(catalog) { IsShadow = true };
-                    _modules[key] = superseded;
-                    _order.Add(superseded);
-                }
-                superseded.Catalog = catalog;
-                superseded.State = ModuleState.Superseded;
-                superseded.Reason = catalog.Reason;
-                continue;
-            }
-            if (_modules.TryGetValue(catalog.Id, out var entry))
-            {
-                if (entry.Loaded is null) entry.Catalog = catalog;
-            }
-            else
-            {
-                entry = new ModuleEntry(catalog);
-                _modules[catalog.Id] = entry;
-                _order.Add(entry);
-            }
-            if (entry.Loaded is null && catalog.Blocked is { } blocked)
-            {
-                entry.State = blocked;
-                entry.Reason = catalog.Reason;
-            }
-        }
-        // Dependencies first, as the catalog ordered them.
-        var rank = found.Select((c, i) => (c, i)).GroupBy(x => x.c.Id).ToDictionary(g => g.Key, g => g.Min(x => x.i));
-        _order.Sort((a, b) => rank.GetValueOrDefault(a.Id, int.MaxValue).CompareTo(rank.GetValueOrDefault(b.Id, int.MaxValue)));
-    }
-
-    private PermissionSet GrantsFor(string id)
-    {
-        // Parsed before they are compared, so a revocation written differently ("/x/" for "/x") still matches.
-        var granted = new List<Permission> { new(WellKnownPermissions.UiModification) };
-        if (_options.Grants.TryGetValue(id, out var configured)) granted.AddRange(Parsed(id, configured));
-        if (_store.Granted.TryGetValue(id, out var persisted)) granted.AddRange(Parsed(id, persisted));
-        var revoked = _store.Revoked.TryGetValue(id, out var taken) ? Parsed(id, taken).ToHashSet() : [];
-        return new PermissionSet(granted.Where(p => !revoked.Contains(p)));
-    }
-
-    private IEnumerable<Permission> Parsed(string id, IEnumerable<string> texts)
-    {
-        foreach (var text in texts)
-        {
-            Permission permission;
-            try
-            {
-                permission = Permission.Parse(text);
-            }
-            catch (FormatException ex)
-            {
-                Notify($"Grant for module {id} ignored: {ex.Message}", LineKind.Error);
-                continue;
-            }
-            yield return permission;
-        }
-    }
-
-    private async Task<bool> LoadWithDependenciesAsync(ModuleEntry entry, HashSet<string> visiting)
-    {
-        if (entry.Loaded is not null) return true;
-        if (entry.Catalog.Blocked is not null || entry.IsShadow) return false;
-        if (!visiting.Add(entry.Id)) return false;
-        foreach (var dependencyId in entry.Catalog.Candidate.Manifest!.DependsOn)
-        {
-            var dependency = _modules[dependencyId];
-            if (!await LoadWithDependenciesAsync(dependency, visiting))
-            {
-                entry.State = ModuleState.Incompatible;
-                entry.Reason = $"it needs module '{dependencyId}', which is {dependency.State}" + (dependency.Reason is null ? "" : $" ({dependency.Reason})");
-                return false;
-            }
-        }
-        return await LoadCoreAsync(entry);
-    }
-
-    private async Task<bool> LoadCoreAsync(ModuleEntry entry)
-    {
-        var manifest = entry.Catalog.Candidate.Manifest!;
-        var extension = new Extension(ExtensionId.Module(entry.Id), GrantsFor(entry.Id));
-        LoadedModule? loaded = null;
-        entry.Wanted = true;
-        try
-        {
-            var (loader, instance, contextName, loadContext) = ModuleLoader.Create(entry.Catalog);
-            var logger = _options.LoggerFactory.CreateLogger($"RustIrc.Modules.{entry.Id}");
-            var context = new ModuleContext(
-                extension,
-                manifest,
-                logger,
-                _options.Configuration.GetSection($"modules:{entry.Id}"),
-                Path.Combine(_options.DataDirectory, "modules", entry.Id),
-                Path.GetDirectoryName(entry.Catalog.Candidate.AssemblyPath)!,
-                new OwnedEventBus(Bus, extension),
-                new OwnedCommandRegistry(CommandRegistry, extension),
-                new OwnedServiceBroker(Broker, extension),
-                new OwnedClientLoop(Loop, extension),
-                LifetimeState);
-            var services = new ServiceCollection();
-            services.AddSingleton<IModuleContext>(context);
-            services.AddSingleton(_options.LoggerFactory);
-            services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-            services.AddSingleton(logger);
-            services.AddSingleton(context.Events);
-            services.AddSingleton(context.Commands);
-            services.AddSingleton(context.Services);
-            services.AddSingleton(context.Loop);
-            services.AddSingleton(context.Lifetime);
-            services.AddSingleton(context.Settings);
-            try
-            {
-                instance.ConfigureServices(services);
-            }
-            catch
-            {
-                loader.Unload();
-                throw;
-            }
-            loaded = new LoadedModule
-            {
-                Loader = loader,
-                Instance = instance,
-                Services = services.BuildServiceProvider(),
-                ContextName = contextName,
-                Context = loadContext,
-            };
-            entry.Loaded = loaded;
-            entry.Extension = extension;
-            using var timeout = new CancellationTokenSource(_options.StartStopTimeout);
-            await instance.StartAsync(context, loaded.Services, timeout.Token).AsTask().WaitAsync(_options.StartStopTimeout);
-            entry.State = ModuleState.Enabled;
-            entry.Reason = null;
-            entry.Watch(this);
-            _logger.LogInformation("Loaded module {Id} {Version} into {Context}", entry.Id, manifest.Version, contextName);
-            Bus.Publish(new ExtensionLoadedEvent { Extension = extension.Id, Version = manifest.Version });
-            return true;
-        }
-        catch (Exception ex)
-        {
-            var why = ex switch
-            {
-                ModuleLoadException => ex.Message,
-                TimeoutException => $"it did not start within {_options.StartStopTimeout.TotalSeconds:0} s",
-                _ => $"it threw at start: {ex.GetType().Name}: {ex.Message}",
-            };
-            // The user is told why below; the module's developer wants where: the stack trace, with the
-            // module's own files and lines (its symbols are loaded with it), goes to the log.
-            if (ex is not (ModuleLoadException or TimeoutException)) _logger.LogDebug(ex, "Module {Id} threw at start", entry.Id);
-            extension.Dispose();
-            if (loaded is not null)
-            {
-                entry.Loaded = null;
-                entry.Extension = null;
-                ModuleLoader.Release(loaded, _logger);
-                loaded = null;
-            }
-            entry.State = ModuleState.Faulted;
-            entry.Reason = $"{why}. Fix it, then /module load {entry.Id}";
-            entry.Watch(this); // a fixed build on disk is picked up by hot reload
-            Notify($"module {entry.Id} is Faulted: {entry.Reason}", LineKind.Error);
-            return false;
-        }
-    }
-
-    /// <summary>Unloads <paramref name="entry"/> and, first, every loaded module that needs it.</summary>
-    private async Task<List<UnloadReport>> UnloadCoreAsync(ModuleEntry entry, string reason, ModuleState stateAfter, bool wanted)
-    {
-        var reports = new List<UnloadReport>();
-        foreach (var dependent in _order.Where(e => e.Loaded is not null && e.Catalog.Candidate.Manifest!.DependsOn.Contains(entry.Id)).ToList())
-        {
-            reports.AddRange(await UnloadCoreAsync(dependent, "dependency", ModuleState.Disabled, wanted));
-            dependent.Reason = $"it needs module '{entry.Id}', which was unloaded; /module load {dependent.Id} brings both back";
-        }
-        if (entry.Loaded is null)
-        {
-            entry.State = stateAfter;
-            return reports;
-        }
-
-        var clock = Stopwatch.StartNew();
-        var extensionId = entry.Extension!.Id;
-        try
-        {
-            using var timeout = new CancellationTokenSource(_options.StartStopTimeout);
-            await entry.Loaded.Instance.StopAsync(timeout.Token).AsTask().WaitAsync(_options.StartStopTimeout);
-        }
-        catch (Exception ex)
-        {
-            Notify($"module {entry.Id} failed while stopping ({ex.GetType().Name}: {ex.Message}); unloading it anyway.", LineKind.Error);
-        }
-        var weak = Detach(entry);
-        entry.State = stateAfter;
-        entry.Wanted = wanted;
-        if (stateAfter == ModuleState.Disabled && entry.Reason is null)
-        {
-            entry.Reason = reason == "user" ? $"unloaded by the user; /module load {entry.Id} loads it again" : null;
-        }
-        var collections = await ModuleLoader.WaitForCollectionAsync(weak, _options.MaxUnloadCollections);
-        clock.Stop();
-        var report = new UnloadReport
-        {
-            Id = entry.Id,
-            Collected = collections > 0,
-            Elapsed = clock.Elapsed,
-            Collections = collections > 0 ? collections : _options.MaxUnloadCollections,
-        };
-        if (!report.Collected)
-        {
-            lock (_leaks) _leaks.Add((entry.Id, weak));
-            _logger.LogWarning("{Report}: something in the default context (a static event, a cache, a thread) still references its code.", report);
-        }
-        else
-        {
-            _logger.LogInformation("{Report}", report);
-        }
-        Bus.Publish(new ExtensionUnloadedEvent { Extension = extensionId, Reason = reason });
-        reports.Add(report);
-        return reports;
-    }
-
-    /// <summary>Revokes everything the module registered and lets go of its code; kept apart so no local outlives it.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private WeakReference Detach(ModuleEntry entry)
-    {
-        entry.Extension!.Dispose();
-        var loaded = entry.Loaded!;
-        entry.Loaded = null;
-        entry.Extension = null;
-        return ModuleLoader.Release(loaded, _logger);
-    }
-
-    private ModuleEntry Find(string id)
-    {
-        if (_modules.TryGetValue(id, out var entry) && !entry.IsShadow) return entry;
-        Rescan();
-        return _modules.TryGetValue(id, out entry) && !entry.IsShadow
-            ? entry
-            : throw new ArgumentException($"No module '{id}' was found; /module list shows the modules found in {string.Join(", ", _options.ModuleDirectories)}.");
-    }
-
-    private ModuleStatus Describe(ModuleEntry entry) => new()
-    {
-        Id = entry.Id,
-        Version = entry.Catalog.Candidate.Manifest?.Version ?? "?",
-        State = entry.State,
-        Reason = entry.Reason,
-        LoadContext = entry.Loaded?.ContextName,
-        Permissions = entry.Extension?.Permissions ?? GrantsFor(entry.Id),
-        Requested = entry.Catalog.Candidate.Manifest?.Permissions ?? [],
-        Directory = entry.Catalog.Candidate.Directory,
-        Description = entry.Catalog.Candidate.Manifest?.Description ?? "",
-    };
-
-    /// <summary>Reloads a module whose files changed on disk (hot reload).</summary>
-    internal async Task HotReloadAsync(ModuleEntry entry)
-    {
-        if (!entry.Wanted) return;
-        Notify($"module {entry.Id} changed on disk; reloading");
-        try
-        {
-            var reports = await UnloadCoreAsync(entry, "reload", ModuleState.Disabled, wanted: true);
-            Rescan();
-            var ok = await LoadWithDependenciesAsync(_modules[entry.Id], []);
-            foreach (var dependent in reports.Select(r => _modules[r.Id]).Where(e => e != entry))
-            {
-                await LoadWithDependenciesAsync(dependent, []);
-            }
-            var last = reports.LastOrDefault();
-            Notify(ok
-                ? $"reloaded {entry.Id} {entry.Catalog.Candidate.Manifest!.Version}" + (last is null ? "" : $" ({last})")
-                : $"hot reload of {entry.Id} failed: {entry.Reason}", ok ? LineKind.Info : LineKind.Error);
-        }
-        catch (Exception ex)
-        {
-            // The file watcher starts this without awaiting it: an exception left to escape would vanish unseen.
-            Notify($"hot reload of {entry.Id} failed: {ex.GetType().Name}: {ex.Message}. /module reload {entry.Id} tries again.", LineKind.Error);
         }
     }
 }

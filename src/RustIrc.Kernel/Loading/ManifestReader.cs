@@ -20,10 +20,12 @@ internal static class ManifestReader
 
     private static readonly string[] KnownKeys = ["id", "version", "sdkVersion", "assembly", "description", "dependsOn", "permissions", "scriptExtensions"];
 
-    public static ModuleCandidate Read(string directory)
+    /// <param name="directory">The module folder.</param>
+    /// <param name="knownId">The id this folder's module had when last read: a manifest broken before its id is still that module.</param>
+    public static ModuleCandidate Read(string directory, string? knownId = null)
     {
         var path = Path.Combine(directory, FileName);
-        var fallbackId = Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar));
+        var fallbackId = knownId ?? Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar));
         var warnings = new List<string>();
         try
         {

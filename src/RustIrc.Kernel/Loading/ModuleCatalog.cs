@@ -15,21 +15,24 @@ internal sealed record CatalogEntry(ModuleCandidate Candidate, ModuleState? Bloc
 /// </summary>
 internal static class ModuleCatalog
 {
-    public static IReadOnlyList<CatalogEntry> Discover(IEnumerable<string> moduleDirectories)
+    /// <param name="moduleDirectories">Folders holding modules (or a module folder itself).</param>
+    /// <param name="knownIds">The id each module folder had when last read, so a broken manifest keeps its module's name.</param>
+    public static IReadOnlyList<CatalogEntry> Discover(IEnumerable<string> moduleDirectories, IReadOnlyDictionary<string, string>? knownIds = null)
     {
+        string? Known(string folder) => knownIds?.GetValueOrDefault(folder);
         var candidates = new List<ModuleCandidate>();
         foreach (var directory in moduleDirectories.Where(Directory.Exists))
         {
             if (File.Exists(Path.Combine(directory, ManifestReader.FileName)))
             {
-                candidates.Add(ManifestReader.Read(directory));
+                candidates.Add(ManifestReader.Read(directory, Known(directory)));
                 continue;
             }
             foreach (var sub in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
             {
                 if (File.Exists(Path.Combine(sub, ManifestReader.FileName)))
                 {
-                    candidates.Add(ManifestReader.Read(sub));
+                    candidates.Add(ManifestReader.Read(sub, Known(sub)));
                 }
             }
         }
