@@ -77,15 +77,17 @@ internal sealed class EventBus : IEventBus
         if ((uint)index < (uint)slots.Length && slots[index] is HandlerList<TEvent> list)
         {
             var entries = list.Entries;
+            // Read once: almost no event carries a login, and the loop then only tests a local for null.
+            var masked = e.WithoutCredentials;
             for (var i = 0; i < entries.Length; i++)
             {
                 var entry = entries[i];
                 var delivered = e;
-                if (entry.Owner is not null)
+                if (entry.Owner is { } owner)
                 {
-                    var access = entry.Access.For(entry.Owner);
+                    var access = entry.For(owner);
                     if (EventKind<TEvent>.IsIrc && (access & Access.Read) == 0) continue;
-                    if (e.WithoutCredentials is TEvent masked && (access & Access.Credentials) == 0) delivered = masked;
+                    if (masked is TEvent copy && (access & Access.Credentials) == 0) delivered = copy;
                 }
                 EventResult result;
                 try
@@ -222,9 +224,13 @@ internal sealed class EventBus : IEventBus
         public volatile Handler<TEvent>[] Entries = [];
     }
 
-    private sealed record Handler<TEvent>(EventCallback<TEvent> Callback, int Priority, long Sequence, Extension? Owner) where TEvent : RustIrcEvent
+    /// <summary>One subscription; its access cache is its own base, so a delivery reaches one object, not two.</summary>
+    private sealed class Handler<TEvent>(EventCallback<TEvent> callback, int priority, long sequence, Extension? owner) : AccessCache where TEvent : RustIrcEvent
     {
-        public AccessCache Access { get; } = new();
+        public readonly EventCallback<TEvent> Callback = callback;
+        public readonly int Priority = priority;
+        public readonly long Sequence = sequence;
+        public readonly Extension? Owner = owner;
     }
 
     private sealed record Observer(Action<RustIrcEvent> Callback, Extension? Owner, AccessCache Access);
@@ -249,7 +255,7 @@ internal enum Access
 }
 
 /// <summary>What one entry's extension may receive, worked out again only when its permission set changes.</summary>
-internal sealed class AccessCache
+internal class AccessCache
 {
     private PermissionSet? _checked;
     private Access _access;
