@@ -92,13 +92,17 @@ internal sealed class RustIrcProcess : IAsyncDisposable
 
     private static ProcessStartInfo HostStartInfo(IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Started as from a terminal: a test run started in the background inherits SIGINT ignored (POSIX
+        // does so for background jobs), and the client, like any program, would keep ignoring it.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT,TERM");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(HostDll);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         return start;
