@@ -1,0 +1,164 @@
+using System.Runtime.InteropServices;
+
+namespace RustIrc.Modules.Scripting.Python;
+
+/// <summary>
+/// CPython's C API as function pointers, taken from the libpython the interpreter runs on, and the
+/// engine's native helper (<c>native/rustirc_python.c</c>). Values cross between the client and scripts
+/// through these, never through pythonnet's CLR objects: a script must never hold a .NET object.
+/// Every call needs the GIL.
+/// </summary>
+internal static unsafe class PythonNative
+{
+    private const string HelperFile = "librustirc_python.so";
+    private const int HelperAbi = 1;
+
+    public static delegate* unmanaged<IntPtr, void> IncRef;
+    public static delegate* unmanaged<IntPtr, void> DecRef;
+    public static delegate* unmanaged<byte*, nint, IntPtr> StringFromUtf8;
+    public static delegate* unmanaged<IntPtr, nint*, byte*> StringAsUtf8;
+    public static delegate* unmanaged<IntPtr, byte*, byte*, IntPtr> StringEncode;
+    public static delegate* unmanaged<IntPtr, byte*> BytesData;
+    public static delegate* unmanaged<IntPtr, nint> BytesSize;
+    public static delegate* unmanaged<long, IntPtr> LongFrom;
+    public static delegate* unmanaged<IntPtr, long> LongAs;
+    public static delegate* unmanaged<IntPtr, double> LongAsDouble;
+    public static delegate* unmanaged<double, IntPtr> FloatFrom;
+    public static delegate* unmanaged<IntPtr, double> FloatAs;
+    public static delegate* unmanaged<nint, IntPtr> ListNew;
+    public static delegate* unmanaged<IntPtr, nint, IntPtr, int> ListSetItem;
+    public static delegate* unmanaged<IntPtr, nint> ListSize;
+    public static delegate* unmanaged<IntPtr, nint, IntPtr> ListGetItem;
+    public static delegate* unmanaged<nint, IntPtr> TupleNew;
+    public static delegate* unmanaged<IntPtr, nint, IntPtr, int> TupleSetItem;
+    public static delegate* unmanaged<IntPtr, nint> TupleSize;
+    public static delegate* unmanaged<IntPtr, nint, IntPtr> TupleGetItem;
+    public static delegate* unmanaged<IntPtr> DictNew;
+    public static delegate* unmanaged<IntPtr, IntPtr, IntPtr, int> DictSetItem;
+    public static delegate* unmanaged<IntPtr, byte*, IntPtr, int> DictSetItemString;
+    public static delegate* unmanaged<IntPtr, byte*, IntPtr> DictGetItemString;
+    public static delegate* unmanaged<IntPtr, nint*, IntPtr*, IntPtr*, int> DictNext;
+    public static delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr> Call;
+    public static delegate* unmanaged<IntPtr, int> CallableCheck;
+    public static delegate* unmanaged<IntPtr, ulong> TypeFlags;
+    public static delegate* unmanaged<IntPtr> ErrOccurred;
+    public static delegate* unmanaged<IntPtr*, IntPtr*, IntPtr*, void> ErrFetch;
+    public static delegate* unmanaged<IntPtr*, IntPtr*, IntPtr*, void> ErrNormalize;
+    public static delegate* unmanaged<void> ErrClear;
+    public static delegate* unmanaged<IntPtr, byte*, void> ErrSetString;
+    public static delegate* unmanaged<IntPtr, IntPtr, int> ErrMatches;
+    public static delegate* unmanaged<IntPtr, IntPtr> ObjectStr;
+    public static delegate* unmanaged<int> GilEnsure;
+    public static delegate* unmanaged<int, void> GilRelease;
+
+    // The helper's functions (rustirc_python.c).
+    public static delegate* unmanaged<byte*, long, int> Enter;
+    public static delegate* unmanaged<void> Leave;
+    public static delegate* unmanaged<ulong> ThreadId;
+    public static delegate* unmanaged<ulong, long, int> Interrupt;
+    public static delegate* unmanaged<IntPtr> Bridge;
+    public static delegate* unmanaged<IntPtr, void> SetLimitError;
+    public static delegate* unmanaged<byte*, byte*, int> Trust;
+
+    public static IntPtr None, True, False;
+    public static IntPtr StrType, IntType, FloatType, BoolType, ListType, TupleType, DictType;
+    public static IntPtr PermissionError, TypeError, RuntimeError, KeyboardInterrupt;
+
+    private static IntPtr _python;
+
+    /// <summary>Loads CPython's functions from <paramref name="libraryPath"/> (already initialised by pythonnet) and the helper beside this assembly.</summary>
+    /// <exception cref="ScriptException">The helper is missing or from another build.</exception>
+    public static void Load(string libraryPath, string moduleDirectory, delegate* unmanaged<IntPtr, IntPtr> host)
+    {
+        _python = NativeLibrary.Load(libraryPath);
+        IncRef = (delegate* unmanaged<IntPtr, void>)Export("Py_IncRef");
+        DecRef = (delegate* unmanaged<IntPtr, void>)Export("Py_DecRef");
+        StringFromUtf8 = (delegate* unmanaged<byte*, nint, IntPtr>)Export("PyUnicode_FromStringAndSize");
+        StringAsUtf8 = (delegate* unmanaged<IntPtr, nint*, byte*>)Export("PyUnicode_AsUTF8AndSize");
+        StringEncode = (delegate* unmanaged<IntPtr, byte*, byte*, IntPtr>)Export("PyUnicode_AsEncodedString");
+        BytesData = (delegate* unmanaged<IntPtr, byte*>)Export("PyBytes_AsString");
+        BytesSize = (delegate* unmanaged<IntPtr, nint>)Export("PyBytes_Size");
+        LongFrom = (delegate* unmanaged<long, IntPtr>)Export("PyLong_FromLongLong");
+        LongAs = (delegate* unmanaged<IntPtr, long>)Export("PyLong_AsLongLong");
+        LongAsDouble = (delegate* unmanaged<IntPtr, double>)Export("PyLong_AsDouble");
+        FloatFrom = (delegate* unmanaged<double, IntPtr>)Export("PyFloat_FromDouble");
+        FloatAs = (delegate* unmanaged<IntPtr, double>)Export("PyFloat_AsDouble");
+        ListNew = (delegate* unmanaged<nint, IntPtr>)Export("PyList_New");
+        ListSetItem = (delegate* unmanaged<IntPtr, nint, IntPtr, int>)Export("PyList_SetItem");
+        ListSize = (delegate* unmanaged<IntPtr, nint>)Export("PyList_Size");
+        ListGetItem = (delegate* unmanaged<IntPtr, nint, IntPtr>)Export("PyList_GetItem");
+        TupleNew = (delegate* unmanaged<nint, IntPtr>)Export("PyTuple_New");
+        TupleSetItem = (delegate* unmanaged<IntPtr, nint, IntPtr, int>)Export("PyTuple_SetItem");
+        TupleSize = (delegate* unmanaged<IntPtr, nint>)Export("PyTuple_Size");
+        TupleGetItem = (delegate* unmanaged<IntPtr, nint, IntPtr>)Export("PyTuple_GetItem");
+        DictNew = (delegate* unmanaged<IntPtr>)Export("PyDict_New");
+        DictSetItem = (delegate* unmanaged<IntPtr, IntPtr, IntPtr, int>)Export("PyDict_SetItem");
+        DictSetItemString = (delegate* unmanaged<IntPtr, byte*, IntPtr, int>)Export("PyDict_SetItemString");
+        DictGetItemString = (delegate* unmanaged<IntPtr, byte*, IntPtr>)Export("PyDict_GetItemString");
+        DictNext = (delegate* unmanaged<IntPtr, nint*, IntPtr*, IntPtr*, int>)Export("PyDict_Next");
+        Call = (delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr>)Export("PyObject_Call");
+        CallableCheck = (delegate* unmanaged<IntPtr, int>)Export("PyCallable_Check");
+        TypeFlags = (delegate* unmanaged<IntPtr, ulong>)Export("PyType_GetFlags");
+        ErrOccurred = (delegate* unmanaged<IntPtr>)Export("PyErr_Occurred");
+        ErrFetch = (delegate* unmanaged<IntPtr*, IntPtr*, IntPtr*, void>)Export("PyErr_Fetch");
+        ErrNormalize = (delegate* unmanaged<IntPtr*, IntPtr*, IntPtr*, void>)Export("PyErr_NormalizeException");
+        ErrClear = (delegate* unmanaged<void>)Export("PyErr_Clear");
+        ErrSetString = (delegate* unmanaged<IntPtr, byte*, void>)Export("PyErr_SetString");
+        ErrMatches = (delegate* unmanaged<IntPtr, IntPtr, int>)Export("PyErr_GivenExceptionMatches");
+        ObjectStr = (delegate* unmanaged<IntPtr, IntPtr>)Export("PyObject_Str");
+        GilEnsure = (delegate* unmanaged<int>)Export("PyGILState_Ensure");
+        GilRelease = (delegate* unmanaged<int, void>)Export("PyGILState_Release");
+
+        None = Export("_Py_NoneStruct");
+        True = Export("_Py_TrueStruct");
+        False = Export("_Py_FalseStruct");
+        StrType = Export("PyUnicode_Type");
+        IntType = Export("PyLong_Type");
+        FloatType = Export("PyFloat_Type");
+        BoolType = Export("PyBool_Type");
+        ListType = Export("PyList_Type");
+        TupleType = Export("PyTuple_Type");
+        DictType = Export("PyDict_Type");
+        // Exception types are variables holding the type: the export is the variable's address.
+        PermissionError = *(IntPtr*)Export("PyExc_PermissionError");
+        TypeError = *(IntPtr*)Export("PyExc_TypeError");
+        RuntimeError = *(IntPtr*)Export("PyExc_RuntimeError");
+        KeyboardInterrupt = *(IntPtr*)Export("PyExc_KeyboardInterrupt");
+
+        LoadHelper(moduleDirectory, host);
+    }
+
+    private static void LoadHelper(string moduleDirectory, delegate* unmanaged<IntPtr, IntPtr> host)
+    {
+        var path = Path.Combine(moduleDirectory, HelperFile);
+        if (!File.Exists(path))
+        {
+            throw new ScriptException($"the Python engine's native helper {path} is missing; rebuild the python module (its build compiles native/rustirc_python.c with gcc)");
+        }
+        var helper = NativeLibrary.Load(path);
+        var abi = (delegate* unmanaged<int>)NativeLibrary.GetExport(helper, "rustirc_py_abi");
+        if (abi() != HelperAbi) throw new ScriptException($"the Python engine's native helper {path} is from another version (ABI {abi()}, expected {HelperAbi}); rebuild the python module");
+        string[] helperNeeds =
+        [
+            "PyCFunction_NewEx", "PySys_AddAuditHook", "PyErr_SetString", "PyEval_GetFrame", "PyFrame_GetCode",
+            "PyObject_GetAttrString", "PyUnicode_AsUTF8", "Py_DecRef", "PyGILState_Ensure", "PyGILState_Release",
+            "PyThreadState_SetAsyncExc", "PyErr_Clear",
+        ];
+        var table = stackalloc IntPtr[helperNeeds.Length];
+        for (var i = 0; i < helperNeeds.Length; i++) table[i] = Export(helperNeeds[i]);
+        var init = (delegate* unmanaged<IntPtr*, IntPtr, delegate* unmanaged<IntPtr, IntPtr>, int>)NativeLibrary.GetExport(helper, "rustirc_py_init");
+        if (init(table, PermissionError, host) != 0) throw new ScriptException("the Python engine could not install its audit hook");
+        Enter = (delegate* unmanaged<byte*, long, int>)NativeLibrary.GetExport(helper, "rustirc_py_enter");
+        Leave = (delegate* unmanaged<void>)NativeLibrary.GetExport(helper, "rustirc_py_leave");
+        ThreadId = (delegate* unmanaged<ulong>)NativeLibrary.GetExport(helper, "rustirc_py_thread_id");
+        Interrupt = (delegate* unmanaged<ulong, long, int>)NativeLibrary.GetExport(helper, "rustirc_py_interrupt");
+        Bridge = (delegate* unmanaged<IntPtr>)NativeLibrary.GetExport(helper, "rustirc_py_bridge");
+        SetLimitError = (delegate* unmanaged<IntPtr, void>)NativeLibrary.GetExport(helper, "rustirc_py_set_limit_error");
+        Trust = (delegate* unmanaged<byte*, byte*, int>)NativeLibrary.GetExport(helper, "rustirc_py_trust");
+    }
+
+    private static IntPtr Export(string name) => NativeLibrary.GetExport(_python, name);
+
+    /// <summary>The type of <paramref name="o"/> (its ob_type, which follows the reference count in every CPython build we embed).</summary>
+    public static IntPtr TypeOf(IntPtr o) => *(IntPtr*)(o + sizeof(nint));
+}

@@ -1,0 +1,288 @@
+"""The client's side of every Python script, run once per process with the real builtins before any script.
+
+It is kept out of sys.modules, and PythonInterpreter.cs calls its functions:
+  check(source, filename) -> code      parse, refuse what a script may not write, compile
+  peek(source) -> dict                 a script's metadata, read with ast without running it
+  new_script(name, data_dir) -> dict   a fresh namespace: safe builtins, the irc module, the allowed imports
+  bind_hooks(namespace) -> list        module-level on_message, on_join... subscribed through irc.on
+The host sets `call` (the native bridge: every irc function goes through it, acting as the running
+script), `LimitError` and `ALLOWED` in this module's globals before running it.
+"""
+
+import ast
+import builtins
+import functools
+import importlib
+import io
+import sys
+import types
+
+# pythonnet's own import machinery would hand a script the whole CLR: gone before any script runs.
+for _name in [n for n in sys.modules if n in ("clr", "CLR") or n.startswith("clr.")]:
+    del sys.modules[_name]
+sys.meta_path[:] = [f for f in sys.meta_path if getattr(f, "__name__", type(f).__name__) != "DotNetFinder"]
+
+
+class LimitError(BaseException):
+    """Raised into a script whose call ran past its time. Not an Exception, so `except Exception` lets it by."""
+
+
+# Special names a script may write: operators, protocols and the metadata of classes and modules.
+# Every other dunder (__globals__, __subclasses__, __class__, __dict__, __code__, __closure__...) leads
+# into the interpreter, so a script may not name it, and getattr() refuses it too.
+PUBLIC_DUNDERS = frozenset("""
+    __init__ __new__ __post_init__ __name__ __qualname__ __doc__ __module__ __version__ __author__ __description__
+    __permissions__ __str__ __repr__ __format__ __hash__ __bool__ __len__ __iter__ __next__ __reversed__
+    __contains__ __getitem__ __setitem__ __delitem__ __missing__ __call__ __enter__ __exit__
+    __eq__ __ne__ __lt__ __le__ __gt__ __ge__ __add__ __radd__ __iadd__ __sub__ __rsub__ __isub__
+    __mul__ __rmul__ __imul__ __truediv__ __rtruediv__ __floordiv__ __rfloordiv__ __mod__ __rmod__
+    __pow__ __rpow__ __neg__ __pos__ __abs__ __invert__ __and__ __rand__ __or__ __ror__ __xor__ __rxor__
+    __lshift__ __rshift__ __int__ __float__ __index__ __round__ __slots__ __all__
+""".split())
+
+# Attributes of frames, generators and coroutines that reach the interpreter's frames.
+FRAME_NAMES = frozenset("gi_frame gi_code cr_frame cr_code ag_frame ag_code tb_frame tb_next f_back f_globals f_locals f_builtins f_code".split())
+
+
+def _forbidden(name):
+    return (name.startswith("__") and name.endswith("__") and name not in PUBLIC_DUNDERS) or name in FRAME_NAMES
+
+
+class ScriptSourceError(Exception):
+    """A script uses something no script may: the message names the line."""
+
+
+def _check_tree(tree, filename):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and _forbidden(node.attr):
+            raise ScriptSourceError(f"{filename}, line {node.lineno}: '.{node.attr}' reaches into the interpreter; scripts cannot use it")
+        if isinstance(node, ast.Name) and node.id in ("__builtins__", "__import__", "__loader__", "__spec__"):
+            raise ScriptSourceError(f"{filename}, line {node.lineno}: '{node.id}' is the interpreter's own; scripts cannot use it")
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and isinstance(node, ast.ImportFrom) and node.level:
+            raise ScriptSourceError(f"{filename}, line {node.lineno}: relative imports are not available to scripts")
+
+
+def check(source, filename):
+    """The script compiled, once nothing in it names the interpreter's internals."""
+    tree = ast.parse(source, filename)
+    _check_tree(tree, filename)
+    return compile(tree, filename, "exec", dont_inherit=True)
+
+
+def peek(source):
+    """The script's metadata (__name__, __version__, __author__, __description__, __permissions__), without running it."""
+    found = {}
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return found
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            key = node.targets[0].id
+            if key in ("__name__", "__version__", "__author__", "__description__", "__permissions__"):
+                try:
+                    found[key] = ast.literal_eval(node.value)
+                except ValueError:
+                    pass
+    return found
+
+
+# The allowed modules, imported now (while imports are allowed) and handed to each script as a copy of
+# their public names: no submodule (json.decoder, dataclasses.sys) leads to sys or os, and a script that
+# changes its copy changes nobody else's.
+ALLOWED = globals().get("ALLOWED") or ["re", "json", "datetime", "time", "math", "random", "collections", "collections.abc",
+                                       "itertools", "functools", "hashlib", "string", "textwrap", "dataclasses", "enum", "typing"]
+_modules = {name: importlib.import_module(name) for name in ALLOWED}
+
+
+def _refuse_sleep(seconds=None):
+    raise PermissionError("time.sleep would stop the whole client: use irc.timer(milliseconds, callback) to run something later")
+
+
+# What each module must not hand over, besides its modules and private names.
+_DROPPED = {
+    "string": {"Formatter"},   # Formatter.get_field walks attributes and returns the objects it finds
+    "time": {"sleep"},
+    "typing": {"get_type_hints"},  # evaluates annotation strings
+}
+_REPLACED = {"time": {"sleep": _refuse_sleep}}
+
+
+def _copy_of(name):
+    real = _modules[name]
+    copy = types.ModuleType(name, getattr(real, "__doc__", None))
+    dropped = _DROPPED.get(name, ())
+    for key, value in vars(real).items():
+        if key.startswith("_") or key in dropped or isinstance(value, types.ModuleType):
+            continue
+        setattr(copy, key, value)
+    for key, value in _REPLACED.get(name, {}).items():
+        setattr(copy, key, value)
+    return copy
+
+
+_SEED_WRAPPERS = '''
+def send_message(server_id, target, text): return call("privmsg", target, text, server_id)
+def send_notice(server_id, target, text): return call("notice", target, text, server_id)
+def send_action(server_id, target, text): return call("action", target, text, server_id)
+def join(server_id, channel, key=None): return call("join", channel, key, server_id)
+def part(server_id, channel, reason=None): return call("part", channel, reason, server_id)
+def get_channels(server_id): return [c["name"] for c in call("channels", server_id)]
+def get_users(server_id, channel): return [u["nick"] for u in call("users", channel, server_id)]
+def current_nick(server_id=None): return call("my_nick", server_id)
+def set_mode(server_id, target, modes, *arguments): return call("set_mode", target, modes, " ".join(arguments) or None, server_id)
+def connect(host, port=6667, nick=None, tls=False): return call("connect", host, port, nick, tls)
+def disconnect(server_id, reason=None): return call("disconnect", reason, server_id)
+def register_command(name, handler, help=None): return call("add_command", name, handler, help)
+'''
+
+
+def _irc_module(functions):
+    """The irc module of one script: the shared API, and the seed's server-first names beside it."""
+    irc = types.ModuleType("irc", "The client's API: see docs/api-python.md.")
+    for name in functions:
+        if "." in name:
+            group, member = name.split(".", 1)
+            holder = getattr(irc, group, None)
+            if holder is None:
+                holder = types.SimpleNamespace()
+                setattr(irc, group, holder)
+            setattr(holder, member, functools.partial(call, name))
+        else:
+            setattr(irc, name, functools.partial(call, name))
+    # Their globals hold the bridge and nothing else: a script that reached them would find only what it has.
+    seed = {"call": call, "__builtins__": {"len": len, "str": str}}
+    exec(_SEED_WRAPPERS, seed)
+    for key, value in seed.items():
+        if callable(value) and key not in ("call", "__builtins__") and not hasattr(irc, key):
+            setattr(irc, key, value)
+    return irc
+
+
+def _safe_getattr(obj, name, *default):
+    if isinstance(name, str) and _forbidden(name):
+        raise AttributeError(f"'{name}' reaches into the interpreter; scripts cannot use it")
+    return getattr(obj, name, *default)
+
+
+def _safe_hasattr(obj, name):
+    return not (isinstance(name, str) and _forbidden(name)) and hasattr(obj, name)
+
+
+def _safe_setattr(obj, name, value):
+    if isinstance(name, str) and _forbidden(name):
+        raise AttributeError(f"'{name}' reaches into the interpreter; scripts cannot use it")
+    setattr(obj, name, value)
+
+
+def _safe_delattr(obj, name):
+    if isinstance(name, str) and _forbidden(name):
+        raise AttributeError(f"'{name}' reaches into the interpreter; scripts cannot use it")
+    delattr(obj, name)
+
+
+# Builtins a script does without: code from strings, the interpreter's namespaces, the console, and the
+# exceptions that stop a call (a script catching them could not be stopped).
+_REMOVED = {"eval", "exec", "compile", "open", "input", "breakpoint", "help", "vars", "globals", "locals",
+            "memoryview", "exit", "quit", "copyright", "credits", "license", "__import__", "__loader__", "__spec__",
+            "__build_class__", "BaseException", "KeyboardInterrupt", "SystemExit", "GeneratorExit"}
+
+
+class _ScriptFile(io.StringIO):
+    """A file a script opened: read through the client at open, written through it at close."""
+
+    def __init__(self, path, mode, text):
+        super().__init__(text)
+        self._path, self._mode = path, mode
+        if mode.startswith("a"):
+            super().seek(0, io.SEEK_END)
+
+    def close(self):
+        if not self.closed and self._mode[0] in "wax":
+            text = self.getvalue()
+            call("file.write", self._path, text)
+        super().close()
+
+
+def new_script(name, data_dir, functions):
+    """A fresh namespace for one script."""
+    irc = _irc_module(functions)
+    copies = {}
+
+    def script_import(module, globals=None, locals=None, fromlist=(), level=0):
+        if level:
+            raise ImportError("relative imports are not available to scripts")
+        if module == "irc":
+            return irc
+        if module not in _modules:
+            allowed = ", ".join(sorted(_modules))
+            raise ImportError(f"{name} may not import {module}; scripts may import irc, {allowed} (the python module's 'imports' setting adds more)")
+        if module not in copies:
+            copies[module] = _copy_of(module)
+        top = module.split(".")[0]
+        if fromlist or top == module:
+            return copies[module]
+        if top not in copies:
+            copies[top] = _copy_of(top) if top in _modules else types.ModuleType(top)
+        setattr(copies[top], module.split(".", 1)[1], copies[module])
+        return copies[top]
+
+    def script_open(file, mode="r", encoding=None, errors=None, newline=None):
+        if not isinstance(file, str):
+            raise TypeError("open() takes a path (a str) in a script")
+        if mode.replace("t", "") not in ("r", "w", "a", "x", "r+", "w+", "a+"):
+            raise ValueError(f"open(): mode '{mode}' is not available to scripts (text modes r, w, a, x)")
+        path = file if file.startswith(("/", "~")) else data_dir + "/" + file
+        if mode[0] == "r" or mode[0] == "a":
+            if not call("file.exists", path):
+                if mode[0] == "r":
+                    raise FileNotFoundError(2, "No such file or directory", file)
+                text = ""
+            else:
+                text = call("file.read", path)
+        else:
+            if mode[0] == "x" and call("file.exists", path):
+                raise FileExistsError(17, "File exists", file)
+            call("file.write", path, "")  # refused now, not at close, when the script may not write here
+            text = ""
+        return _ScriptFile(path, mode, text)
+
+    def script_print(*values, sep=" ", end="\n", file=None, flush=False):
+        text = sep.join(str(v) for v in values)
+        if file is None:
+            call("print", text)
+        else:
+            file.write(text + end)
+
+    safe = {k: v for k, v in vars(builtins).items() if k not in _REMOVED}
+    safe.update(__import__=script_import, open=script_open, print=script_print, getattr=_safe_getattr,
+                hasattr=_safe_hasattr, setattr=_safe_setattr, delattr=_safe_delattr,
+                __build_class__=builtins.__build_class__)
+    return {"__builtins__": safe, "__name__": name, "__doc__": None}
+
+
+# Module-level handlers, with the seed's arguments: on_message(server_id, target, nick, message)...
+_HOOKS = {
+    "on_message": ("message", lambda f, e: f(e.server, e.channel or e.nick, e.nick, e.text)),
+    "on_notice": ("notice", lambda f, e: f(e.server, e.channel or e.nick, e.nick, e.text)),
+    "on_action": ("action", lambda f, e: f(e.server, e.channel or e.nick, e.nick, e.text)),
+    "on_join": ("join", lambda f, e: f(e.server, e.channel, e.nick)),
+    "on_part": ("part", lambda f, e: f(e.server, e.channel, e.nick, e.text)),
+    "on_kick": ("kick", lambda f, e: f(e.server, e.channel, e.kicked, e.nick, e.text)),
+    "on_quit": ("quit", lambda f, e: f(e.server, e.nick, e.text)),
+    "on_nick": ("nick", lambda f, e: f(e.server, e.nick, e.new_nick)),
+    "on_topic": ("topic", lambda f, e: f(e.server, e.channel, e.nick, e.text)),
+    "on_connect": ("connected", lambda f, e: f(e.server)),
+    "on_disconnect": ("disconnected", lambda f, e: f(e.server, e.reason)),
+}
+
+
+def bind_hooks(namespace):
+    """Subscribes the script's module-level handlers; returns their names."""
+    bound = []
+    for hook, (event, adapt) in _HOOKS.items():
+        function = namespace.get(hook)
+        if callable(function):
+            call("on", event, functools.partial(adapt, function))
+            bound.append(hook)
+    return bound
