@@ -58,7 +58,7 @@ def _check_tree(tree, filename):
             raise ScriptSourceError(f"{filename}, line {node.lineno}: '.{node.attr}' reaches into the interpreter; scripts cannot use it")
         if isinstance(node, ast.Name) and node.id in ("__builtins__", "__import__", "__loader__", "__spec__"):
             raise ScriptSourceError(f"{filename}, line {node.lineno}: '{node.id}' is the interpreter's own; scripts cannot use it")
-        if isinstance(node, (ast.Import, ast.ImportFrom)) and isinstance(node, ast.ImportFrom) and node.level:
+        if isinstance(node, ast.ImportFrom) and node.level:
             raise ScriptSourceError(f"{filename}, line {node.lineno}: relative imports are not available to scripts")
 
 
@@ -185,7 +185,7 @@ def _safe_delattr(obj, name):
 # exceptions that stop a call (a script catching them could not be stopped).
 _REMOVED = {"eval", "exec", "compile", "open", "input", "breakpoint", "help", "vars", "globals", "locals",
             "memoryview", "exit", "quit", "copyright", "credits", "license", "__import__", "__loader__", "__spec__",
-            "__build_class__", "BaseException", "KeyboardInterrupt", "SystemExit", "GeneratorExit"}
+            "BaseException", "KeyboardInterrupt", "SystemExit", "GeneratorExit"}
 
 
 class _ScriptFile(io.StringIO):
@@ -256,8 +256,7 @@ def new_script(name, data_dir, functions):
 
     safe = {k: v for k, v in vars(builtins).items() if k not in _REMOVED}
     safe.update(__import__=script_import, open=script_open, print=script_print, getattr=_safe_getattr,
-                hasattr=_safe_hasattr, setattr=_safe_setattr, delattr=_safe_delattr,
-                __build_class__=builtins.__build_class__)
+                hasattr=_safe_hasattr, setattr=_safe_setattr, delattr=_safe_delattr)
     return {"__builtins__": safe, "__name__": name, "__doc__": None}
 
 

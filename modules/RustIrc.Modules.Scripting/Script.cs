@@ -57,7 +57,7 @@ internal sealed class Script(string name, string path, string fileKey)
     /// <summary>Errors in handlers since the last reset; too many in a row stop the script.</summary>
     public int RecentErrors { get; set; }
 
-    /// <summary>Its share of the client's time; set by the core when it starts the script.</summary>
+    /// <summary>Its share of the client's time, counted afresh each time the core starts the script.</summary>
     public ScriptTimeShare? Share { get; set; }
 
     /// <summary>The commands it added, by name: the ones <c>irc.remove_command</c> may remove.</summary>
@@ -72,6 +72,6 @@ internal sealed class Script(string name, string path, string fileKey)
         Commands.Clear();
         Instance?.Dispose();
         Instance = null;
-        Share?.Reset();
+        Share = null;
     }
 }

@@ -238,7 +238,7 @@ public sealed class ScriptHost : IDisposable
         {
             var result = table is not null ? instance.CallEvent(function, table) : instance.Call(function, arguments!);
             script.RecentErrors = 0;
-            if (script.Share is { } share && share.Moved(instance.CpuTime) && share.Add(instance.CpuTime) is { } over) return (result, Fault(script, $"{over} (last in {what})"));
+            if (script.Share?.Charge(instance.CpuTime) is { } over) return (result, Fault(script, $"{over} (last in {what})"));
             return (result, null);
         }
         catch (ScriptException ex)

@@ -13,14 +13,13 @@ internal sealed class ScriptTimeShare(ScriptLimits limits)
     private TimeSpan _inWindow;
 
     /// <summary>
-    /// Whether the engine's count moved since it was last added. The engine times calls with a coarse
-    /// clock, so most calls leave it as it was and cost no more than this comparison.
+    /// Counts the engine's total <paramref name="used"/> toward the window; returns why the script must
+    /// stop, or null. The engine times calls with a coarse clock, so most calls leave the total as it was
+    /// and cost no more than the first comparison.
     /// </summary>
-    public bool Moved(TimeSpan used) => used != _counted;
-
-    /// <summary>Adds what the script used since the last call; returns why it must stop, or null.</summary>
-    public string? Add(TimeSpan used)
+    public string? Charge(TimeSpan used)
     {
+        if (used == _counted) return null;
         var added = used - _counted;
         _counted = used;
         if (limits.TimeShare >= 1) return null;
@@ -33,12 +32,5 @@ internal sealed class ScriptTimeShare(ScriptLimits limits)
         }
         _inWindow += added;
         return _inWindow.TotalMilliseconds > limits.TimeShare * window ? limits.ShareReached(_inWindow) : null;
-    }
-
-    /// <summary>Starts over, for a fresh interpreter whose count begins at zero.</summary>
-    public void Reset()
-    {
-        _counted = _inWindow = TimeSpan.Zero;
-        _windowStart = 0;
     }
 }

@@ -230,12 +230,7 @@ internal sealed class ModuleLifecycle(RustIrcKernel kernel, KernelOptions option
     {
         var entry = registry.Find(id);
         var reports = entry.Loaded is null ? [] : await UnloadAsync(entry, "reload", ModuleState.Disabled, wanted: true);
-        registry.Rescan();
-        entry = registry.Find(id);
-        if (entry.Catalog.Blocked is not null)
-        {
-            throw new InvalidOperationException($"module {id} cannot be loaded: {entry.Catalog.Reason}");
-        }
+        entry = registry.FindLoadable(id);
         await LoadAsync(entry);
         foreach (var dependent in reports.Select(r => registry[r.Id]).Where(e => e != entry))
         {

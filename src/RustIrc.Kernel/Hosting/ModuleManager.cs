@@ -17,16 +17,8 @@ internal sealed class ModuleManager(ClientLoop loop, ModuleRegistry registry, Mo
 
     public Task<ModuleStatus> LoadAsync(string id) => loop.InvokeAsync(async () =>
     {
-        registry.Rescan();
-        var entry = registry.Find(id);
-        if (entry.Loaded is null)
-        {
-            if (entry.Catalog.Blocked is not null)
-            {
-                throw new InvalidOperationException($"module {id} cannot be loaded: {entry.Catalog.Reason}");
-            }
-            await lifecycle.LoadAsync(entry);
-        }
+        var entry = registry.FindLoadable(id);
+        if (entry.Loaded is null) await lifecycle.LoadAsync(entry);
         return Describe(entry);
     });
 

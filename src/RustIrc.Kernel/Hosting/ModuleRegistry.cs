@@ -79,6 +79,18 @@ internal sealed class ModuleRegistry(IReadOnlyList<string> directories, Action<s
             : throw new ArgumentException($"No module '{id}' was found; /module list shows the modules found in {string.Join(", ", directories)}.");
     }
 
+    /// <summary>The module called <paramref name="id"/> as the folders hold it now (read again), running or ready to load.</summary>
+    /// <exception cref="ArgumentException">No such module.</exception>
+    /// <exception cref="InvalidOperationException">Its files cannot be loaded; the message says why.</exception>
+    public ModuleEntry FindLoadable(string id)
+    {
+        Rescan();
+        var entry = Find(id);
+        return entry.Loaded is not null || entry.Catalog.Blocked is null
+            ? entry
+            : throw new InvalidOperationException($"module {id} cannot be loaded: {entry.Catalog.Reason}");
+    }
+
     /// <summary>The loaded modules that need <paramref name="id"/> directly.</summary>
     public List<ModuleEntry> LoadedDependentsOf(string id) =>
         _order.Where(e => e.Loaded is not null && e.Catalog.Candidate.Manifest!.DependsOn.Contains(id)).ToList();
