@@ -46,14 +46,7 @@ internal static unsafe class LuaNative
 
     private static Functions Load(string directory)
     {
-        var path = Path.Combine(directory, LibraryFile);
-        if (!File.Exists(path))
-        {
-            throw new ScriptException($"the Lua engine's native helper {path} is missing; rebuild the lua module (its build compiles native/rustirc_lua.c with gcc)");
-        }
-        var helper = NativeLibrary.Load(path);
-        var abi = (delegate* unmanaged<int>)NativeLibrary.GetExport(helper, "rustirc_lua_abi");
-        if (abi() != Abi) throw new ScriptException($"the Lua engine's native helper {path} is from another version (ABI {abi()}, expected {Abi}); rebuild the lua module");
+        var helper = NativeHelper.Load(directory, LibraryFile, "rustirc_lua_abi", Abi, "lua", "native/rustirc_lua.c");
 
         // The very liblua54 KeraLua calls, found the way its own imports find it (through this module's load context).
         var lua = NativeLibrary.Load("lua54", typeof(KeraLua.Lua).Assembly, null);

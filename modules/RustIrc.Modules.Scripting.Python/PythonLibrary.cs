@@ -19,16 +19,22 @@ internal static class PythonLibrary
         "/usr/lib/aarch64-linux-gnu/libpython3.11.so.1.0",
     ];
 
-    /// <summary>The library's path and how it was found, or null with <see cref="Missing"/> to say.</summary>
+    /// <summary>The library's path, or the problem to tell the user (<see cref="Missing"/>, or a configured path that is not there).</summary>
     /// <param name="configured">The <c>library</c> setting, when set.</param>
     /// <param name="environment">Reads an environment variable (the process's, in the client).</param>
     /// <param name="askPython">Runs <c>python3</c> for its library path (null when there is no python3).</param>
-    public static (string Path, string How)? Find(string? configured, Func<string, string?> environment, Func<string?> askPython)
+    public static (string? Path, string? Problem) Find(string? configured, Func<string, string?> environment, Func<string?> askPython)
     {
-        if (configured is { Length: > 0 }) return Exists(configured) ? (configured, "the library setting") : null;
-        if (environment("PYTHONNET_PYDLL") is { Length: > 0 } variable) return Exists(variable) ? (variable, "PYTHONNET_PYDLL") : null;
-        if (askPython() is { } fromPython && Exists(fromPython)) return (fromPython, "python3");
-        return DebianDefaults.FirstOrDefault(Exists) is { } debian ? (debian, "the Debian default") : null;
+        if (configured is { Length: > 0 })
+        {
+            return Exists(configured) ? (configured, null) : (null, $"modules.python.library in config.json names {configured}, which does not exist; correct it, or remove it to let the client find libpython itself");
+        }
+        if (environment("PYTHONNET_PYDLL") is { Length: > 0 } variable)
+        {
+            return Exists(variable) ? (variable, null) : (null, $"PYTHONNET_PYDLL names {variable}, which does not exist; correct it, or unset it to let the client find libpython itself");
+        }
+        if (askPython() is { } fromPython && Exists(fromPython)) return (fromPython, null);
+        return DebianDefaults.FirstOrDefault(Exists) is { } debian ? (debian, null) : (null, Missing);
     }
 
     /// <summary>Where the <c>python3</c> on PATH keeps its shared library: LIBDIR and INSTSONAME of its build.</summary>

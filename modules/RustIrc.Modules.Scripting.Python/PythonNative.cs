@@ -11,7 +11,7 @@ namespace RustIrc.Modules.Scripting.Python;
 internal static unsafe class PythonNative
 {
     private const string HelperFile = "librustirc_python.so";
-    private const int HelperAbi = 1;
+    private const int HelperAbi = 2;
 
     public static delegate* unmanaged<IntPtr, void> IncRef;
     public static delegate* unmanaged<IntPtr, void> DecRef;
@@ -28,6 +28,7 @@ internal static unsafe class PythonNative
     public static delegate* unmanaged<nint, IntPtr> ListNew;
     public static delegate* unmanaged<IntPtr, nint, IntPtr, int> ListSetItem;
     public static delegate* unmanaged<IntPtr, nint> ListSize;
+    public static delegate* unmanaged<IntPtr, IntPtr, int> ListAppend;
     public static delegate* unmanaged<IntPtr, nint, IntPtr> ListGetItem;
     public static delegate* unmanaged<nint, IntPtr> TupleNew;
     public static delegate* unmanaged<IntPtr, nint, IntPtr, int> TupleSetItem;
@@ -51,26 +52,50 @@ internal static unsafe class PythonNative
     public static delegate* unmanaged<int> GilEnsure;
     public static delegate* unmanaged<int, void> GilRelease;
 
+    public static delegate* unmanaged<IntPtr, byte*, IntPtr, int> SetAttrString;
+    public static delegate* unmanaged<IntPtr, byte*, IntPtr> GetAttrString;
+    public static delegate* unmanaged<byte*, byte*, int, IntPtr> CompileString;
+    public static delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr> EvalCode;
+
     // The helper's functions (rustirc_python.c).
-    public static delegate* unmanaged<byte*, long, int> Enter;
+    public static delegate* unmanaged<byte*, uint, long, int> Enter;
     public static delegate* unmanaged<void> Leave;
     public static delegate* unmanaged<ulong> ThreadId;
     public static delegate* unmanaged<ulong, long, int> Interrupt;
     public static delegate* unmanaged<IntPtr> Bridge;
+    public static delegate* unmanaged<void> Detach;
     public static delegate* unmanaged<IntPtr, void> SetLimitError;
     public static delegate* unmanaged<byte*, byte*, int> Trust;
+    public static delegate* unmanaged<long, uint> AccountNew;
+    public static delegate* unmanaged<uint, void> AccountClose;
+    public static delegate* unmanaged<uint, uint> Charge;
+    public static delegate* unmanaged<uint, long> AccountUsed;
+    public static delegate* unmanaged<uint, int> AccountRefused;
 
-    public static IntPtr None, True, False;
+    public static IntPtr None, True, False, EmptyTuple;
     public static IntPtr StrType, IntType, FloatType, BoolType, ListType, TupleType, DictType;
-    public static IntPtr PermissionError, TypeError, RuntimeError, KeyboardInterrupt;
+    public static IntPtr PermissionError, TypeError, RuntimeError, MemoryError, RecursionError;
 
     private static IntPtr _python;
+    private static IntPtr _helper;
 
-    /// <summary>Loads CPython's functions from <paramref name="libraryPath"/> (already initialised by pythonnet) and the helper beside this assembly.</summary>
+    /// <summary>
+    /// Loads libpython and the helper, and when the interpreter has not started yet, wraps its allocators
+    /// with the helper's memory account (which must happen first). Returns whether memory is accounted.
+    /// </summary>
     /// <exception cref="ScriptException">The helper is missing or from another build.</exception>
-    public static void Load(string libraryPath, string moduleDirectory, delegate* unmanaged<IntPtr, IntPtr> host)
+    public static bool Prepare(string libraryPath, string moduleDirectory)
     {
         _python = NativeLibrary.Load(libraryPath);
+        _helper = NativeHelper.Load(moduleDirectory, HelperFile, "rustirc_py_abi", HelperAbi, "python", "native/rustirc_python.c");
+        var table = stackalloc IntPtr[] { Export("PyMem_GetAllocator"), Export("PyMem_SetAllocator"), Export("Py_IsInitialized") };
+        return ((delegate* unmanaged<IntPtr*, int>)Helper("rustirc_py_install_allocator"))(table) == 1;
+    }
+
+    /// <summary>Takes CPython's functions (the interpreter has started) and hands the helper its share of them and the host's side of the bridge.</summary>
+    /// <exception cref="ScriptException">The helper could not install its audit hook.</exception>
+    public static void Load(IntPtr host)
+    {
         IncRef = (delegate* unmanaged<IntPtr, void>)Export("Py_IncRef");
         DecRef = (delegate* unmanaged<IntPtr, void>)Export("Py_DecRef");
         StringFromUtf8 = (delegate* unmanaged<byte*, nint, IntPtr>)Export("PyUnicode_FromStringAndSize");
@@ -86,6 +111,7 @@ internal static unsafe class PythonNative
         ListNew = (delegate* unmanaged<nint, IntPtr>)Export("PyList_New");
         ListSetItem = (delegate* unmanaged<IntPtr, nint, IntPtr, int>)Export("PyList_SetItem");
         ListSize = (delegate* unmanaged<IntPtr, nint>)Export("PyList_Size");
+        ListAppend = (delegate* unmanaged<IntPtr, IntPtr, int>)Export("PyList_Append");
         ListGetItem = (delegate* unmanaged<IntPtr, nint, IntPtr>)Export("PyList_GetItem");
         TupleNew = (delegate* unmanaged<nint, IntPtr>)Export("PyTuple_New");
         TupleSetItem = (delegate* unmanaged<IntPtr, nint, IntPtr, int>)Export("PyTuple_SetItem");
@@ -106,10 +132,18 @@ internal static unsafe class PythonNative
         ErrSetString = (delegate* unmanaged<IntPtr, byte*, void>)Export("PyErr_SetString");
         ErrMatches = (delegate* unmanaged<IntPtr, IntPtr, int>)Export("PyErr_GivenExceptionMatches");
         ObjectStr = (delegate* unmanaged<IntPtr, IntPtr>)Export("PyObject_Str");
+        SetAttrString = (delegate* unmanaged<IntPtr, byte*, IntPtr, int>)Export("PyObject_SetAttrString");
+        GetAttrString = (delegate* unmanaged<IntPtr, byte*, IntPtr>)Export("PyObject_GetAttrString");
+        CompileString = (delegate* unmanaged<byte*, byte*, int, IntPtr>)Export("Py_CompileString");
+        EvalCode = (delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr>)Export("PyEval_EvalCode");
         GilEnsure = (delegate* unmanaged<int>)Export("PyGILState_Ensure");
         GilRelease = (delegate* unmanaged<int, void>)Export("PyGILState_Release");
 
         None = Export("_Py_NoneStruct");
+        // The empty tuple is a singleton the interpreter keeps: one reference held here is enough.
+        var gil = GilEnsure();
+        EmptyTuple = TupleNew(0);
+        GilRelease(gil);
         True = Export("_Py_TrueStruct");
         False = Export("_Py_FalseStruct");
         StrType = Export("PyUnicode_Type");
@@ -123,21 +157,10 @@ internal static unsafe class PythonNative
         PermissionError = *(IntPtr*)Export("PyExc_PermissionError");
         TypeError = *(IntPtr*)Export("PyExc_TypeError");
         RuntimeError = *(IntPtr*)Export("PyExc_RuntimeError");
-        KeyboardInterrupt = *(IntPtr*)Export("PyExc_KeyboardInterrupt");
+        MemoryError = *(IntPtr*)Export("PyExc_MemoryError");
+        RecursionError = *(IntPtr*)Export("PyExc_RecursionError");
 
-        LoadHelper(moduleDirectory, host);
-    }
-
-    private static void LoadHelper(string moduleDirectory, delegate* unmanaged<IntPtr, IntPtr> host)
-    {
-        var path = Path.Combine(moduleDirectory, HelperFile);
-        if (!File.Exists(path))
-        {
-            throw new ScriptException($"the Python engine's native helper {path} is missing; rebuild the python module (its build compiles native/rustirc_python.c with gcc)");
-        }
-        var helper = NativeLibrary.Load(path);
-        var abi = (delegate* unmanaged<int>)NativeLibrary.GetExport(helper, "rustirc_py_abi");
-        if (abi() != HelperAbi) throw new ScriptException($"the Python engine's native helper {path} is from another version (ABI {abi()}, expected {HelperAbi}); rebuild the python module");
+        // In the order of the helper's table (rustirc_python.c).
         string[] helperNeeds =
         [
             "PyCFunction_NewEx", "PySys_AddAuditHook", "PyErr_SetString", "PyEval_GetFrame", "PyFrame_GetCode",
@@ -146,18 +169,32 @@ internal static unsafe class PythonNative
         ];
         var table = stackalloc IntPtr[helperNeeds.Length];
         for (var i = 0; i < helperNeeds.Length; i++) table[i] = Export(helperNeeds[i]);
-        var init = (delegate* unmanaged<IntPtr*, IntPtr, delegate* unmanaged<IntPtr, IntPtr>, int>)NativeLibrary.GetExport(helper, "rustirc_py_init");
-        if (init(table, PermissionError, host) != 0) throw new ScriptException("the Python engine could not install its audit hook");
-        Enter = (delegate* unmanaged<byte*, long, int>)NativeLibrary.GetExport(helper, "rustirc_py_enter");
-        Leave = (delegate* unmanaged<void>)NativeLibrary.GetExport(helper, "rustirc_py_leave");
-        ThreadId = (delegate* unmanaged<ulong>)NativeLibrary.GetExport(helper, "rustirc_py_thread_id");
-        Interrupt = (delegate* unmanaged<ulong, long, int>)NativeLibrary.GetExport(helper, "rustirc_py_interrupt");
-        Bridge = (delegate* unmanaged<IntPtr>)NativeLibrary.GetExport(helper, "rustirc_py_bridge");
-        SetLimitError = (delegate* unmanaged<IntPtr, void>)NativeLibrary.GetExport(helper, "rustirc_py_set_limit_error");
-        Trust = (delegate* unmanaged<byte*, byte*, int>)NativeLibrary.GetExport(helper, "rustirc_py_trust");
+        var init = (delegate* unmanaged<IntPtr*, IntPtr, IntPtr, int>)Helper("rustirc_py_init");
+        gil = GilEnsure();
+        var hooked = init(table, PermissionError, host);
+        GilRelease(gil);
+        if (hooked != 0) throw new ScriptException("the python engine could not install its audit hook");
+        Enter = (delegate* unmanaged<byte*, uint, long, int>)Helper("rustirc_py_enter");
+        Leave = (delegate* unmanaged<void>)Helper("rustirc_py_leave");
+        ThreadId = (delegate* unmanaged<ulong>)Helper("rustirc_py_thread_id");
+        Interrupt = (delegate* unmanaged<ulong, long, int>)Helper("rustirc_py_interrupt");
+        Bridge = (delegate* unmanaged<IntPtr>)Helper("rustirc_py_bridge");
+        Detach = (delegate* unmanaged<void>)Helper("rustirc_py_detach");
+        SetLimitError = (delegate* unmanaged<IntPtr, void>)Helper("rustirc_py_set_limit_error");
+        Trust = (delegate* unmanaged<byte*, byte*, int>)Helper("rustirc_py_trust");
+        AccountNew = (delegate* unmanaged<long, uint>)Helper("rustirc_py_account_new");
+        AccountClose = (delegate* unmanaged<uint, void>)Helper("rustirc_py_account_close");
+        Charge = (delegate* unmanaged<uint, uint>)Helper("rustirc_py_charge");
+        AccountUsed = (delegate* unmanaged<uint, long>)Helper("rustirc_py_account_used");
+        AccountRefused = (delegate* unmanaged<uint, int>)Helper("rustirc_py_account_refused");
     }
 
     private static IntPtr Export(string name) => NativeLibrary.GetExport(_python, name);
+
+    private static IntPtr Helper(string name) => NativeLibrary.GetExport(_helper, name);
+
+    /// <summary>The name of <paramref name="type"/> (its tp_name, right after the object header and ob_size in every CPython 3 build).</summary>
+    public static string TypeName(IntPtr type) => Marshal.PtrToStringUTF8(*(IntPtr*)(type + 3 * sizeof(nint))) ?? "object";
 
     /// <summary>The type of <paramref name="o"/> (its ob_type, which follows the reference count in every CPython build we embed).</summary>
     public static IntPtr TypeOf(IntPtr o) => *(IntPtr*)(o + sizeof(nint));

@@ -2,11 +2,16 @@
 
 It is kept out of sys.modules, and PythonInterpreter.cs calls its functions:
   check(source, filename) -> code      parse, refuse what a script may not write, compile
+  evaluate(source) -> code             the same for typed code: an expression if it is one
+  run(code, namespace) -> value        runs a script's code (as the script: the host marks it running)
+  clear(namespace)                     empties a stopped script's namespace (as the script too)
+  describe(exception) -> str           an error in words, with the script's line
   peek(source) -> dict                 a script's metadata, read with ast without running it
-  new_script(name, data_dir) -> dict   a fresh namespace: safe builtins, the irc module, the allowed imports
+  new_script(name, data_dir, functions) -> dict   a fresh namespace: safe builtins, the irc module, the allowed imports
   bind_hooks(namespace) -> list        module-level on_message, on_join... subscribed through irc.on
-The host sets `call` (the native bridge: every irc function goes through it, acting as the running
-script), `LimitError` and `ALLOWED` in this module's globals before running it.
+and makes its Event and Arguments objects. The host sets `call` (the native bridge: every irc function
+goes through it, acting as the running script) and `ALLOWED` in this module's globals before running it,
+and reads TRUSTED and LimitError after.
 """
 
 import ast
@@ -54,6 +59,10 @@ class ScriptSourceError(Exception):
 
 def _check_tree(tree, filename):
     for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and _forbidden(node.name):
+            raise ScriptSourceError(f"{filename}, line {node.lineno}: defining '{node.name}' reaches into the interpreter; scripts cannot")
+        if isinstance(node, ast.ExceptHandler) and node.type is None:
+            raise ScriptSourceError(f"{filename}, line {node.lineno}: a bare 'except:' would catch the client stopping the script; write 'except Exception:'")
         if isinstance(node, ast.Attribute) and _forbidden(node.attr):
             raise ScriptSourceError(f"{filename}, line {node.lineno}: '.{node.attr}' reaches into the interpreter; scripts cannot use it")
         if isinstance(node, ast.Name) and node.id in ("__builtins__", "__import__", "__loader__", "__spec__"):
@@ -62,12 +71,59 @@ def _check_tree(tree, filename):
             raise ScriptSourceError(f"{filename}, line {node.lineno}: relative imports are not available to scripts")
 
 
-def check(source, filename):
+def check(source, filename, mode="exec"):
     """The script compiled, once nothing in it names the interpreter's internals."""
-    tree = ast.parse(source, filename)
+    tree = ast.parse(source, filename, mode)
     _check_tree(tree, filename)
-    return compile(tree, filename, "exec", dont_inherit=True)
+    return compile(tree, filename, mode, dont_inherit=True)
 
+
+def evaluate(source):
+    """Typed code compiled: as an expression when it is one (its value is the result), else as statements."""
+    try:
+        return check(source, "<eval>", "eval")
+    except SyntaxError:
+        return check(source, "<eval>", "exec")
+
+
+def run(code, namespace):
+    return eval(code, namespace)
+
+
+def clear(namespace):
+    namespace.clear()
+
+
+def describe(exception):
+    """'TypeError: message (line 3)': the error, and the last line of the script it passed through."""
+    kind = type(exception).__name__
+    if isinstance(exception, SyntaxError) and not isinstance(exception, ScriptSourceError):
+        where = f"{exception.filename or 'the script'}, line {exception.lineno}: " if exception.lineno else ""
+        return f"{where}{kind}: {exception.msg}"
+    try:
+        text = str(exception)
+    except Exception:
+        text = "(its message could not be made)"
+    line = None
+    tb = exception.__traceback__
+    while tb is not None:
+        if not tb.tb_frame.f_code.co_filename.startswith("<rustirc"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    message = f"{kind}: {text}" if text and not isinstance(exception, ScriptSourceError) else text or kind
+    return f"{message} (line {line})" if line else message
+
+
+class Event(dict):
+    """An event: its fields by key (e["nick"]) or by attribute (e.nick), None for a field it does not have."""
+    __slots__ = ()
+
+    def __getattr__(self, name):
+        return self.get(name)
+
+
+class Arguments(list):
+    """A command's arguments: the words, and .text (all of it as typed) and .buffer (where it was typed)."""
 
 def peek(source):
     """The script's metadata (__name__, __version__, __author__, __description__, __permissions__), without running it."""
@@ -92,7 +148,21 @@ def peek(source):
 # changes its copy changes nobody else's.
 ALLOWED = globals().get("ALLOWED") or ["re", "json", "datetime", "time", "math", "random", "collections", "collections.abc",
                                        "itertools", "functools", "hashlib", "string", "textwrap", "dataclasses", "enum", "typing"]
-_modules = {name: importlib.import_module(name) for name in ALLOWED}
+_modules = {}
+MISSING = []
+for _name in ALLOWED:
+    try:
+        _modules[_name] = importlib.import_module(_name)
+    except ImportError:
+        MISSING.append(_name)
+
+# What standard library code may do for a script (the audit hook refuses it to the script's own code):
+# dataclasses and namedtuple compile the methods they make, and read their caller's module from its frame,
+# as enum and typing do; this bootstrap reads a failed script's traceback for the line.
+import collections, dataclasses, enum, typing
+TRUSTED = [("compile", dataclasses.__file__), ("exec", dataclasses.__file__), ("compile", collections.__file__),
+           ("sys._getframe", collections.__file__), ("sys._getframe", enum.__file__), ("sys._getframe", typing.__file__),
+           ("object.__getattr__", "<rustirc-sandbox>")]
 
 
 def _refuse_sleep(seconds=None):
@@ -152,10 +222,11 @@ def _irc_module(functions):
             setattr(irc, name, functools.partial(call, name))
     # Their globals hold the bridge and nothing else: a script that reached them would find only what it has.
     seed = {"call": call, "__builtins__": {"len": len, "str": str}}
-    exec(_SEED_WRAPPERS, seed)
+    exec(compile(_SEED_WRAPPERS, "<rustirc-seed>", "exec"), seed)
     for key, value in seed.items():
         if callable(value) and key not in ("call", "__builtins__") and not hasattr(irc, key):
             setattr(irc, key, value)
+    irc.Arguments = Arguments
     return irc
 
 
@@ -257,7 +328,8 @@ def new_script(name, data_dir, functions):
     safe = {k: v for k, v in vars(builtins).items() if k not in _REMOVED}
     safe.update(__import__=script_import, open=script_open, print=script_print, getattr=_safe_getattr,
                 hasattr=_safe_hasattr, setattr=_safe_setattr, delattr=_safe_delattr)
-    return {"__builtins__": safe, "__name__": name, "__doc__": None}
+    # irc is there without an import too (typed code in /python eval uses it so).
+    return {"__builtins__": safe, "__name__": name, "__doc__": None, "irc": irc}
 
 
 # Module-level handlers, with the seed's arguments: on_message(server_id, target, nick, message)...

@@ -7,16 +7,19 @@
  *     (files, sockets, processes, native code, frames, the interpreter's hooks, imports outside the
  *     allow-list). CPython cannot remove an audit hook once added.
  *   - The interrupt: an exception raised into the loop thread when a call runs past its time.
+ *   - The memory account: CPython's object and memory allocators wrapped, each block tagged with the script
+ *     whose code allocated it, and refused past that script's limit (Python then raises MemoryError).
  * CPython's functions come as a table of pointers from PythonNative.cs, so no Python headers are needed
  * and the helper links against nothing but libc. Build: gcc -O2 -std=c11 -shared -fPIC.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#define RUSTIRC_PYTHON_ABI 1
+#define RUSTIRC_PYTHON_ABI 2
 
 typedef struct _object PyObject;
 typedef PyObject *(*PyCFunction)(PyObject *, PyObject *);
@@ -53,6 +56,10 @@ static PyObject *(*host_call)(PyObject *args);
 /* Whether a script is running now (0: the client itself is calling into Python). Only the loop thread runs Python. */
 static int running;
 static char running_name[256];
+/* The memory account charged now (0: none): the running script's, or the one the client works for (rustirc_py_charge). */
+static uint32_t running_account;
+/* The thread scripts run on: what another thread does (the watchdog) is not the script's doing. */
+static pthread_t script_thread;
 
 /*
  * Stdlib files that may do, for a script, what the script itself may not: dataclasses and namedtuple
@@ -74,6 +81,182 @@ static const char *const harmless[] = {
 };
 
 int rustirc_py_abi(void) { return RUSTIRC_PYTHON_ABI; }
+
+/*
+ * The memory account. Every block of the MEM and OBJ domains (all a script's objects: both take the GIL)
+ * carries a header naming the account it is charged to: the script whose call was running when it was
+ * made (the client's work inside that call included), or the one the client compiled or set up, or none. An account past its limit is refused; the host reads what each account holds.
+ * Installed before the interpreter starts, so every block has a header.
+ */
+typedef struct {
+    void *ctx;
+    void *(*malloc)(void *, size_t);
+    void *(*calloc)(void *, size_t, size_t);
+    void *(*realloc)(void *, void *, size_t);
+    void (*free)(void *, void *);
+} Allocator;
+
+enum { DOMAIN_MEM = 1, DOMAIN_OBJ = 2 };
+#define HEADER 16
+typedef struct {
+    size_t size;
+    uint32_t account;
+    uint32_t unused;
+} Header;
+_Static_assert(sizeof(Header) == HEADER, "the header keeps blocks 16-byte aligned");
+
+/* Accounts by id modulo ACCOUNTS; an id is never reused, so a block outliving its script is freed to nobody. */
+#define ACCOUNTS 4096
+typedef struct {
+    uint32_t id;
+    int32_t refused;
+    int64_t used;
+    int64_t limit;
+} Account;
+static Account accounts[ACCOUNTS];
+static Allocator original[3];
+static int allocator_installed;
+
+static Account *account_of(uint32_t id)
+{
+    Account *account = &accounts[id % ACCOUNTS];
+    return id != 0 && account->id == id ? account : NULL;
+}
+
+static int may_take(size_t size)
+{
+    Account *account = account_of(running_account);
+    if (account == NULL) return 1;
+    if (account->used + (int64_t)size > account->limit) {
+        account->refused++;
+        return 0;
+    }
+    return 1;
+}
+
+static void *tag(void *raw, size_t size)
+{
+    if (raw == NULL) return NULL;
+    Header *header = raw;
+    header->size = size;
+    header->account = running_account;
+    Account *account = account_of(header->account);
+    if (account != NULL) account->used += (int64_t)size;
+    return (char *)raw + HEADER;
+}
+
+static void untag(Header *header)
+{
+    Account *account = account_of(header->account);
+    if (account != NULL) account->used -= (int64_t)header->size;
+}
+
+static void *counted_malloc(void *ctx, size_t size)
+{
+    Allocator *inner = ctx;
+    if (size > SIZE_MAX - HEADER || !may_take(size)) return NULL;
+    return tag(inner->malloc(inner->ctx, size + HEADER), size);
+}
+
+static void *counted_calloc(void *ctx, size_t count, size_t each)
+{
+    Allocator *inner = ctx;
+    if (each != 0 && count > (SIZE_MAX - HEADER) / each) return NULL;
+    size_t size = count * each;
+    if (!may_take(size)) return NULL;
+    /* One zeroed block with room for the header in front. */
+    return tag(inner->calloc(inner->ctx, 1, size + HEADER), size);
+}
+
+static void *counted_realloc(void *ctx, void *block, size_t size)
+{
+    Allocator *inner = ctx;
+    if (block == NULL) return counted_malloc(ctx, size);
+    if (size > SIZE_MAX - HEADER) return NULL;
+    Header *header = (Header *)((char *)block - HEADER);
+    size_t old = header->size;
+    uint32_t owner = header->account;
+    if (size > old && !may_take(size - old)) return NULL;
+    Header *moved = inner->realloc(inner->ctx, header, size + HEADER);
+    if (moved == NULL) return NULL;
+    /* The block stays on its account, grown or shrunk. */
+    Account *account = account_of(owner);
+    if (account != NULL) account->used += (int64_t)size - (int64_t)old;
+    moved->size = size;
+    return (char *)moved + HEADER;
+}
+
+static void counted_free(void *ctx, void *block)
+{
+    Allocator *inner = ctx;
+    if (block == NULL) return;
+    Header *header = (Header *)((char *)block - HEADER);
+    untag(header);
+    inner->free(inner->ctx, header);
+}
+
+/* Wraps the allocators, before the interpreter starts; 1 when they are wrapped (now or before), 0 when too late. */
+int rustirc_py_install_allocator(void **functions)
+{
+    if (allocator_installed) return 1;
+    void (*get)(int, void *) = (void (*)(int, void *))functions[0];
+    void (*set)(int, void *) = (void (*)(int, void *))functions[1];
+    int (*initialized)(void) = (int (*)(void))functions[2];
+    if (initialized()) return 0;
+    for (int domain = DOMAIN_MEM; domain <= DOMAIN_OBJ; domain++) {
+        get(domain, &original[domain]);
+        Allocator counted = {&original[domain], counted_malloc, counted_calloc, counted_realloc, counted_free};
+        set(domain, &counted);
+    }
+    allocator_installed = 1;
+    return 1;
+}
+
+/* Charges what is allocated from now on to <account> (0: nobody); returns the account charged before. */
+uint32_t rustirc_py_charge(uint32_t account)
+{
+    uint32_t previous = running_account;
+    running_account = account;
+    return previous;
+}
+
+/* Opens a new account with a limit of <limit> bytes; returns its id (never 0, never one used before in this process). */
+uint32_t rustirc_py_account_new(int64_t limit)
+{
+    static uint32_t last;
+    uint32_t id = ++last == 0 ? ++last : last;
+    Account *account = &accounts[id % ACCOUNTS];
+    account->id = id;
+    account->used = 0;
+    account->refused = 0;
+    account->limit = limit;
+    return id;
+}
+
+/* Closes account <id>: its blocks still alive are charged to nobody from now on. */
+void rustirc_py_account_close(uint32_t id)
+{
+    Account *account = account_of(id);
+    if (account != NULL) account->id = 0;
+}
+
+/* What account <id> holds now, in bytes. */
+int64_t rustirc_py_account_used(uint32_t id)
+{
+    Account *account = account_of(id);
+    return account != NULL ? account->used : 0;
+}
+
+/* How many allocations account <id> was refused since it was last asked (and resets the count). */
+int32_t rustirc_py_account_refused(uint32_t id)
+{
+    Account *account = account_of(id);
+    if (account == NULL) return 0;
+    int32_t refused = account->refused;
+    account->refused = 0;
+    return refused;
+}
+
 
 static PyObject *bridge(PyObject *self, PyObject *args)
 {
@@ -144,7 +327,7 @@ static int audit(const char *event, PyObject *args, void *data)
 {
     (void)args;
     (void)data;
-    if (!running) return 0;
+    if (!running || !pthread_equal(pthread_self(), script_thread)) return 0;
     for (const char *const *ok = harmless; *ok != NULL; ok++) {
         if (strcmp(*ok, event) == 0) return 0;
     }
@@ -199,20 +382,29 @@ int rustirc_py_trust(const char *event, const char *file)
 #define MAX_DEPTH 200
 static struct {
     int running;
+    uint32_t account;
     char name[256];
 } stack[MAX_DEPTH];
 static int depth;
 static long outermost_call;
 static unsigned long interrupted_thread;
 
-/* A script's call begins; <call> numbers the outermost one, for the watchdog. Returns -1 when nested too deep. */
-int rustirc_py_enter(const char *name, long call)
+/*
+ * A script's call begins: <name> for refusals, <account> charged for its memory, <call> numbering the
+ * outermost one for the watchdog. Returns -1 when nested too deep.
+ */
+int rustirc_py_enter(const char *name, uint32_t account, long call)
 {
     if (depth == MAX_DEPTH) return -1;
     stack[depth].running = running;
+    stack[depth].account = running_account;
     snprintf(stack[depth].name, sizeof stack[depth].name, "%s", running_name);
-    if (depth++ == 0) outermost_call = call;
+    if (depth++ == 0) {
+        outermost_call = call;
+        script_thread = pthread_self();
+    }
     snprintf(running_name, sizeof running_name, "%s", name);
+    running_account = account;
     running = 1;
     return 0;
 }
@@ -223,6 +415,7 @@ void rustirc_py_leave(void)
     if (depth == 0) return;
     depth--;
     running = stack[depth].running;
+    running_account = stack[depth].account;
     snprintf(running_name, sizeof running_name, "%s", stack[depth].name);
     if (depth > 0) return;
     outermost_call = 0;

@@ -96,13 +96,13 @@ internal sealed class ModuleLifecycle(RustIrcKernel kernel, KernelOptions option
         {
             var why = ex switch
             {
-                ModuleLoadException => ex.Message,
+                ModuleLoadException or ModuleUnavailableException => ex.Message,
                 TimeoutException => $"it did not start within {options.StartStopTimeout.TotalSeconds:0} s",
                 _ => $"it threw at start: {ex.GetType().Name}: {ex.Message}",
             };
             // The user is told why below; the module's developer wants where: the stack trace, with the
             // module's own files and lines (its symbols are loaded with it), goes to the log.
-            if (ex is not (ModuleLoadException or TimeoutException)) logger.LogDebug(ex, "Module {Id} threw at start", entry.Id);
+            if (ex is not (ModuleLoadException or ModuleUnavailableException or TimeoutException)) logger.LogDebug(ex, "Module {Id} threw at start", entry.Id);
             extension.Dispose();
             if (loaded is not null)
             {

@@ -1,0 +1,224 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace RustIrc.Modules.Scripting.Python;
+
+/// <summary>
+/// The process's one CPython as this load of the python module uses it: started once (pythonnet cannot
+/// start it twice), the sandbox's bootstrap (PythonSandbox.py) run in it, the native bridge pointed at this
+/// module, and which script is running now, for the bridge to act as. Disposing it lets go of every Python
+/// object the module holds; the interpreter itself stays for the next load of the module.
+/// </summary>
+internal sealed unsafe class PythonInterpreter : IDisposable
+{
+    // The bridge's signature on the C side: PyObject *host(PyObject *args).
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate IntPtr HostCall(IntPtr arguments);
+
+    // Native code holds a pointer to this delegate until Dispose detaches the bridge.
+    private readonly HostCall _host;
+    private readonly Dictionary<string, IntPtr> _bootstrap = new(StringComparer.Ordinal);
+    private readonly Stack<PythonScript> _running = new();
+    private long _nextCall;
+    private bool _disposed;
+
+    private PythonInterpreter(bool countsMemory)
+    {
+        CountsMemory = countsMemory;
+        _host = OnHostCall;
+        Watchdog = new PythonWatchdog();
+    }
+
+    /// <summary>Whether each script's memory is counted and limited (the allocators were wrapped before the interpreter started).</summary>
+    public bool CountsMemory { get; }
+
+    /// <summary>Modules of the allow-list that could not be imported (a typo in the imports setting, or not installed).</summary>
+    public IReadOnlyList<string> Unavailable { get; private set; } = [];
+
+    /// <summary>Interrupts a call that runs past its time.</summary>
+    public PythonWatchdog Watchdog { get; }
+
+    /// <summary>Starts CPython from <paramref name="libraryPath"/> if it has not started, and prepares it for scripts.</summary>
+    /// <param name="libraryPath">The libpython to embed.</param>
+    /// <param name="moduleDirectory">The python module's folder (its native helper, Python.Runtime.dll).</param>
+    /// <param name="imports">The modules scripts may import.</param>
+    /// <exception cref="ScriptException">The helper is missing, or the bootstrap failed.</exception>
+    public static PythonInterpreter Start(string libraryPath, string moduleDirectory, IReadOnlyList<string> imports)
+    {
+        var countsMemory = PythonNative.Prepare(libraryPath, moduleDirectory);
+        PythonEngineStart.Ensure(moduleDirectory, libraryPath);
+        var interpreter = new PythonInterpreter(countsMemory);
+        try
+        {
+            PythonNative.Load(Marshal.GetFunctionPointerForDelegate(interpreter._host));
+            interpreter.RunBootstrap(imports);
+            return interpreter;
+        }
+        catch
+        {
+            interpreter.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A bootstrap function or type by name (a borrowed reference, alive as long as this).</summary>
+    public IntPtr this[string name] => _bootstrap[name];
+
+    /// <summary>Numbers an outermost call, for the watchdog.</summary>
+    public long NextCall() => ++_nextCall;
+
+    /// <summary>What a script file declares about itself, read with ast without running any of it.</summary>
+    public ScriptMetadata? Peek(string source)
+    {
+        using var gil = PythonGil.Take();
+        var arguments = PythonNative.TupleNew(1);
+        PythonNative.TupleSetItem(arguments, 0, PythonValues.Text(source));
+        var found = PythonNative.Call(_bootstrap["peek"], arguments, IntPtr.Zero);
+        PythonNative.DecRef(arguments);
+        if (found == IntPtr.Zero)
+        {
+            PythonNative.ErrClear();
+            return null;
+        }
+        using var values = new PythonValues(null, this);
+        try
+        {
+            if (values.ToValue(found) is not ScriptTable { Fields: var fields }) return null;
+            string Text(string key) => fields.TryGetValue(key, out var v) && v is string s ? s : "";
+            var permissions = fields.TryGetValue("__permissions__", out var p) && p is ScriptTable list ? list.Array.OfType<string>().ToArray() : [];
+            return new ScriptMetadata(Text("__name__"), Text("__version__"), Text("__author__"), Text("__description__"), permissions);
+        }
+        catch (ScriptApiException)
+        {
+            return null;
+        }
+        finally
+        {
+            PythonNative.DecRef(found);
+        }
+    }
+
+    /// <summary>How deep calls into scripts are nested now (0: none runs).</summary>
+    public int Depth => _running.Count;
+
+    /// <summary>From here until <see cref="Pop"/>, the bridge acts as <paramref name="script"/>.</summary>
+    public void Push(PythonScript script) => _running.Push(script);
+
+    public void Pop() => _running.Pop();
+
+    private void RunBootstrap(IReadOnlyList<string> imports)
+    {
+        using var gil = PythonGil.Take();
+        var globals = PythonNative.DictNew();
+        try
+        {
+            SetItem(globals, "call", PythonNative.Bridge());
+            var allowed = PythonNative.ListNew(imports.Count);
+            for (var i = 0; i < imports.Count; i++) PythonNative.ListSetItem(allowed, i, PythonValues.Text(imports[i]));
+            SetItem(globals, "ALLOWED", allowed);
+            using var stream = typeof(PythonInterpreter).Assembly.GetManifestResourceStream("RustIrc.Modules.Scripting.Python.PythonSandbox.py")!;
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            var source = Encoding.UTF8.GetBytes(reader.ReadToEnd() + "\0");
+            IntPtr code, result = IntPtr.Zero;
+            fixed (byte* text = source, file = "<rustirc-sandbox>\0"u8)
+            {
+                // Py_file_input: a module's statements. Its file name is how the audit hook knows its code.
+                code = PythonNative.CompileString(text, file, 257);
+            }
+            if (code != IntPtr.Zero)
+            {
+                result = PythonNative.EvalCode(code, globals, globals);
+                PythonNative.DecRef(code);
+            }
+            if (result == IntPtr.Zero) throw new ScriptException("the python engine's sandbox could not start: " + PythonErrors.Take().Message);
+            PythonNative.DecRef(result);
+            foreach (var name in new[] { "check", "peek", "new_script", "bind_hooks", "describe", "run", "clear", "evaluate", "Event", "Arguments", "LimitError", "TRUSTED", "MISSING" })
+            {
+                fixed (byte* key = Encoding.UTF8.GetBytes(name + "\0"))
+                {
+                    var value = PythonNative.DictGetItemString(globals, key);
+                    if (value == IntPtr.Zero) throw new ScriptException($"the python engine's sandbox defines no {name}");
+                    PythonNative.IncRef(value);
+                    _bootstrap[name] = value;
+                }
+            }
+            PythonNative.SetLimitError(_bootstrap["LimitError"]);
+            var missing = _bootstrap["MISSING"];
+            Unavailable = Enumerable.Range(0, (int)PythonNative.ListSize(missing)).Select(i => PythonValues.ToText(PythonNative.ListGetItem(missing, i))).ToArray();
+            Trust(_bootstrap["TRUSTED"]);
+        }
+        finally
+        {
+            PythonNative.DecRef(globals);
+        }
+    }
+
+    /// <summary>Lets the standard library files the bootstrap names do what they do for scripts (see rustirc_py_trust).</summary>
+    private static void Trust(IntPtr pairs)
+    {
+        var count = PythonNative.ListSize(pairs);
+        for (var i = 0; i < count; i++)
+        {
+            var pair = PythonNative.ListGetItem(pairs, i);
+            var @event = PythonValues.ToText(PythonNative.TupleGetItem(pair, 0));
+            var file = PythonValues.ToText(PythonNative.TupleGetItem(pair, 1));
+            fixed (byte* e = Encoding.UTF8.GetBytes(@event + "\0"))
+            fixed (byte* f = Encoding.UTF8.GetBytes(file + "\0"))
+            {
+                if (PythonNative.Trust(e, f) != 0) throw new ScriptException($"the python engine could not let {file} do {@event} (too many trusted files)");
+            }
+        }
+    }
+
+    private static void SetItem(IntPtr dictionary, string key, IntPtr value)
+    {
+        fixed (byte* k = Encoding.UTF8.GetBytes(key + "\0"))
+        {
+            PythonNative.DictSetItemString(dictionary, k, value);
+        }
+        PythonNative.DecRef(value);
+    }
+
+    /// <summary>The bridge: a script called <c>call(name, *arguments)</c>. Nothing may escape into CPython's frames.</summary>
+    private IntPtr OnHostCall(IntPtr arguments)
+    {
+        try
+        {
+            if (_disposed || _running.Count == 0)
+            {
+                PythonErrors.Raise(PythonNative.RuntimeError, "the client is not running a script now");
+                return IntPtr.Zero;
+            }
+            return _running.Peek().CallHost(arguments);
+        }
+        catch (Exception ex)
+        {
+            PythonErrors.Raise(PythonNative.RuntimeError, "the client failed: " + ex.Message);
+            return IntPtr.Zero;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        Watchdog.Dispose();
+        if (PythonNative.GilEnsure == null) return;
+        using var gil = PythonGil.Take();
+        PythonNative.Detach();
+        foreach (var value in _bootstrap.Values) PythonNative.DecRef(value);
+        _bootstrap.Clear();
+    }
+}
+
+/// <summary>The GIL, held by the current thread until disposed (re-entrant, as PyGILState_Ensure is).</summary>
+internal readonly unsafe struct PythonGil : IDisposable
+{
+    private readonly int _state;
+
+    private PythonGil(int state) => _state = state;
+
+    public static PythonGil Take() => new(PythonNative.GilEnsure());
+
+    public void Dispose() => PythonNative.GilRelease(_state);
+}

@@ -1,0 +1,82 @@
+using System.Composition;
+using Microsoft.Extensions.Logging;
+using RustIrc.Modules.Scripting;
+using RustIrc.Sdk.Modules;
+
+namespace RustIrc.Modules.Scripting.Python;
+
+/// <summary>
+/// The Python engine: the script core with a CPython runtime. Unloading stops every script and lets go of
+/// every Python object the module holds; the interpreter itself stays in the process (it cannot start twice).
+/// </summary>
+[Export(typeof(IModule))]
+public sealed class PythonModule : ModuleBase
+{
+    private PythonInterpreter? _interpreter;
+    private ScriptHost? _host;
+
+    /// <inheritdoc />
+    protected override ValueTask OnStartAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var settings = Context.Settings;
+        var library = PythonLibrary.Find(settings["library"], Environment.GetEnvironmentVariable, PythonLibrary.AskPython);
+        if (library.Problem is { } problem) throw new ModuleUnavailableException(problem);
+        var imports = PythonImports.From(settings);
+        try
+        {
+            _interpreter = PythonInterpreter.Start(library.Path!, Context.ModuleDirectory, imports);
+        }
+        catch (ScriptException ex)
+        {
+            throw new ModuleUnavailableException(ex.Message);
+        }
+        if (_interpreter.Unavailable.Count > 0)
+        {
+            Context.Logger.LogWarning("python: scripts cannot import {Modules}: not found (check the imports setting)", string.Join(", ", _interpreter.Unavailable));
+        }
+        _host = new ScriptHost(Context, new PythonRuntime(_interpreter, Context.DataDirectory));
+        _host.Start(settings.GetSection("scripts").GetChildren().Select(c => c.Value).OfType<string>());
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override ValueTask StopAsync(CancellationToken cancellationToken)
+    {
+        _host?.Dispose();
+        _host = null;
+        _interpreter?.Dispose();
+        _interpreter = null;
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Makes a sandboxed namespace per script in the shared interpreter, and names Python's types the way Python does.</summary>
+internal sealed class PythonRuntime(PythonInterpreter interpreter, string dataDirectory) : IScriptRuntime
+{
+    public ScriptLimitKinds Enforces => ScriptLimitKinds.Time | (interpreter.CountsMemory ? ScriptLimitKinds.Memory : ScriptLimitKinds.None);
+
+    public string TypeName(ScriptValueType type) => type switch
+    {
+        ScriptValueType.Nil => "None",
+        ScriptValueType.Boolean => "a bool",
+        ScriptValueType.Number => "a number",
+        ScriptValueType.String => "a str",
+        ScriptValueType.List => "a list",
+        ScriptValueType.Function => "a function",
+        _ => "a dict",
+    };
+
+    public string Show(object? value) => value switch
+    {
+        bool b => b ? "True" : "False",
+        string s => s,
+        ScriptTable { Fields.Count: 0 } list => "[" + string.Join(", ", list.Array.Select(Show)) + "]",
+        ScriptTable map => "{" + string.Join(", ", map.Fields.Select(f => $"'{f.Key}': {Show(f.Value)}")) + "}",
+        _ => ScriptValues.Show(value, this),
+    };
+
+    public ScriptMetadata? Peek(string source, string path) => interpreter.Peek(source);
+
+    public IScriptInstance Create(string scriptName, ScriptApi api, ScriptLimits limits) =>
+        new PythonScript(interpreter, scriptName, Path.Combine(dataDirectory, scriptName), api, limits);
+}

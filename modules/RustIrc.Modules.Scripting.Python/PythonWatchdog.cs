@@ -1,0 +1,74 @@
+namespace RustIrc.Modules.Scripting.Python;
+
+/// <summary>
+/// Stops a call that runs past its time: a thread that sleeps while no script runs, and otherwise wakes at
+/// the running call's deadline to raise the limit error into it, again every few milliseconds until the
+/// call returns (a script may catch one; it cannot catch them all). Begin and End cost the call two writes.
+/// </summary>
+internal sealed class PythonWatchdog : IDisposable
+{
+    private static readonly TimeSpan Again = TimeSpan.FromMilliseconds(10);
+
+    private readonly Thread _thread;
+    private readonly AutoResetEvent _wake = new(false);
+    // The running outermost call (0: none), its thread as CPython knows it, and its deadline (Environment.TickCount64).
+    private long _call;
+    private ulong _pythonThread;
+    private long _deadline;
+    private volatile bool _idle;
+    private volatile bool _stopped;
+
+    public PythonWatchdog()
+    {
+        _thread = new Thread(Watch) { Name = "rustirc-python-watchdog", IsBackground = true };
+        _thread.Start();
+    }
+
+    /// <summary>An outermost call began on <paramref name="pythonThread"/>; it may run for <paramref name="limit"/>.</summary>
+    public void Begin(long call, ulong pythonThread, TimeSpan limit)
+    {
+        _pythonThread = pythonThread;
+        _deadline = Environment.TickCount64 + (long)limit.TotalMilliseconds;
+        Volatile.Write(ref _call, call);
+        if (_idle) _wake.Set();
+    }
+
+    /// <summary>The outermost call ended.</summary>
+    public void End() => Volatile.Write(ref _call, 0);
+
+    private void Watch()
+    {
+        while (!_stopped)
+        {
+            var call = Volatile.Read(ref _call);
+            if (call == 0)
+            {
+                _idle = true;
+                // Checked again once idle is visible, so a call that began in between is not slept through.
+                if (Volatile.Read(ref _call) == 0) _wake.WaitOne();
+                _idle = false;
+                continue;
+            }
+            var left = _deadline - Environment.TickCount64;
+            if (left > 0)
+            {
+                _wake.WaitOne(TimeSpan.FromMilliseconds(Math.Min(left, 1000)));
+                continue;
+            }
+            // The helper raises only if this very call still runs (it checks under the GIL).
+            unsafe
+            {
+                PythonNative.Interrupt(_pythonThread, call);
+            }
+            Thread.Sleep(Again);
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopped = true;
+        _wake.Set();
+        _thread.Join(TimeSpan.FromSeconds(5));
+        _wake.Dispose();
+    }
+}
