@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using Python.Runtime;
@@ -12,6 +13,13 @@ namespace RustIrc.Modules.Scripting.Python;
 internal static class PythonEngineStart
 {
     private const string RuntimeAssembly = "Python.Runtime";
+
+    /// <summary>The libpython the process's interpreter runs on, when an earlier load of the module started it.</summary>
+    public static string? Running() =>
+        AssemblyLoadContext.Default.Assemblies.Any(a => a.GetName().Name == RuntimeAssembly) ? RunningLibrary() : null;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string? RunningLibrary() => PythonEngine.IsInitialized ? Runtime.PythonDLL : null;
 
     public static void Ensure(string moduleDirectory, string libraryPath)
     {
@@ -32,5 +40,33 @@ internal static class PythonEngineStart
         PythonEngine.Initialize(setSysArgv: false, initSigs: false);
         // The thread that started it holds the GIL: let go, so that the client loop can take it per call.
         PythonEngine.BeginAllowThreads();
+        ForgetAssemblies();
+    }
+
+    /// <summary>
+    /// pythonnet keeps every assembly of the process (for <c>import clr</c>, which scripts never get) and
+    /// listens for new ones, touching Python from whatever thread loads them. Both would keep every module's
+    /// collectible context alive and call Python without the GIL, so its assembly manager is stopped and
+    /// emptied here. Its internals are those of pythonnet 3.2.1, the version Directory.Packages.props pins.
+    /// </summary>
+    private static void ForgetAssemblies()
+    {
+        const BindingFlags Static = BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public;
+        var runtime = typeof(PythonEngine).Assembly;
+        var manager = runtime.GetType("Python.Runtime.AssemblyManager");
+        var generics = runtime.GetType("Python.Runtime.GenericUtil");
+        var shutdown = manager?.GetMethod("Shutdown", Static);
+        var assemblies = manager?.GetField("assemblies", Static)?.GetValue(null);
+        var namespaces = manager?.GetField("namespaces", Static)?.GetValue(null) as System.Collections.IDictionary;
+        // The generic types it registered while scanning, whatever its field for them is called.
+        var genericTypes = generics?.GetFields(Static).Select(f => f.GetValue(null)).OfType<System.Collections.IDictionary>().ToArray() ?? [];
+        if (shutdown is null || assemblies is null || namespaces is null || genericTypes.Length == 0)
+        {
+            throw new InvalidOperationException("this pythonnet is not the version the python module was built for (3.2.1): its assembly manager could not be stopped");
+        }
+        shutdown.Invoke(null, null);
+        assemblies.GetType().GetMethod("Clear")!.Invoke(assemblies, null);
+        namespaces.Clear();
+        foreach (var types in genericTypes) types.Clear();
     }
 }

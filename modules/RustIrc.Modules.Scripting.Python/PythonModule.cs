@@ -19,7 +19,10 @@ public sealed class PythonModule : ModuleBase
     protected override ValueTask OnStartAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var settings = Context.Settings;
-        var library = PythonLibrary.Find(settings["library"], Environment.GetEnvironmentVariable, PythonLibrary.AskPython);
+        // The interpreter cannot start twice: once running, a reload of this module uses the one it has.
+        var library = PythonEngineStart.Running() is { } running
+            ? (Path: running, Problem: null)
+            : PythonLibrary.Find(settings["library"], Environment.GetEnvironmentVariable, PythonLibrary.AskPython);
         if (library.Problem is { } problem) throw new ModuleUnavailableException(problem);
         var imports = PythonImports.From(settings);
         try
