@@ -21,7 +21,20 @@ internal static class PythonEngineStart
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static string? RunningLibrary() => PythonEngine.IsInitialized ? Runtime.PythonDLL : null;
 
-    public static void Ensure(string moduleDirectory, string libraryPath)
+    /// <summary>Runs <paramref name="prepare"/> (which must come before the interpreter starts), then starts it if it has not; returns what prepare said.</summary>
+    public static T Ensure<T>(string moduleDirectory, string libraryPath, Func<T> prepare)
+    {
+        // Clients in one process (tests run several) may start at once. A lock in this assembly would be one
+        // per load of the module; an interned string is one per process.
+        lock (string.Intern("RustIrc.Modules.Scripting.Python: starting CPython"))
+        {
+            var prepared = prepare();
+            EnsureLocked(moduleDirectory, libraryPath);
+            return prepared;
+        }
+    }
+
+    private static void EnsureLocked(string moduleDirectory, string libraryPath)
     {
         if (!AssemblyLoadContext.Default.Assemblies.Any(a => a.GetName().Name == RuntimeAssembly))
         {

@@ -19,6 +19,8 @@ internal sealed unsafe class PythonInterpreter : IDisposable
     private readonly HostCall _host;
     private readonly Dictionary<string, IntPtr> _bootstrap = new(StringComparer.Ordinal);
     private readonly Stack<PythonScript> _running = new();
+    // This client's bridge (rustirc_py_attach), 0 until attached.
+    private long _bridge;
     private long _nextCall;
     private bool _disposed;
 
@@ -26,7 +28,6 @@ internal sealed unsafe class PythonInterpreter : IDisposable
     {
         CountsMemory = countsMemory;
         _host = OnHostCall;
-        Watchdog = new PythonWatchdog();
     }
 
     /// <summary>Whether each script's memory is counted and limited (the allocators were wrapped before the interpreter started).</summary>
@@ -36,7 +37,9 @@ internal sealed unsafe class PythonInterpreter : IDisposable
     public IReadOnlyList<string> Unavailable { get; private set; } = [];
 
     /// <summary>Interrupts a call that runs past its time.</summary>
-    public PythonWatchdog Watchdog { get; }
+    public PythonWatchdog Watchdog => _watchdog ?? throw new InvalidOperationException("the python interpreter has not started");
+
+    private PythonWatchdog? _watchdog;
 
     /// <summary>Starts CPython from <paramref name="libraryPath"/> if it has not started, and prepares it for scripts.</summary>
     /// <param name="libraryPath">The libpython to embed.</param>
@@ -45,12 +48,13 @@ internal sealed unsafe class PythonInterpreter : IDisposable
     /// <exception cref="ScriptException">The helper is missing, or the bootstrap failed.</exception>
     public static PythonInterpreter Start(string libraryPath, string moduleDirectory, IReadOnlyList<string> imports)
     {
-        var countsMemory = PythonNative.Prepare(libraryPath, moduleDirectory);
-        PythonEngineStart.Ensure(moduleDirectory, libraryPath);
+        var countsMemory = PythonEngineStart.Ensure(moduleDirectory, libraryPath, () => PythonNative.Prepare(libraryPath, moduleDirectory));
         var interpreter = new PythonInterpreter(countsMemory);
         try
         {
-            PythonNative.Load(Marshal.GetFunctionPointerForDelegate(interpreter._host));
+            PythonNative.Load();
+            interpreter._bridge = PythonNative.Attach(Marshal.GetFunctionPointerForDelegate(interpreter._host));
+            if (interpreter._bridge == 0) throw new ScriptException("the python engine has no room for another client in this process");
             interpreter.RunBootstrap(imports);
             return interpreter;
         }
@@ -112,7 +116,7 @@ internal sealed unsafe class PythonInterpreter : IDisposable
         var globals = PythonNative.DictNew();
         try
         {
-            SetItem(globals, "call", PythonNative.Bridge());
+            SetItem(globals, "call", PythonNative.Bridge(_bridge));
             var allowed = PythonNative.ListNew(imports.Count);
             for (var i = 0; i < imports.Count; i++) PythonNative.ListSetItem(allowed, i, PythonValues.Text(imports[i]));
             SetItem(globals, "ALLOWED", allowed);
@@ -142,10 +146,10 @@ internal sealed unsafe class PythonInterpreter : IDisposable
                     _bootstrap[name] = value;
                 }
             }
-            PythonNative.SetLimitError(_bootstrap["LimitError"]);
             var missing = _bootstrap["MISSING"];
             Unavailable = Enumerable.Range(0, (int)PythonNative.ListSize(missing)).Select(i => PythonValues.ToText(PythonNative.ListGetItem(missing, i))).ToArray();
             Trust(_bootstrap["TRUSTED"]);
+            _watchdog = new PythonWatchdog(_bootstrap["LimitError"]);
         }
         finally
         {
@@ -202,10 +206,10 @@ internal sealed unsafe class PythonInterpreter : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        Watchdog.Dispose();
+        _watchdog?.Dispose();
         if (PythonNative.GilEnsure == null) return;
         using var gil = PythonGil.Take();
-        PythonNative.Detach();
+        PythonNative.Detach(_bridge);
         foreach (var value in _bootstrap.Values) PythonNative.DecRef(value);
         _bootstrap.Clear();
     }

@@ -80,6 +80,11 @@ internal sealed class PythonRuntime(PythonInterpreter interpreter, string dataDi
 
     public ScriptMetadata? Peek(string source, string path) => interpreter.Peek(source);
 
-    public IScriptInstance Create(string scriptName, ScriptApi api, ScriptLimits limits) =>
-        new PythonScript(interpreter, scriptName, Path.Combine(dataDirectory, scriptName), api, limits);
+    public IScriptInstance Create(string scriptName, ScriptApi api, ScriptLimits limits)
+    {
+        // open() resolves relative paths here, so it exists from the start (writing still needs a grant).
+        var data = Path.Combine(dataDirectory, scriptName);
+        Directory.CreateDirectory(data);
+        return new PythonScript(interpreter, scriptName, data, api, limits);
+    }
 }

@@ -11,7 +11,7 @@ namespace RustIrc.Modules.Scripting.Python;
 internal static unsafe class PythonNative
 {
     private const string HelperFile = "librustirc_python.so";
-    private const int HelperAbi = 2;
+    private const int HelperAbi = 3;
 
     public static delegate* unmanaged<IntPtr, void> IncRef;
     public static delegate* unmanaged<IntPtr, void> DecRef;
@@ -60,11 +60,11 @@ internal static unsafe class PythonNative
     // The helper's functions (rustirc_python.c).
     public static delegate* unmanaged<byte*, uint, long, int> Enter;
     public static delegate* unmanaged<void> Leave;
-    public static delegate* unmanaged<ulong> ThreadId;
-    public static delegate* unmanaged<ulong, long, int> Interrupt;
-    public static delegate* unmanaged<IntPtr> Bridge;
-    public static delegate* unmanaged<void> Detach;
-    public static delegate* unmanaged<IntPtr, void> SetLimitError;
+    public static delegate* unmanaged<IntPtr> Thread;
+    public static delegate* unmanaged<IntPtr, long, IntPtr, int> Interrupt;
+    public static delegate* unmanaged<IntPtr, long> Attach;
+    public static delegate* unmanaged<long, IntPtr> Bridge;
+    public static delegate* unmanaged<long, void> Detach;
     public static delegate* unmanaged<byte*, byte*, int> Trust;
     public static delegate* unmanaged<long, uint> AccountNew;
     public static delegate* unmanaged<uint, void> AccountClose;
@@ -92,9 +92,9 @@ internal static unsafe class PythonNative
         return ((delegate* unmanaged<IntPtr*, int>)Helper("rustirc_py_install_allocator"))(table) == 1;
     }
 
-    /// <summary>Takes CPython's functions (the interpreter has started) and hands the helper its share of them and the host's side of the bridge.</summary>
+    /// <summary>Takes CPython's functions (the interpreter has started) and hands the helper its share of them.</summary>
     /// <exception cref="ScriptException">The helper could not install its audit hook.</exception>
-    public static void Load(IntPtr host)
+    public static void Load()
     {
         IncRef = (delegate* unmanaged<IntPtr, void>)Export("Py_IncRef");
         DecRef = (delegate* unmanaged<IntPtr, void>)Export("Py_DecRef");
@@ -165,22 +165,22 @@ internal static unsafe class PythonNative
         [
             "PyCFunction_NewEx", "PySys_AddAuditHook", "PyErr_SetString", "PyEval_GetFrame", "PyFrame_GetCode",
             "PyObject_GetAttrString", "PyUnicode_AsUTF8", "Py_DecRef", "PyGILState_Ensure", "PyGILState_Release",
-            "PyThreadState_SetAsyncExc", "PyErr_Clear",
+            "PyThreadState_SetAsyncExc", "PyErr_Clear", "PyLong_FromLong", "PyLong_AsLong",
         ];
         var table = stackalloc IntPtr[helperNeeds.Length];
         for (var i = 0; i < helperNeeds.Length; i++) table[i] = Export(helperNeeds[i]);
-        var init = (delegate* unmanaged<IntPtr*, IntPtr, IntPtr, int>)Helper("rustirc_py_init");
+        var init = (delegate* unmanaged<IntPtr*, IntPtr, int>)Helper("rustirc_py_init");
         gil = GilEnsure();
-        var hooked = init(table, PermissionError, host);
+        var hooked = init(table, PermissionError);
         GilRelease(gil);
         if (hooked != 0) throw new ScriptException("the python engine could not install its audit hook");
         Enter = (delegate* unmanaged<byte*, uint, long, int>)Helper("rustirc_py_enter");
         Leave = (delegate* unmanaged<void>)Helper("rustirc_py_leave");
-        ThreadId = (delegate* unmanaged<ulong>)Helper("rustirc_py_thread_id");
-        Interrupt = (delegate* unmanaged<ulong, long, int>)Helper("rustirc_py_interrupt");
-        Bridge = (delegate* unmanaged<IntPtr>)Helper("rustirc_py_bridge");
-        Detach = (delegate* unmanaged<void>)Helper("rustirc_py_detach");
-        SetLimitError = (delegate* unmanaged<IntPtr, void>)Helper("rustirc_py_set_limit_error");
+        Thread = (delegate* unmanaged<IntPtr>)Helper("rustirc_py_thread");
+        Interrupt = (delegate* unmanaged<IntPtr, long, IntPtr, int>)Helper("rustirc_py_interrupt");
+        Attach = (delegate* unmanaged<IntPtr, long>)Helper("rustirc_py_attach");
+        Bridge = (delegate* unmanaged<long, IntPtr>)Helper("rustirc_py_bridge");
+        Detach = (delegate* unmanaged<long, void>)Helper("rustirc_py_detach");
         Trust = (delegate* unmanaged<byte*, byte*, int>)Helper("rustirc_py_trust");
         AccountNew = (delegate* unmanaged<long, uint>)Helper("rustirc_py_account_new");
         AccountClose = (delegate* unmanaged<uint, void>)Helper("rustirc_py_account_close");

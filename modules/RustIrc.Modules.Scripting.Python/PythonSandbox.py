@@ -16,6 +16,7 @@ and reads TRUSTED and LimitError after.
 
 import ast
 import builtins
+import os
 import functools
 import importlib
 import io
@@ -26,6 +27,10 @@ import types
 for _name in [n for n in sys.modules if n in ("clr", "CLR") or n.startswith("clr.")]:
     del sys.modules[_name]
 sys.meta_path[:] = [f for f in sys.meta_path if getattr(f, "__name__", type(f).__name__) != "DotNetFinder"]
+
+
+# The standard library's folder: errors raised inside it are named by their place there.
+_STDLIB = os.path.dirname(os.__file__) + "/"
 
 
 class LimitError(BaseException):
@@ -61,6 +66,11 @@ def _check_tree(tree, filename):
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and _forbidden(node.name):
             raise ScriptSourceError(f"{filename}, line {node.lineno}: defining '{node.name}' reaches into the interpreter; scripts cannot")
+        if isinstance(node, ast.MatchClass):
+            # case C(__class__=c) reads the attribute as surely as c.__class__ does.
+            for name in node.kwd_attrs:
+                if _forbidden(name):
+                    raise ScriptSourceError(f"{filename}, line {node.lineno}: matching '{name}' reaches into the interpreter; scripts cannot use it")
         if isinstance(node, ast.ExceptHandler) and node.type is None:
             raise ScriptSourceError(f"{filename}, line {node.lineno}: a bare 'except:' would catch the client stopping the script; write 'except Exception:'")
         if isinstance(node, ast.Attribute) and _forbidden(node.attr):
@@ -104,14 +114,20 @@ def describe(exception):
         text = str(exception)
     except Exception:
         text = "(its message could not be made)"
-    line = None
+    # The last line of the script's own that the error passed through, and where it was raised when that
+    # was in the standard library.
+    line, raised = None, None
     tb = exception.__traceback__
     while tb is not None:
-        if not tb.tb_frame.f_code.co_filename.startswith("<rustirc"):
-            line = tb.tb_lineno
+        file = tb.tb_frame.f_code.co_filename
+        if file.startswith(_STDLIB):
+            raised = f"{file[len(_STDLIB):].lstrip('/')} line {tb.tb_lineno}"
+        elif not file.startswith("<rustirc"):
+            line, raised = tb.tb_lineno, None
         tb = tb.tb_next
     message = f"{kind}: {text}" if text and not isinstance(exception, ScriptSourceError) else text or kind
-    return f"{message} (line {line})" if line else message
+    where = ", ".join(w for w in (f"line {line}" if line else None, f"in {raised}" if raised else None) if w)
+    return f"{message} ({where})" if where else message
 
 
 class Event(dict):
@@ -159,10 +175,21 @@ for _name in ALLOWED:
 # What standard library code may do for a script (the audit hook refuses it to the script's own code):
 # dataclasses and namedtuple compile the methods they make, and read their caller's module from its frame,
 # as enum and typing do; this bootstrap reads a failed script's traceback for the line.
-import collections, dataclasses, enum, typing
+# dataclasses asks inspect for a class's signature (its __doc__), which reads the __code__ of __init__; no
+# allowed module hands a script anything of inspect's.
+import collections, dataclasses, enum, inspect, typing
 TRUSTED = [("compile", dataclasses.__file__), ("exec", dataclasses.__file__), ("compile", collections.__file__),
            ("sys._getframe", collections.__file__), ("sys._getframe", enum.__file__), ("sys._getframe", typing.__file__),
-           ("object.__getattr__", "<rustirc-sandbox>")]
+           ("object.__getattr__", inspect.__file__), ("object.__getattr__", "<rustirc-sandbox>"),
+           ("import", _STDLIB)]
+# Standard library code imports some modules only when first needed (Counter.most_common imports heapq):
+# imported now, so that a script's call does not run their top level. A script's own import statements go
+# through its __import__ below, never the real one, so "import" is refused to its own code still.
+for _name in ("heapq", "copy", "reprlib", "keyword", "operator", "bisect", "weakref", "locale", "calendar", "decimal", "fractions", "numbers", "pprint"):
+    try:
+        importlib.import_module(_name)
+    except ImportError:
+        pass
 
 
 def _refuse_sleep(seconds=None):
@@ -180,7 +207,9 @@ _REPLACED = {"time": {"sleep": _refuse_sleep}}
 
 def _copy_of(name):
     real = _modules[name]
-    copy = types.ModuleType(name, getattr(real, "__doc__", None))
+    # Named apart from the real module: `from json import decoder` looks for "NAME.decoder" in sys.modules
+    # when the copy has no such attribute, and would find the real submodule.
+    copy = types.ModuleType(f"{name} (script copy)", getattr(real, "__doc__", None))
     dropped = _DROPPED.get(name, ())
     for key, value in vars(real).items():
         if key.startswith("_") or key in dropped or isinstance(value, types.ModuleType):

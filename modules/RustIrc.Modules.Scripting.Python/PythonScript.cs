@@ -150,7 +150,7 @@ internal sealed unsafe class PythonScript : IScriptInstance
         }
         _interpreter.Push(this);
         _depth++;
-        if (outermost) _interpreter.Watchdog.Begin(call, PythonNative.ThreadId(), _limits.TimePerCall);
+        if (outermost) _interpreter.Watchdog.Begin(call, PythonNative.Thread(), _limits.TimePerCall);
         ScriptException? failure = null;
         IntPtr result;
         try

@@ -9,25 +9,28 @@ internal sealed class PythonWatchdog : IDisposable
 {
     private static readonly TimeSpan Again = TimeSpan.FromMilliseconds(10);
 
-    private readonly Thread _thread;
+    private readonly Thread _watcher;
     private readonly AutoResetEvent _wake = new(false);
-    // The running outermost call (0: none), its thread as CPython knows it, and its deadline (Environment.TickCount64).
+    // The running outermost call (0: none), its thread's state in the helper, and its deadline (Environment.TickCount64).
     private long _call;
-    private ulong _pythonThread;
+    private IntPtr _thread;
     private long _deadline;
+    private readonly IntPtr _limitError;
     private volatile bool _idle;
     private volatile bool _stopped;
 
-    public PythonWatchdog()
+    /// <summary>A watchdog raising <paramref name="limitError"/> (the bootstrap's LimitError, kept alive by the interpreter).</summary>
+    public PythonWatchdog(IntPtr limitError)
     {
-        _thread = new Thread(Watch) { Name = "rustirc-python-watchdog", IsBackground = true };
-        _thread.Start();
+        _limitError = limitError;
+        _watcher = new Thread(Watch) { Name = "rustirc-python-watchdog", IsBackground = true };
+        _watcher.Start();
     }
 
-    /// <summary>An outermost call began on <paramref name="pythonThread"/>; it may run for <paramref name="limit"/>.</summary>
-    public void Begin(long call, ulong pythonThread, TimeSpan limit)
+    /// <summary>An outermost call began on the thread whose helper state is <paramref name="thread"/>; it may run for <paramref name="limit"/>.</summary>
+    public void Begin(long call, IntPtr thread, TimeSpan limit)
     {
-        _pythonThread = pythonThread;
+        _thread = thread;
         _deadline = Environment.TickCount64 + (long)limit.TotalMilliseconds;
         Volatile.Write(ref _call, call);
         if (_idle) _wake.Set();
@@ -58,7 +61,7 @@ internal sealed class PythonWatchdog : IDisposable
             // The helper raises only if this very call still runs (it checks under the GIL).
             unsafe
             {
-                PythonNative.Interrupt(_pythonThread, call);
+                PythonNative.Interrupt(_thread, call, _limitError);
             }
             Thread.Sleep(Again);
         }
@@ -68,7 +71,7 @@ internal sealed class PythonWatchdog : IDisposable
     {
         _stopped = true;
         _wake.Set();
-        _thread.Join(TimeSpan.FromSeconds(5));
+        _watcher.Join(TimeSpan.FromSeconds(5));
         _wake.Dispose();
     }
 }

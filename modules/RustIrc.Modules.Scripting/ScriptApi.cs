@@ -360,7 +360,10 @@ public sealed class ScriptApi
                 {
                     // The user typed it and waits for the answer: the error goes where it was typed, and the
                     // command counts as failed (not thrown: that would count against the whole engine module).
-                    if (_host.Call(_script, function, $"/{name}", args).Error is { } error) invocation.Fail(error);
+                    // A handler that returns text answers with it.
+                    var (result, error) = _host.Call(_script, function, $"/{name}", args);
+                    if (error is not null) invocation.Fail(error);
+                    else if (result is string { Length: > 0 } answer) invocation.Reply(answer);
                 }
                 finally
                 {

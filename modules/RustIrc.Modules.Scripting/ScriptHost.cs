@@ -33,6 +33,9 @@ public sealed class ScriptHost : IDisposable
     /// <summary>The global function a script may define to be called when it is unloaded, reloaded or disabled.</summary>
     public const string UnloadHook = "on_unload";
 
+    /// <summary>The global function a script may define to be called once it has loaded (after its top level ran).</summary>
+    public const string LoadHook = "on_load";
+
     private readonly IModuleContext _context;
     private readonly IScriptRuntime _runtime;
     // The file extensions the engine's manifest claims; the first is the one "/LANG load NAME" tries.
@@ -168,11 +171,31 @@ public sealed class ScriptHost : IDisposable
                 ? declared with { Name = declared.Name is { Length: > 0 } n ? n : script.Name }
                 : ScriptMetadata.Unknown(script.Name);
             _context.Logger.LogInformation("{Language} script {Name} loaded", Language, script.Name);
-            return null;
+            return RunLoadHook(script);
         }
         catch (ScriptException ex)
         {
             return Fault(script, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Calls the script's <c>on_load</c>, if it defines one: its error is shown like a handler's and the
+    /// script stays loaded; a limit stops it, and that is the error returned for the user.
+    /// </summary>
+    private string? RunLoadHook(Script script)
+    {
+        if (script.Instance?.FindFunction(LoadHook) is not { } hook) return null;
+        try
+        {
+            var error = Call(script, hook, LoadHook).Error;
+            if (error is null || script.State != ScriptState.Running) return error;
+            Notify(error, LineKind.Error);
+            return null;
+        }
+        finally
+        {
+            hook.Release();
         }
     }
 

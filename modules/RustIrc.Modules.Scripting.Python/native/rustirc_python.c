@@ -11,6 +11,9 @@
  *     whose code allocated it, and refused past that script's limit (Python then raises MemoryError).
  * CPython's functions come as a table of pointers from PythonNative.cs, so no Python headers are needed
  * and the helper links against nothing but libc. Build: gcc -O2 -std=c11 -shared -fPIC.
+ *
+ * One process has one interpreter but may have several clients (kernels) using it, each on its own loop
+ * thread, taking turns at the GIL: so what runs is kept per thread, and each client has its own bridge.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
@@ -19,7 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define RUSTIRC_PYTHON_ABI 2
+#define RUSTIRC_PYTHON_ABI 3
 
 typedef struct _object PyObject;
 typedef PyObject *(*PyCFunction)(PyObject *, PyObject *);
@@ -47,19 +50,38 @@ static struct {
     void (*PyGILState_Release)(int);
     int (*PyThreadState_SetAsyncExc)(unsigned long, PyObject *);
     void (*PyErr_Clear)(void);
+    PyObject *(*PyLong_FromLong)(long);
+    long (*PyLong_AsLong)(PyObject *);
 } py;
 
 static PyObject *permission_error;
-static PyObject *limit_error;
-static PyObject *(*host_call)(PyObject *args);
 
-/* Whether a script is running now (0: the client itself is calling into Python). Only the loop thread runs Python. */
-static int running;
-static char running_name[256];
-/* The memory account charged now (0: none): the running script's, or the one the client works for (rustirc_py_charge). */
-static uint32_t running_account;
-/* The thread scripts run on: what another thread does (the watchdog) is not the script's doing. */
-static pthread_t script_thread;
+/*
+ * What runs on this thread. Calls into scripts nest (a script sends a message, and a handler of another
+ * script sees it before the send returns), so it is a stack: each entry the script's name (for refusals,
+ * e.g. "python 'seen'"), its memory account, and whether its code runs or the client works for it (inside
+ * the bridge). Changed on the thread itself, holding the GIL; the watchdog reads it holding the GIL too.
+ */
+#define MAX_DEPTH 200
+#define NAME_SIZE 128
+typedef struct {
+    int running;
+    uint32_t account;
+    char name[NAME_SIZE];
+} Frame;
+
+typedef struct {
+    int running;           /* a script's own code runs now (0: the client, or no script) */
+    uint32_t account;      /* the memory account charged now (0: none) */
+    char name[NAME_SIZE];
+    Frame stack[MAX_DEPTH];
+    int depth;
+    long outermost_call;   /* numbers the outermost call, for the watchdog */
+    unsigned long ident;   /* the thread as CPython knows it (PyThread_get_thread_ident) */
+    int interrupted;
+} Thread;
+
+static _Thread_local Thread here;
 
 /*
  * Stdlib files that may do, for a script, what the script itself may not: dataclasses and namedtuple
@@ -77,6 +99,7 @@ static const char *const harmless[] = {
     "exec",               /* runs a code object; making one is what is guarded (compile, code.__new__) */
     "object.__setattr__", /* a class's own attributes, set by decorators and class bodies */
     "object.__delattr__",
+    "builtins.id",        /* an object's identity, which dataclasses and reprlib ask for */
     NULL,
 };
 
@@ -125,7 +148,7 @@ static Account *account_of(uint32_t id)
 
 static int may_take(size_t size)
 {
-    Account *account = account_of(running_account);
+    Account *account = account_of(here.account);
     if (account == NULL) return 1;
     if (account->used + (int64_t)size > account->limit) {
         account->refused++;
@@ -139,7 +162,7 @@ static void *tag(void *raw, size_t size)
     if (raw == NULL) return NULL;
     Header *header = raw;
     header->size = size;
-    header->account = running_account;
+    header->account = here.account;
     Account *account = account_of(header->account);
     if (account != NULL) account->used += (int64_t)size;
     return (char *)raw + HEADER;
@@ -215,8 +238,8 @@ int rustirc_py_install_allocator(void **functions)
 /* Charges what is allocated from now on to <account> (0: nobody); returns the account charged before. */
 uint32_t rustirc_py_charge(uint32_t account)
 {
-    uint32_t previous = running_account;
-    running_account = account;
+    uint32_t previous = here.account;
+    here.account = account;
     return previous;
 }
 
@@ -258,18 +281,28 @@ int32_t rustirc_py_account_refused(uint32_t id)
 }
 
 
+/* The clients' sides of the bridge, by id (ids are never reused: a detached client's bridge finds no one). */
+#define HOSTS 64
+typedef PyObject *(*HostCall)(PyObject *args);
+static struct {
+    long id;
+    HostCall call;
+} hosts[HOSTS];
+static long last_host;
+
 static PyObject *bridge(PyObject *self, PyObject *args)
 {
-    (void)self;
-    /* The client's own work runs unaudited; the script is running again when it returns. */
-    if (host_call == NULL) {
+    long id = py.PyLong_AsLong(self);
+    HostCall call = id > 0 && hosts[id % HOSTS].id == id ? hosts[id % HOSTS].call : NULL;
+    if (call == NULL) {
         py.PyErr_SetString(permission_error, "the python module is not loaded");
         return NULL;
     }
-    int was = running;
-    running = 0;
-    PyObject *result = host_call(args);
-    running = was;
+    /* The client's own work runs unaudited; the script is running again when it returns. */
+    int was = here.running;
+    here.running = 0;
+    PyObject *result = call(args);
+    here.running = was;
     return result;
 }
 
@@ -286,7 +319,10 @@ static int is_trusted_caller(const char *event)
     if (file != NULL) {
         const char *name = py.PyUnicode_AsUTF8(file);
         for (int i = 0; name != NULL && i < trusted_count && !found; i++) {
-            found = strcmp(trusted[i].event, event) == 0 && strcmp(trusted[i].file, name) == 0;
+            /* A file ending in '/' is a folder: every file in it. */
+            size_t length = strlen(trusted[i].file);
+            int folder = length > 0 && trusted[i].file[length - 1] == '/';
+            found = strcmp(trusted[i].event, event) == 0 && (folder ? strncmp(trusted[i].file, name, length) == 0 : strcmp(trusted[i].file, name) == 0);
         }
         py.Py_DecRef(file);
     }
@@ -327,40 +363,59 @@ static int audit(const char *event, PyObject *args, void *data)
 {
     (void)args;
     (void)data;
-    if (!running || !pthread_equal(pthread_self(), script_thread)) return 0;
+    if (!here.running) return 0;
     for (const char *const *ok = harmless; *ok != NULL; ok++) {
         if (strcmp(*ok, event) == 0) return 0;
     }
     if (is_trusted_caller(event)) return 0;
     char message[512];
-    snprintf(message, sizeof message, "%s may not %s (refused: %s)", running_name, described(event), event);
+    snprintf(message, sizeof message, "%s may not %s (refused: %s)", here.name, described(event), event);
     py.PyErr_SetString(permission_error, message);
     return -1;
 }
 
-/* Takes CPython's functions, the exception refusals raise, and the client's side of the bridge; adds the audit hook. */
-int rustirc_py_init(void **functions, PyObject *permission, PyObject *(*host)(PyObject *))
+/* Takes CPython's functions and the exception refusals raise; adds the audit hook (once per process). */
+int rustirc_py_init(void **functions, PyObject *permission)
 {
     static int hooked;
     memcpy(&py, functions, sizeof py);
     permission_error = permission;
-    host_call = host;
-    /* The interpreter outlives a reload of the python module, and so does the hook: added once. */
     if (hooked) return 0;
     hooked = 1;
     return py.PySys_AddAuditHook(audit, NULL);
 }
 
-/* The python module is going: the bridge refuses until it comes back (a script cannot run meanwhile anyway). */
-void rustirc_py_detach(void) { host_call = NULL; }
+/* A client's side of the bridge: returns its id, for rustirc_py_bridge and rustirc_py_detach; 0 when all are taken. */
+long rustirc_py_attach(HostCall call)
+{
+    for (int tries = 0; tries < HOSTS; tries++) {
+        long id = ++last_host;
+        if (hosts[id % HOSTS].call == NULL) {
+            hosts[id % HOSTS].id = id;
+            hosts[id % HOSTS].call = call;
+            return id;
+        }
+    }
+    return 0;
+}
 
-/* The bridge as a builtin function (a new reference). */
-PyObject *rustirc_py_bridge(void) { return py.PyCFunction_NewEx(&bridge_def, NULL, NULL); }
+/* The client <id> is going: its bridge refuses from now on. */
+void rustirc_py_detach(long id)
+{
+    if (id > 0 && hosts[id % HOSTS].id == id) hosts[id % HOSTS].call = NULL;
+}
 
-/* The exception a call past its time is interrupted with (kept: the caller holds a reference). */
-void rustirc_py_set_limit_error(PyObject *error) { limit_error = error; }
+/* The bridge of client <id> as a builtin function (a new reference); NULL with an exception set on failure. */
+PyObject *rustirc_py_bridge(long id)
+{
+    PyObject *self = py.PyLong_FromLong(id);
+    if (self == NULL) return NULL;
+    PyObject *function = py.PyCFunction_NewEx(&bridge_def, self, NULL);
+    py.Py_DecRef(self);
+    return function;
+}
 
-/* Lets the stdlib file <file> do <event> for a script (full path, as its code objects name it). */
+/* Lets the stdlib file <file> (a folder when it ends in '/') do <event> for a script (full path, as its code objects name it). */
 int rustirc_py_trust(const char *event, const char *file)
 {
     for (int i = 0; i < trusted_count; i++) {
@@ -374,75 +429,60 @@ int rustirc_py_trust(const char *event, const char *file)
 }
 
 /*
- * Calls into scripts nest (a script sends a message, and a handler of another script sees it before the
- * send returns), so what runs is a stack: each entry the running script's name (for refusals, e.g.
- * "python 'seen'") and whether it is a script or the client working for one (inside the bridge).
- * Entered and left on the loop thread, holding the GIL.
- */
-#define MAX_DEPTH 200
-static struct {
-    int running;
-    uint32_t account;
-    char name[256];
-} stack[MAX_DEPTH];
-static int depth;
-static long outermost_call;
-static unsigned long interrupted_thread;
-
-/*
- * A script's call begins: <name> for refusals, <account> charged for its memory, <call> numbering the
- * outermost one for the watchdog. Returns -1 when nested too deep.
+ * A script's call begins on this thread: <name> for refusals, <account> charged for its memory, <call>
+ * numbering the outermost one for the watchdog. Returns -1 when calls are nested too deep.
  */
 int rustirc_py_enter(const char *name, uint32_t account, long call)
 {
-    if (depth == MAX_DEPTH) return -1;
-    stack[depth].running = running;
-    stack[depth].account = running_account;
-    snprintf(stack[depth].name, sizeof stack[depth].name, "%s", running_name);
-    if (depth++ == 0) {
-        outermost_call = call;
-        script_thread = pthread_self();
+    if (here.depth == MAX_DEPTH) return -1;
+    Frame *saved = &here.stack[here.depth];
+    saved->running = here.running;
+    saved->account = here.account;
+    memcpy(saved->name, here.name, NAME_SIZE);
+    if (here.depth++ == 0) {
+        here.outermost_call = call;
+        here.ident = (unsigned long)pthread_self();
     }
-    snprintf(running_name, sizeof running_name, "%s", name);
-    running_account = account;
-    running = 1;
+    snprintf(here.name, NAME_SIZE, "%s", name);
+    here.account = account;
+    here.running = 1;
     return 0;
 }
 
-/* The call begun by the last rustirc_py_enter ended. */
+/* The call begun by the last rustirc_py_enter on this thread ended. */
 void rustirc_py_leave(void)
 {
-    if (depth == 0) return;
-    depth--;
-    running = stack[depth].running;
-    running_account = stack[depth].account;
-    snprintf(running_name, sizeof running_name, "%s", stack[depth].name);
-    if (depth > 0) return;
-    outermost_call = 0;
+    if (here.depth == 0) return;
+    Frame *saved = &here.stack[--here.depth];
+    here.running = saved->running;
+    here.account = saved->account;
+    memcpy(here.name, saved->name, NAME_SIZE);
+    if (here.depth > 0) return;
+    here.outermost_call = 0;
     /* An interrupt that arrived as the call was ending must not go off in the next one. */
-    if (interrupted_thread != 0) {
-        py.PyThreadState_SetAsyncExc(interrupted_thread, NULL);
-        interrupted_thread = 0;
+    if (here.interrupted) {
+        py.PyThreadState_SetAsyncExc(here.ident, NULL);
+        here.interrupted = 0;
     }
 }
 
-/* The loop thread's identity as CPython knows it (its PyThread_get_thread_ident). */
-unsigned long rustirc_py_thread_id(void) { return (unsigned long)pthread_self(); }
+/* This thread's state, for the watchdog to name the call it may interrupt. */
+void *rustirc_py_thread(void) { return &here; }
 
 /*
- * Raises the limit error in <thread> at its next bytecode, if call <call> is still the one running (from
- * the watchdog thread; takes the GIL, which a running script gives up every few milliseconds, so the
- * check and the raise cannot race the call's end). Returns whether it did.
+ * Raises <error> in the thread of <state> at its next bytecode, if call <call> is still the one it runs
+ * (from the watchdog's thread; takes the GIL, which a running script gives up every few milliseconds, so
+ * the check and the raise cannot race the call's end). Returns whether it did.
  */
-int rustirc_py_interrupt(unsigned long thread, long call)
+int rustirc_py_interrupt(void *state, long call, PyObject *error)
 {
-    if (limit_error == NULL) return 0;
-    int state = py.PyGILState_Ensure();
+    Thread *thread = state;
+    int gil = py.PyGILState_Ensure();
     int reached = 0;
-    if (depth > 0 && outermost_call == call) {
-        reached = py.PyThreadState_SetAsyncExc(thread, limit_error);
-        interrupted_thread = thread;
+    if (thread->depth > 0 && thread->outermost_call == call) {
+        reached = py.PyThreadState_SetAsyncExc(thread->ident, error);
+        thread->interrupted = 1;
     }
-    py.PyGILState_Release(state);
+    py.PyGILState_Release(gil);
     return reached;
 }

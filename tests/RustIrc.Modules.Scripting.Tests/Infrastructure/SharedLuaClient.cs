@@ -3,13 +3,13 @@ using System.Diagnostics;
 namespace RustIrc.Modules.Scripting.Tests.Infrastructure;
 
 /// <summary>What one script attempt did: the <c>/lua load</c> answer, the lines printed meanwhile, and how long it took.</summary>
-internal sealed record ScriptAttempt(string Name, CommandResult Result, IReadOnlyList<string> Printed, TimeSpan Elapsed)
+internal sealed record ScriptAttempt(string Name, CommandResult Result, IReadOnlyList<string> Printed, TimeSpan Elapsed, string Language = "lua")
 {
     /// <summary>Everything the user saw, one line each.</summary>
     public string Transcript => Result.Text + (Printed.Count == 0 ? "" : "\n" + string.Join("\n", Printed.Take(40).Select(p => "printed: " + p)));
 
     /// <summary>The error that stopped the script at load, or null when it loaded.</summary>
-    public string? StopReason => Result.Errors.FirstOrDefault(e => e.StartsWith($"lua '{Name}' stopped: ", StringComparison.Ordinal));
+    public string? StopReason => Result.Errors.FirstOrDefault(e => e.StartsWith($"{Language} '{Name}' stopped: ", StringComparison.Ordinal));
 
     /// <summary>Whether the script reported reaching its goal (escape attempts print <c>ESCAPED</c> when they get there).</summary>
     public bool Escaped => Transcript.Contains("ESCAPED", StringComparison.Ordinal);
@@ -37,6 +37,12 @@ public class SharedLuaClient : IAsyncLifetime
     /// <summary>Settings of the shared client, beyond the harness defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
+    /// <summary>The engine the scripts are for, and their file extension.</summary>
+    protected virtual (string Engine, string Extension) Language => ("lua", ".lua");
+
+    /// <summary>Code for <c>/ENGINE eval</c> whose value is 42.</summary>
+    protected virtual string FortyTwo => "return 40 + 2";
+
     internal async Task<ScriptingClient> ClientAsync()
     {
         if (_client is { IsHung: true })
@@ -44,7 +50,7 @@ public class SharedLuaClient : IAsyncLifetime
             await _client.DisposeAsync();
             _client = null;
         }
-        return _client ??= await ScriptingClient.StartAsync(new ScriptingSetup { WithIrc = true, Settings = Settings });
+        return _client ??= await ScriptingClient.StartAsync(new ScriptingSetup { Engine = Language.Engine, WithIrc = true, Settings = Settings });
     }
 
     /// <summary>Loads <paramref name="source"/> as script <paramref name="name"/> and records what happened; then checks the client still answers.</summary>
@@ -53,18 +59,18 @@ public class SharedLuaClient : IAsyncLifetime
         var client = await ClientAsync();
         var from = client.PrintedCount;
         var clock = Stopwatch.StartNew();
-        var result = await client.LoadAsync(name, source);
+        var result = await client.LoadAsync(name, source, Language.Engine, Language.Extension);
         clock.Stop();
-        var attempt = new ScriptAttempt(name, result, client.PrintedSince(from), clock.Elapsed);
-        await AssertAliveAsync(client);
+        var attempt = new ScriptAttempt(name, result, client.PrintedSince(from), clock.Elapsed, Language.Engine);
+        await AssertAliveAsync(client, Language.Engine, FortyTwo);
         return attempt;
     }
 
     /// <summary>Asserts the client still runs commands and scripts.</summary>
-    internal static async Task AssertAliveAsync(ScriptingClient client)
+    internal static async Task AssertAliveAsync(ScriptingClient client, string engine = "lua", string fortyTwo = "return 40 + 2")
     {
-        var eval = await client.RunAsync("/lua eval return 40 + 2");
-        Assert.True(eval.Replies.Any(r => r.Text == "42"), $"After the script, the client no longer evaluates Lua:\n{eval.Text}");
+        var eval = await client.RunAsync($"/{engine} eval {fortyTwo}");
+        Assert.True(eval.Replies.Any(r => r.Text == "42"), $"After the script, the client no longer evaluates {engine}:\n{eval.Text}");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -73,6 +79,19 @@ public class SharedLuaClient : IAsyncLifetime
     {
         if (_client is not null) await _client.DisposeAsync();
     }
+}
+
+/// <summary>The shared client of the Python sandbox suite: half a second per call, so runaway attempts end fast.</summary>
+public sealed class SandboxPythonClient : SharedLuaClient
+{
+    protected override (string Engine, string Extension) Language => ("python", ".py");
+
+    protected override string FortyTwo => "40 + 2";
+
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["modules:python:timePerCallMs"] = SandboxLuaClient.TimePerCallMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 }
 
 /// <summary>The shared client of the sandbox suite: half a second per call, so runaway attempts end fast.</summary>
