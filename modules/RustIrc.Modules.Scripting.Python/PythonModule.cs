@@ -12,34 +12,35 @@ namespace RustIrc.Modules.Scripting.Python;
 [Export(typeof(IModule))]
 public sealed class PythonModule : ModuleBase
 {
-    private PythonInterpreter? _interpreter;
+    private PythonRuntime? _runtime;
     private ScriptHost? _host;
 
     /// <inheritdoc />
     protected override ValueTask OnStartAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        _runtime = new PythonRuntime(StartInterpreter, Context.DataDirectory);
+        _host = new ScriptHost(Context, _runtime);
+        _host.Start(Context.Settings.GetSection("scripts").GetChildren().Select(c => c.Value).OfType<string>());
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Finds libpython and starts the interpreter: on the first Python script, so a client without one pays nothing.</summary>
+    /// <exception cref="ScriptException">There is no libpython, or the interpreter could not be prepared.</exception>
+    private PythonInterpreter StartInterpreter()
     {
         var settings = Context.Settings;
         // The interpreter cannot start twice: once running, a reload of this module uses the one it has.
         var library = PythonEngineStart.Running() is { } running
             ? (Path: running, Problem: null)
             : PythonLibrary.Find(settings["library"], Environment.GetEnvironmentVariable, PythonLibrary.AskPython);
-        if (library.Problem is { } problem) throw new ModuleUnavailableException(problem);
-        var imports = PythonImports.From(settings);
-        try
+        if (library.Problem is { } problem) throw new ScriptException(problem);
+        var interpreter = PythonInterpreter.Start(library.Path!, Context.ModuleDirectory, PythonImports.From(settings));
+        Context.Logger.LogInformation("python: CPython started from {Library}", library.Path);
+        if (interpreter.Unavailable.Count > 0)
         {
-            _interpreter = PythonInterpreter.Start(library.Path!, Context.ModuleDirectory, imports);
+            Context.Logger.LogWarning("python: scripts cannot import {Modules}: not found (check the imports setting)", string.Join(", ", interpreter.Unavailable));
         }
-        catch (ScriptException ex)
-        {
-            throw new ModuleUnavailableException(ex.Message);
-        }
-        if (_interpreter.Unavailable.Count > 0)
-        {
-            Context.Logger.LogWarning("python: scripts cannot import {Modules}: not found (check the imports setting)", string.Join(", ", _interpreter.Unavailable));
-        }
-        _host = new ScriptHost(Context, new PythonRuntime(_interpreter, Context.DataDirectory));
-        _host.Start(settings.GetSection("scripts").GetChildren().Select(c => c.Value).OfType<string>());
-        return ValueTask.CompletedTask;
+        return interpreter;
     }
 
     /// <inheritdoc />
@@ -47,16 +48,22 @@ public sealed class PythonModule : ModuleBase
     {
         _host?.Dispose();
         _host = null;
-        _interpreter?.Dispose();
-        _interpreter = null;
+        _runtime?.Dispose();
+        _runtime = null;
         return ValueTask.CompletedTask;
     }
 }
 
 /// <summary>Makes a sandboxed namespace per script in the shared interpreter, and names Python's types the way Python does.</summary>
-internal sealed class PythonRuntime(PythonInterpreter interpreter, string dataDirectory) : IScriptRuntime
+internal sealed class PythonRuntime(Func<PythonInterpreter> start, string dataDirectory) : IScriptRuntime, IDisposable
 {
-    public ScriptLimitKinds Enforces => ScriptLimitKinds.Time | (interpreter.CountsMemory ? ScriptLimitKinds.Memory : ScriptLimitKinds.None);
+    private PythonInterpreter? _interpreter;
+
+    private PythonInterpreter Interpreter => _interpreter ??= start();
+
+    // Before the interpreter starts, what it will enforce: memory is counted unless something else in the
+    // process started CPython first.
+    public ScriptLimitKinds Enforces => ScriptLimitKinds.Time | (_interpreter?.CountsMemory ?? true ? ScriptLimitKinds.Memory : ScriptLimitKinds.None);
 
     public string TypeName(ScriptValueType type) => type switch
     {
@@ -78,13 +85,20 @@ internal sealed class PythonRuntime(PythonInterpreter interpreter, string dataDi
         _ => ScriptValues.Show(value, this),
     };
 
-    public ScriptMetadata? Peek(string source, string path) => interpreter.Peek(source);
+    public ScriptMetadata? Peek(string source, string path) => Interpreter.Peek(source);
 
     public IScriptInstance Create(string scriptName, ScriptApi api, ScriptLimits limits)
     {
+        var interpreter = Interpreter;
         // open() resolves relative paths here, so it exists from the start (writing still needs a grant).
         var data = Path.Combine(dataDirectory, scriptName);
         Directory.CreateDirectory(data);
         return new PythonScript(interpreter, scriptName, data, api, limits);
+    }
+
+    public void Dispose()
+    {
+        _interpreter?.Dispose();
+        _interpreter = null;
     }
 }

@@ -160,13 +160,14 @@ public sealed class ScriptHost : IDisposable
         {
             if (ReferenceEquals(script.Identity, identity)) Fault(script, reason);
         };
-        script.Instance = _runtime.Create(script.Name, ScriptApi.For(this, script), Limits);
         script.Share = new ScriptTimeShare(Limits);
         script.State = ScriptState.Running;
         script.Reason = null;
         script.RecentErrors = 0;
         try
         {
+            // Making the interpreter may fail too (an engine that starts its language on first use).
+            script.Instance = _runtime.Create(script.Name, ScriptApi.For(this, script), Limits);
             script.Metadata = script.Instance.Load(source, script.Path) is { } declared
                 ? declared with { Name = declared.Name is { Length: > 0 } n ? n : script.Name }
                 : ScriptMetadata.Unknown(script.Name);
@@ -345,10 +346,10 @@ public sealed class ScriptHost : IDisposable
         var script = new Script("eval", "(eval)", "(eval)") { Granted = DefaultPermissions };
         script.Identity = _context.HostExtension(new ExtensionId(Language, "eval"), script.Granted);
         script.Identity.FileQuota = Limits.Files;
-        script.Instance = _runtime.Create("eval", ScriptApi.For(this, script, reply), Limits);
         script.State = ScriptState.Running;
         try
         {
+            script.Instance = _runtime.Create("eval", ScriptApi.For(this, script, reply), Limits);
             var result = script.Instance.Evaluate(code);
             if (result is not null) reply(_runtime.Show(result));
             return null;

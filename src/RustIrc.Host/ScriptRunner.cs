@@ -14,7 +14,7 @@ internal static class ScriptRunner
     /// <summary>The <c>script</c> command with its <c>run</c> subcommand.</summary>
     public static Command CreateCommand()
     {
-        var file = new Argument<string>("FILE") { Description = "The script to run (a file of any script engine module: .lua)." };
+        var file = new Argument<string>("FILE") { Description = "The script to run (a file of any script engine module: .lua, .py)." };
         var run = new Command(
             "run",
             "Run one script once, like `lua FILE`, but in the client's sandbox with the default permissions and limits: "

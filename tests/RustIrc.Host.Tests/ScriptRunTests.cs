@@ -44,6 +44,32 @@ public sealed class ScriptRunTests : IDisposable
     }
 
     [Fact]
+    public async Task ScriptRun_PythonScriptThatPrints_PrintsExactlyItsOutput()
+    {
+        var file = Write("hello.py", """
+            import re
+            print("hello", 1 + 1)
+            print("-".join(w.upper() for w in re.findall(r"[a-z]+", "the quick brown fox")))
+            """);
+
+        var run = await RustIrcProcess.RunAsync(["script", "run", file], []);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["hello 2", "THE-QUICK-BROWN-FOX"], run.Lines);
+    }
+
+    [Fact]
+    public async Task ScriptRun_PythonEndlessLoop_StoppedByTheTimeLimitWithExitCode1()
+    {
+        var file = Write("spin.py", "while True:\n    pass");
+
+        var run = await RustIrcProcess.RunAsync(["script", "run", file], []);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("python 'spin' stopped: time limit of 2000 ms per call reached", run.StandardError);
+    }
+
+    [Fact]
     public async Task ScriptRun_MissingFile_SaysSoWithExitCode2()
     {
         var run = await RustIrcProcess.RunAsync(["script", "run", Path.Combine(_folder, "nope.lua")], []);
@@ -60,7 +86,7 @@ public sealed class ScriptRunTests : IDisposable
         var run = await RustIrcProcess.RunAsync(["script", "run", file], []);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("no script engine module runs .tcl files (known: .lua)", run.StandardError);
+        Assert.Contains("no script engine module runs .tcl files (known: .lua, .py)", run.StandardError);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
