@@ -237,7 +237,7 @@ def register_command(name, handler, help=None): return call("add_command", name,
 
 
 def _irc_module(functions):
-    """The irc module of one script: the shared API, and the seed's server-first names beside it."""
+    """The irc module of one script: the shared API, and the seed's server-first names beside (or over) it."""
     irc = types.ModuleType("irc", "The client's API: see docs/api-python.md.")
     for name in functions:
         if "." in name:
@@ -252,8 +252,10 @@ def _irc_module(functions):
     # Their globals hold the bridge and nothing else: a script that reached them would find only what it has.
     seed = {"call": call, "__builtins__": {"len": len, "str": str}}
     exec(compile(_SEED_WRAPPERS, "<rustirc-seed>", "exec"), seed)
+    # Where a name is in both (join, part, set_mode, connect, disconnect, current_nick), the seed's wins:
+    # Python scripts name the server first.
     for key, value in seed.items():
-        if callable(value) and key not in ("call", "__builtins__") and not hasattr(irc, key):
+        if callable(value) and key not in ("call", "__builtins__"):
             setattr(irc, key, value)
     irc.Arguments = Arguments
     return irc
@@ -289,7 +291,7 @@ _REMOVED = {"eval", "exec", "compile", "open", "input", "breakpoint", "help", "v
 
 
 class _ScriptFile(io.StringIO):
-    """A file a script opened: read through the client at open, written through it at close."""
+    """A file a script opened: read through the client at open, written (or appended) through it at close."""
 
     def __init__(self, path, mode, text):
         super().__init__(text)
@@ -299,8 +301,10 @@ class _ScriptFile(io.StringIO):
 
     def close(self):
         if not self.closed and self._mode[0] in "wax":
-            text = self.getvalue()
-            call("file.write", self._path, text)
+            if self._mode == "a":
+                call("file.append", self._path, self.getvalue())
+            else:
+                call("file.write", self._path, self.getvalue())
         super().close()
 
 
@@ -332,8 +336,13 @@ def new_script(name, data_dir, functions):
             raise TypeError("open() takes a path (a str) in a script")
         if mode.replace("t", "") not in ("r", "w", "a", "x", "r+", "w+", "a+"):
             raise ValueError(f"open(): mode '{mode}' is not available to scripts (text modes r, w, a, x)")
+        mode = mode.replace("t", "")
         path = file if file.startswith(("/", "~")) else data_dir + "/" + file
-        if mode[0] == "r" or mode[0] == "a":
+        if mode == "a":
+            # Appending needs no reading: what is written goes to the end at close.
+            call("file.append", path, "")  # refused now, not at close, when the script may not write here
+            text = ""
+        elif mode[0] == "r" or mode == "a+":
             if not call("file.exists", path):
                 if mode[0] == "r":
                     raise FileNotFoundError(2, "No such file or directory", file)

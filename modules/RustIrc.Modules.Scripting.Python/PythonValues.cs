@@ -168,7 +168,7 @@ internal sealed unsafe class PythonValues(PythonScript? owner, PythonInterpreter
                 return ToEvent(e, depth);
             case ScriptTable t when depth < MaxDepth && t.Fields.Count == 0:
                 return ToList(t.Array, depth);
-            case ScriptTable t when depth < MaxDepth && t.Array.Count > 0:
+            case ScriptTable t when depth < MaxDepth && (t.IsList || t.Array.Count > 0):
                 return ToArguments(t, depth);
             case ScriptTable t when depth < MaxDepth:
                 return ToDict(t.Fields, depth);

@@ -350,7 +350,7 @@ public sealed class ScriptApi
             Origin = $"{_host.Language} script {_script.Name}",
             Handler = invocation =>
             {
-                var args = new ScriptTable();
+                var args = new ScriptTable { IsList = true };
                 args.Array.AddRange(invocation.Arguments);
                 args.Fields["text"] = invocation.ArgumentText;
                 args.Fields["buffer"] = invocation.Buffer;

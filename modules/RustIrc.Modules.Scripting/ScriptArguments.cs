@@ -94,6 +94,12 @@ public sealed class ScriptTable
     /// <summary>The values by name (Lua: string keys; Python: a dict).</summary>
     public Dictionary<string, object?> Fields { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A list, even when empty, with <see cref="Fields"/> as named extras (a command's arguments with its
+    /// <c>text</c> and <c>buffer</c>): an engine whose lists and maps differ (Python) makes it a list.
+    /// </summary>
+    public bool IsList { get; init; }
+
     /// <summary>A list of <paramref name="values"/>.</summary>
     public static ScriptTable ListOf(IEnumerable<object?> values)
     {

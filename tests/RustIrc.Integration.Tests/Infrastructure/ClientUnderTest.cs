@@ -41,7 +41,7 @@ public sealed class ClientUnderTest : IAsyncDisposable
     private readonly Recording<RustIrcEvent> _events = new();
     private bool _disposed;
 
-    private ClientUnderTest(string? luaScripts)
+    private ClientUnderTest(string? luaScripts, string? pythonScripts)
     {
         _dataDirectory = Path.Combine(Path.GetTempPath(), "rustirc-integration-tests", "client-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(_dataDirectory);
@@ -50,11 +50,17 @@ public sealed class ClientUnderTest : IAsyncDisposable
         {
             ModuleDirectories = [ModulesDirectory],
             DataDirectory = _dataDirectory,
-            Composition = luaScripts is null ? ["ui", "irc"] : ["ui", "irc", "lua"],
-            Grants = new Dictionary<string, IReadOnlyList<string>> { ["irc"] = IrcGrants, ["lua"] = ["ui_modification", "irc.send", "irc.read"] },
+            Composition = Composition(luaScripts, pythonScripts),
+            Grants = new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["irc"] = IrcGrants,
+                ["lua"] = ["ui_modification", "irc.send", "irc.read"],
+                ["python"] = ["ui_modification", "irc.send", "irc.read"],
+            },
             Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["modules:lua:directory"] = luaScripts,
+                ["modules:python:directory"] = pythonScripts,
             }).Build(),
             LoggerFactory = _loggerFactory,
         });
@@ -69,6 +75,9 @@ public sealed class ClientUnderTest : IAsyncDisposable
 
     public RustIrcKernel Kernel { get; }
 
+    /// <summary>The kernel's data folder (each module keeps its data under modules/ID).</summary>
+    public string DataDirectory => _dataDirectory;
+
     /// <summary>Every event published so far, in order.</summary>
     public IReadOnlyList<RustIrcEvent> Events
     {
@@ -81,11 +90,15 @@ public sealed class ClientUnderTest : IAsyncDisposable
         get => _events.Count;
     }
 
+    private static string[] Composition(string? luaScripts, string? pythonScripts) =>
+        ["ui", "irc", .. luaScripts is null ? Array.Empty<string>() : ["lua"], .. pythonScripts is null ? Array.Empty<string>() : ["python"]];
+
     /// <summary>Starts a kernel with the ui and irc modules; fails when the irc module did not start.</summary>
     /// <param name="luaScripts">When given, the lua module runs too and autoloads the scripts of this folder.</param>
-    public static async Task<ClientUnderTest> StartAsync(string? luaScripts = null)
+    /// <param name="pythonScripts">When given, the python module runs too and autoloads the scripts of this folder.</param>
+    public static async Task<ClientUnderTest> StartAsync(string? luaScripts = null, string? pythonScripts = null)
     {
-        foreach (var id in luaScripts is null ? new[] { "ui", "irc" } : ["ui", "irc", "lua"])
+        foreach (var id in Composition(luaScripts, pythonScripts))
         {
             if (!File.Exists(Path.Combine(ModulesDirectory, id, "module.json")))
             {
@@ -93,7 +106,7 @@ public sealed class ClientUnderTest : IAsyncDisposable
                     $"Module '{id}' is not built in {ModulesDirectory}; build tests/RustIrc.Integration.Tests (it builds the modules first).");
             }
         }
-        var client = new ClientUnderTest(luaScripts);
+        var client = new ClientUnderTest(luaScripts, pythonScripts);
         await client.Kernel.ClientLoop.InvokeAsync(() =>
         {
             client.Kernel.Events.Observe(client.Record);

@@ -4,8 +4,8 @@ using RustIrc.Sdk.Ui;
 namespace RustIrc.Integration.Tests.Infrastructure;
 
 /// <summary>
-/// The client under test running some of the sample Lua scripts, copied unchanged from
-/// <c>samples/scripts/lua</c> into a scripts folder of its own, connected to the test server and in a
+/// The client under test running some of the sample scripts, copied unchanged from <c>samples/scripts/lua</c>
+/// (or <c>python</c>) into a scripts folder of its own, connected to the test server and in a
 /// fresh channel it opened (so it is the channel's operator). Disposing it disconnects the client and
 /// deletes the folder.
 /// </summary>
@@ -36,28 +36,32 @@ public sealed class ScriptedClient : IAsyncDisposable
     public string ChannelBuffer => $"{Network}/{Channel}";
 
     /// <summary>
-    /// Starts a client with the sample scripts <paramref name="scripts"/> (names without <c>.lua</c>),
+    /// Starts a client with the sample Lua scripts <paramref name="scripts"/> (names without <c>.lua</c>),
     /// checks that each is running, connects and joins a fresh channel.
     /// </summary>
-    public static async Task<ScriptedClient> StartAsync(InspIrcdServer server, params string[] scripts)
+    public static Task<ScriptedClient> StartAsync(InspIrcdServer server, params string[] scripts) => StartAsync(server, "lua", scripts);
+
+    /// <summary>The same with the sample scripts of <paramref name="language"/> (<c>lua</c>, <c>python</c>).</summary>
+    public static async Task<ScriptedClient> StartAsync(InspIrcdServer server, string language, params string[] scripts)
     {
-        var folder = Directory.CreateTempSubdirectory("rustirc-lua-").FullName;
+        var extension = language == "python" ? ".py" : ".lua";
+        var folder = Directory.CreateTempSubdirectory($"rustirc-{language}-").FullName;
         foreach (var script in scripts)
         {
-            File.Copy(Path.Combine(AppContext.BaseDirectory, "scripts", script + ".lua"), Path.Combine(folder, script + ".lua"));
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "scripts", script + extension), Path.Combine(folder, script + extension));
         }
-        var client = await ClientUnderTest.StartAsync(luaScripts: folder);
+        var client = language == "python" ? await ClientUnderTest.StartAsync(pythonScripts: folder) : await ClientUnderTest.StartAsync(luaScripts: folder);
         try
         {
             // The scripts load on the client loop once the kernel has started, so /lua list (which runs
             // on the loop too, later) sees them; a script that failed to load says why here, not as a
             // mysterious "Unknown command /seen" later.
-            var list = await client.RunAsync("/lua list");
+            var list = await client.RunAsync($"/{language} list");
             foreach (var script in scripts)
             {
-                if (!list.Replies.Any(r => r.Text.StartsWith($"{script} ", StringComparison.Ordinal) && r.Text.Contains(": running", StringComparison.Ordinal)))
+                if (!list.Replies.Any(r => r.Text.Contains(": running", StringComparison.Ordinal) && r.Text.Contains(script, StringComparison.Ordinal)))
                 {
-                    Assert.Fail($"Script {script} is not running; /lua list replied:\n  {list.Text.Replace("\n", "\n  ")}\n{client.Diagnostics()}");
+                    Assert.Fail($"Script {script} is not running; /{language} list replied:\n  {list.Text.Replace("\n", "\n  ")}\n{client.Diagnostics()}");
                 }
             }
             var nick = Names.Nick("scripted");
