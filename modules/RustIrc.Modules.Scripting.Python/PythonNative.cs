@@ -11,7 +11,7 @@ namespace RustIrc.Modules.Scripting.Python;
 internal static unsafe class PythonNative
 {
     private const string HelperFile = "librustirc_python.so";
-    private const int HelperAbi = 3;
+    private const int HelperAbi = 4;
 
     public static delegate* unmanaged<IntPtr, void> IncRef;
     public static delegate* unmanaged<IntPtr, void> DecRef;
@@ -165,10 +165,17 @@ internal static unsafe class PythonNative
         [
             "PyCFunction_NewEx", "PySys_AddAuditHook", "PyErr_SetString", "PyEval_GetFrame", "PyFrame_GetCode",
             "PyObject_GetAttrString", "PyUnicode_AsUTF8", "Py_DecRef", "PyGILState_Ensure", "PyGILState_Release",
-            "PyThreadState_SetAsyncExc", "PyErr_Clear", "PyLong_FromLong", "PyLong_AsLong",
+            "PyThreadState_SetAsyncExc", "PyErr_Clear", "PyLong_FromLong", "PyLong_AsLong", "PyThreadState_Get",
+            // CPython's own; without it a script that swallows the limit error again and again is not stopped.
+            "_PyEval_SetTrace",
         ];
         var table = stackalloc IntPtr[helperNeeds.Length];
-        for (var i = 0; i < helperNeeds.Length; i++) table[i] = Export(helperNeeds[i]);
+        for (var i = 0; i < helperNeeds.Length; i++)
+        {
+            // A name starting with _ is CPython's private API, which a build may lack: the helper does without.
+            var name = helperNeeds[i];
+            table[i] = NativeLibrary.TryGetExport(_python, name, out var found) ? found : name.StartsWith('_') ? IntPtr.Zero : Export(name);
+        }
         var init = (delegate* unmanaged<IntPtr*, IntPtr, int>)Helper("rustirc_py_init");
         gil = GilEnsure();
         var hooked = init(table, PermissionError);

@@ -169,7 +169,9 @@ internal sealed unsafe class PythonScript : IScriptInstance
             if (_depth == 0) _cpuTicks += Stopwatch.GetTimestamp() - started;
         }
         var refused = _account != 0 && PythonNative.AccountRefused(_account) > 0;
-        if (failure is not null) throw refused && !failure.LimitExceeded ? new ScriptException(_limits.MemoryReached, limitExceeded: true) : failure;
+        // Memory refused first is what went wrong, whatever the call ended with (a script that swallowed
+        // MemoryError runs on until its time is up).
+        if (failure is not null) throw refused ? new ScriptException(_limits.MemoryReached, limitExceeded: true) : failure;
         try
         {
             if (refused) throw new ScriptException(_limits.MemoryReached, limitExceeded: true);

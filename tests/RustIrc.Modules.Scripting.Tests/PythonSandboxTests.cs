@@ -148,6 +148,27 @@ public sealed partial class PythonSandboxTests(SandboxPythonClient shared) : ICl
         { "typing_evaluates_strings", "import typing\nprint(\"ESCAPED\", typing.get_type_hints)", "has no attribute 'get_type_hints'" },
     };
 
+    /// <summary>Scripts that would keep the client busy, or swallow what stops them: each is stopped at its limit.</summary>
+    public static TheoryData<string, string, string> Exhaustions { get; } = new()
+    {
+        { "swallow_with_context_manager", "class Swallow:\n    def __enter__(self):\n        return self\n    def __exit__(self, *error):\n        return True\nwhile True:\n    with Swallow():\n        while True:\n            pass", "time limit of 500 ms per call reached" },
+        { "swallow_in_finally", "while True:\n    try:\n        while True:\n            pass\n    finally:\n        while True:\n            pass", "time limit of 500 ms per call reached" },
+        { "swallow_in_generator_close", "def g():\n    while True:\n        try:\n            yield\n        except Exception:\n            pass\nfor _ in g():\n    pass", "time limit of 500 ms per call reached" },
+        { "string_multiplication_bomb", "s = \"x\" * (10 ** 10)\nprint(\"ESCAPED\", len(s))", "memory limit of" },
+        { "list_growth_caught", "t = []\nwhile True:\n    try:\n        t.append(\"y\" * 100000)\n    except MemoryError:\n        pass", "memory limit of" },
+        { "deep_recursion", "def f(n):\n    return f(n + 1)\nf(0)", "recursion limit reached" },
+        { "huge_integer_power", "print(\"ESCAPED\", len(str(7 ** (10 ** 9))))", "memory limit of" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Exhaustions))]
+    public async Task Exhaust_Technique_IsStoppedAtItsLimit(string technique, string source, string error)
+    {
+        var attempt = await shared.AttemptAsync(technique, source);
+
+        attempt.AssertRefused(error);
+    }
+
     [Theory]
     [MemberData(nameof(Refusals))]
     public async Task Escape_Technique_IsRefusedWithAClearError(string technique, string source, string error)

@@ -6,7 +6,8 @@
  *   - The audit hook: while a script runs, every audited operation it was not allowed is refused
  *     (files, sockets, processes, native code, frames, the interpreter's hooks, imports outside the
  *     allow-list). CPython cannot remove an audit hook once added.
- *   - The interrupt: an exception raised into the loop thread when a call runs past its time.
+ *   - The interrupt: an exception raised into the loop thread when a call runs past its time, and if the
+ *     script keeps swallowing it, a trace function that raises it at every line.
  *   - The memory account: CPython's object and memory allocators wrapped, each block tagged with the script
  *     whose code allocated it, and refused past that script's limit (Python then raises MemoryError).
  * CPython's functions come as a table of pointers from PythonNative.cs, so no Python headers are needed
@@ -22,7 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define RUSTIRC_PYTHON_ABI 3
+#define RUSTIRC_PYTHON_ABI 4
 
 typedef struct _object PyObject;
 typedef PyObject *(*PyCFunction)(PyObject *, PyObject *);
@@ -52,6 +53,9 @@ static struct {
     void (*PyErr_Clear)(void);
     PyObject *(*PyLong_FromLong)(long);
     long (*PyLong_AsLong)(PyObject *);
+    void *(*PyThreadState_Get)(void);
+    /* CPython's own (sys.settrace uses it) and may be missing from a build: then there is no escalation. */
+    int (*_PyEval_SetTrace)(void *, int (*)(PyObject *, void *, int, PyObject *), PyObject *);
 } py;
 
 static PyObject *permission_error;
@@ -78,7 +82,10 @@ typedef struct {
     int depth;
     long outermost_call;   /* numbers the outermost call, for the watchdog */
     unsigned long ident;   /* the thread as CPython knows it (PyThread_get_thread_ident) */
-    int interrupted;
+    void *tstate;          /* its PyThreadState */
+    int interrupted;       /* how many times the watchdog raised into the outermost call */
+    PyObject *limit_error; /* what it raised */
+    int tracing;           /* the escalation: a trace function raising at every line */
 } Thread;
 
 static _Thread_local Thread here;
@@ -442,6 +449,7 @@ int rustirc_py_enter(const char *name, uint32_t account, long call)
     if (here.depth++ == 0) {
         here.outermost_call = call;
         here.ident = (unsigned long)pthread_self();
+        here.tstate = py.PyThreadState_Get();
     }
     snprintf(here.name, NAME_SIZE, "%s", name);
     here.account = account;
@@ -464,6 +472,21 @@ void rustirc_py_leave(void)
         py.PyThreadState_SetAsyncExc(here.ident, NULL);
         here.interrupted = 0;
     }
+    if (here.tracing) {
+        py._PyEval_SetTrace(here.tstate, NULL, NULL);
+        here.tracing = 0;
+    }
+}
+
+/* The escalation's trace function: every line, call and return raises the limit error again. */
+static int trace_limit(PyObject *object, void *frame, int what, PyObject *argument)
+{
+    (void)object;
+    (void)frame;
+    (void)what;
+    (void)argument;
+    py.PyErr_SetString(here.limit_error, "time limit reached");
+    return -1;
 }
 
 /* This thread's state, for the watchdog to name the call it may interrupt. */
@@ -481,7 +504,15 @@ int rustirc_py_interrupt(void *state, long call, PyObject *error)
     int reached = 0;
     if (thread->depth > 0 && thread->outermost_call == call) {
         reached = py.PyThreadState_SetAsyncExc(thread->ident, error);
-        thread->interrupted = 1;
+        thread->limit_error = error;
+        /*
+         * A script can swallow one exception after another (a context manager whose __exit__ returns True,
+         * in a loop). After a few, every line it runs raises: nothing it writes can swallow that.
+         */
+        if (++thread->interrupted >= 3 && !thread->tracing && py._PyEval_SetTrace != NULL) {
+            thread->tracing = py._PyEval_SetTrace(thread->tstate, trace_limit, NULL) == 0;
+            py.PyErr_Clear();
+        }
     }
     py.PyGILState_Release(gil);
     return reached;
