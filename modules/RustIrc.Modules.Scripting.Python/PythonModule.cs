@@ -76,12 +76,17 @@ internal sealed class PythonRuntime(Func<PythonInterpreter> start, string dataDi
         _ => "a dict",
     };
 
-    public string Show(object? value) => value switch
+    // As Python's repr writes values, but for a string on its own, shown as it is.
+    public string Show(object? value) => value is string text ? text : Repr(value);
+
+    private string Repr(object? value) => value switch
     {
         bool b => b ? "True" : "False",
-        string s => s,
-        ScriptTable { Fields.Count: 0 } list => "[" + string.Join(", ", list.Array.Select(Show)) + "]",
-        ScriptTable map => "{" + string.Join(", ", map.Fields.Select(f => $"'{f.Key}': {Show(f.Value)}")) + "}",
+        string s => "'" + s.Replace("\\", "\\\\").Replace("'", "\\'") + "'",
+        double d when double.IsFinite(d) && d == Math.Floor(d) && Math.Abs(d) < 1e16 => d.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
+        double d => double.IsNaN(d) ? "nan" : double.IsInfinity(d) ? (d > 0 ? "inf" : "-inf") : d.ToString("R", System.Globalization.CultureInfo.InvariantCulture).ToLowerInvariant(),
+        ScriptTable { Fields.Count: 0 } list => "[" + string.Join(", ", list.Array.Select(Repr)) + "]",
+        ScriptTable map => "{" + string.Join(", ", map.Fields.Select(f => $"{Repr(f.Key)}: {Repr(f.Value)}")) + "}",
         _ => ScriptValues.Show(value, this),
     };
 

@@ -4,9 +4,29 @@ using RustIrc.Sdk.Events;
 
 namespace RustIrc.Modules.Scripting.Tests;
 
-// The unload hook (on_unload) and unloading a script whose file was deleted.
+// The unload hook (on_unload), unloading a script whose file was deleted, and unloading the engine itself.
 public abstract partial class ScriptEngineContract
 {
+    [Fact]
+    public async Task ModuleUnload_WhileScriptsRun_TheEnginesContextIsCollectedAndNothingOfTheirsRemains()
+    {
+        await using var client = await StartAsync();
+        AssertLoaded(await LoadAsync(client, "busy", OnJoinPrint("busy saw"), AddCommandPrintingArguments("busycmd", "Busy."), TimerPrinting(20, repeat: true, "busy tick")), "busy");
+        var from = client.PrintedCount;
+        await client.PublishAsync(Join("ada"));
+        await client.WaitForLineAsync("busy saw ada", from);
+        await client.WaitForLineAsync("busy tick", from);
+
+        var reports = await client.Kernel.Manager.UnloadAsync(Language);
+
+        var report = Assert.Single(reports, r => r.Id == Language);
+        Assert.True(report.Collected, $"The {Language} module's load context was not collected: {report}");
+        Assert.Null(client.Kernel.Commands.Find("busycmd"));
+        var afterUnload = client.CountLines("busy tick", from);
+        await Task.Delay(100);
+        Assert.Equal(afterUnload, client.CountLines("busy tick", from));
+    }
+
     [Fact]
     public async Task OnUnload_UnloadReloadAndDisable_CalledOnceEachTime()
     {
