@@ -6,9 +6,11 @@ using RustIrc.Benchmarks;
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*ModuleLifecycle*' load + unload + collect (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*IrcParser*'       IRC line tokenize / materialize / format (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*LuaDispatch*'     one message event to one Lua handler (BenchmarkDotNet)
+//   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*PythonDispatch*'  one message event to one Python handler (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- memory-cycles 1000 [warmup]  memory after N cycles (exit 1 above 5 MB)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- startup 5                    rustirc start to prompt, median of N
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- lua-dispatch-loop 10         the Lua dispatch for N seconds, to run under a profiler
+//   dotnet run -c Release --project tests/RustIrc.Benchmarks -- python-dispatch-loop 10      the same for Python
 switch (args)
 {
     case ["memory-cycles", .. var rest]:
@@ -19,7 +21,9 @@ switch (args)
     case ["startup", .. var rest]:
         return await StartupTimer.RunAsync(Count(rest, 0, "runs", defaultValue: 5, minimum: 1));
     case ["lua-dispatch-loop", .. var rest]:
-        return LuaDispatchBenchmarks.Loop(TimeSpan.FromSeconds(Count(rest, 0, "seconds", defaultValue: 10, minimum: 1)));
+        return ScriptDispatchBenchmarks.Loop(new LuaDispatchBenchmarks(), TimeSpan.FromSeconds(Count(rest, 0, "seconds", defaultValue: 10, minimum: 1)));
+    case ["python-dispatch-loop", .. var rest]:
+        return ScriptDispatchBenchmarks.Loop(new PythonDispatchBenchmarks(), TimeSpan.FromSeconds(Count(rest, 0, "seconds", defaultValue: 10, minimum: 1)));
     default:
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(EventBusBenchmarks).Assembly).Run(args);
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

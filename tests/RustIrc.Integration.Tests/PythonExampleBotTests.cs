@@ -15,7 +15,7 @@ public sealed class PythonExampleBotTests(InspIrcdServer server) : IClassFixture
     public async Task ExampleBot_AsWrittenInTheDesignNotes_WorksOnceItsFilesAreGranted()
     {
         var (connectingAda, connectingBob) = (IrcPeer.ConnectAsync(server, Names.Nick("ada")), IrcPeer.ConnectAsync(server, Names.Nick("bob")));
-        await using var scene = await ScriptedClient.StartAsync(server, "python", "example_bot");
+        await using var scene = await ScriptedClient.StartPythonAsync(server, "example_bot");
         await using var ada = await connectingAda;
         await using var bob = await connectingBob;
         var client = scene.Client;

@@ -41,8 +41,10 @@ public sealed class ScriptedClient : IAsyncDisposable
     /// </summary>
     public static Task<ScriptedClient> StartAsync(InspIrcdServer server, params string[] scripts) => StartAsync(server, "lua", scripts);
 
-    /// <summary>The same with the sample scripts of <paramref name="language"/> (<c>lua</c>, <c>python</c>).</summary>
-    public static async Task<ScriptedClient> StartAsync(InspIrcdServer server, string language, params string[] scripts)
+    /// <summary>The same with the sample Python scripts <paramref name="scripts"/> (names without <c>.py</c>).</summary>
+    public static Task<ScriptedClient> StartPythonAsync(InspIrcdServer server, params string[] scripts) => StartAsync(server, "python", scripts);
+
+    private static async Task<ScriptedClient> StartAsync(InspIrcdServer server, string language, string[] scripts)
     {
         var extension = language == "python" ? ".py" : ".lua";
         var folder = Directory.CreateTempSubdirectory($"rustirc-{language}-").FullName;
