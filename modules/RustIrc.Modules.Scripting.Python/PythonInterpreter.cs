@@ -215,14 +215,32 @@ internal sealed unsafe class PythonInterpreter : IDisposable
     }
 }
 
-/// <summary>The GIL, held by the current thread until disposed (re-entrant, as PyGILState_Ensure is).</summary>
+/// <summary>
+/// The GIL, held by the current thread until disposed (re-entrant). Each thread keeps its Python thread
+/// state from its first call on: PyGILState_Ensure and Release around every call made and freed one each
+/// time, which cost more than a handler.
+/// </summary>
 internal readonly unsafe struct PythonGil : IDisposable
 {
-    private readonly int _state;
+    [ThreadStatic] private static int _depth;
+    // This thread's state while it does not hold the GIL.
+    [ThreadStatic] private static IntPtr _released;
 
-    private PythonGil(int state) => _state = state;
+    public static PythonGil Take()
+    {
+        if (_depth++ > 0) return default;
+        if (_released == IntPtr.Zero)
+        {
+            // The first time on this thread: a thread state of its own, kept (Ensure is never released).
+            PythonNative.GilEnsure();
+            return default;
+        }
+        PythonNative.RestoreThread(_released);
+        return default;
+    }
 
-    public static PythonGil Take() => new(PythonNative.GilEnsure());
-
-    public void Dispose() => PythonNative.GilRelease(_state);
+    public void Dispose()
+    {
+        if (--_depth == 0) _released = PythonNative.SaveThread();
+    }
 }

@@ -11,7 +11,7 @@ namespace RustIrc.Modules.Scripting.Python;
 internal static unsafe class PythonNative
 {
     private const string HelperFile = "librustirc_python.so";
-    private const int HelperAbi = 4;
+    private const int HelperAbi = 5;
 
     public static delegate* unmanaged<IntPtr, void> IncRef;
     public static delegate* unmanaged<IntPtr, void> DecRef;
@@ -51,9 +51,12 @@ internal static unsafe class PythonNative
     public static delegate* unmanaged<IntPtr, IntPtr> ObjectStr;
     public static delegate* unmanaged<int> GilEnsure;
     public static delegate* unmanaged<int, void> GilRelease;
+    public static delegate* unmanaged<IntPtr> SaveThread;
+    public static delegate* unmanaged<IntPtr, void> RestoreThread;
 
     public static delegate* unmanaged<IntPtr, byte*, IntPtr, int> SetAttrString;
     public static delegate* unmanaged<IntPtr, byte*, IntPtr> GetAttrString;
+    public static delegate* unmanaged<IntPtr, IntPtr, IntPtr> GenericGetDict;
     public static delegate* unmanaged<byte*, byte*, int, IntPtr> CompileString;
     public static delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr> EvalCode;
 
@@ -134,10 +137,13 @@ internal static unsafe class PythonNative
         ObjectStr = (delegate* unmanaged<IntPtr, IntPtr>)Export("PyObject_Str");
         SetAttrString = (delegate* unmanaged<IntPtr, byte*, IntPtr, int>)Export("PyObject_SetAttrString");
         GetAttrString = (delegate* unmanaged<IntPtr, byte*, IntPtr>)Export("PyObject_GetAttrString");
+        GenericGetDict = (delegate* unmanaged<IntPtr, IntPtr, IntPtr>)Export("PyObject_GenericGetDict");
         CompileString = (delegate* unmanaged<byte*, byte*, int, IntPtr>)Export("Py_CompileString");
         EvalCode = (delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr>)Export("PyEval_EvalCode");
         GilEnsure = (delegate* unmanaged<int>)Export("PyGILState_Ensure");
         GilRelease = (delegate* unmanaged<int, void>)Export("PyGILState_Release");
+        SaveThread = (delegate* unmanaged<IntPtr>)Export("PyEval_SaveThread");
+        RestoreThread = (delegate* unmanaged<IntPtr, void>)Export("PyEval_RestoreThread");
 
         None = Export("_Py_NoneStruct");
         // The empty tuple is a singleton the interpreter keeps: one reference held here is enough.

@@ -131,11 +131,14 @@ def describe(exception):
 
 
 class Event(dict):
-    """An event: its fields by key (e["nick"]) or by attribute (e.nick), None for a field it does not have."""
-    __slots__ = ()
+    """An event: its fields by key (e["nick"]) or by attribute (e.nick), None for a field it does not have.
+
+    The client puts each field in the instance's attributes too, so that reading one is a plain lookup
+    (a dict subclass that answered attributes from __getattr__ raised and caught an AttributeError each time).
+    """
 
     def __getattr__(self, name):
-        return self.get(name)
+        return None
 
 
 class Arguments(list):
@@ -233,6 +236,10 @@ def set_mode(server_id, target, modes, *arguments): return call("set_mode", targ
 def connect(host, port=6667, nick=None, tls=False): return call("connect", host, port, nick, tls)
 def disconnect(server_id, reason=None): return call("disconnect", reason, server_id)
 def register_command(name, handler, help=None): return call("add_command", name, handler, help)
+_handlers = []
+def on(event, handler, priority=0):
+    _handlers.append(handler)
+    return call("on", event, handler, priority)
 '''
 
 
@@ -257,6 +264,8 @@ def _irc_module(functions):
     for key, value in seed.items():
         if callable(value) and key not in ("call", "__builtins__"):
             setattr(irc, key, value)
+    # What the script subscribed itself with irc.on, which bind_hooks then leaves alone.
+    irc._handlers = seed["_handlers"]
     irc.Arguments = Arguments
     return irc
 
@@ -367,7 +376,7 @@ def new_script(name, data_dir, functions):
     safe.update(__import__=script_import, open=script_open, print=script_print, getattr=_safe_getattr,
                 hasattr=_safe_hasattr, setattr=_safe_setattr, delattr=_safe_delattr)
     # irc is there without an import too (typed code in /python eval uses it so).
-    return {"__builtins__": safe, "__name__": name, "__doc__": None, "irc": irc}
+    return {"__builtins__": safe, "__name__": name, "__doc__": None, "irc": irc, "__irc__": irc}
 
 
 # Module-level handlers, with the seed's arguments: on_message(server_id, target, nick, message)...
@@ -387,11 +396,12 @@ _HOOKS = {
 
 
 def bind_hooks(namespace):
-    """Subscribes the script's module-level handlers; returns their names."""
+    """Subscribes the script's module-level handlers, but those it gave irc.on itself; returns their names."""
     bound = []
+    subscribed = namespace["__irc__"]._handlers
     for hook, (event, adapt) in _HOOKS.items():
         function = namespace.get(hook)
-        if callable(function):
+        if callable(function) and not any(function is handler for handler in subscribed):
             call("on", event, functools.partial(adapt, function))
             bound.append(hook)
     return bound

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace RustIrc.Modules.Scripting.Python;
@@ -15,8 +16,9 @@ internal sealed unsafe class PythonScript : IScriptInstance
     private readonly ScriptApi _api;
     private readonly ScriptLimits _limits;
     private readonly PythonValues _values;
-    // The script's name as refusals give it ("python 'seen'"), NUL-terminated for the helper.
-    private readonly byte[] _refusalName;
+    // The script's name as refusals give it ("python 'seen'"), NUL-terminated, in native memory the helper
+    // keeps a pointer to while the script runs; freed on dispose.
+    private readonly byte* _refusalName;
     private readonly uint _account;
     private IntPtr _namespace;
     private int _depth;
@@ -29,7 +31,9 @@ internal sealed unsafe class PythonScript : IScriptInstance
         _api = api;
         _limits = limits;
         _values = new PythonValues(this, interpreter);
-        _refusalName = Encoding.UTF8.GetBytes($"python '{name}'\0");
+        var refusalName = Encoding.UTF8.GetBytes($"python '{name}'\0");
+        _refusalName = (byte*)NativeMemory.Alloc((nuint)refusalName.Length);
+        refusalName.CopyTo(new Span<byte>(_refusalName, refusalName.Length));
         using var gil = PythonGil.Take();
         _account = interpreter.CountsMemory ? PythonNative.AccountNew(limits.MemoryBytes) : 0;
         var functions = ScriptTable.ListOf(api.Functions.Keys.Order(StringComparer.Ordinal));
@@ -141,9 +145,7 @@ internal sealed unsafe class PythonScript : IScriptInstance
         var outermost = _interpreter.Depth == 0;
         var call = outermost ? _interpreter.NextCall() : 0;
         var started = Stopwatch.GetTimestamp();
-        int entered;
-        fixed (byte* name = _refusalName) entered = PythonNative.Enter(name, _account, call);
-        if (entered != 0)
+        if (PythonNative.Enter(_refusalName, _account, call) != 0)
         {
             PythonNative.DecRef(arguments);
             throw new ScriptException("calls between scripts are nested too deeply");
@@ -330,6 +332,7 @@ internal sealed unsafe class PythonScript : IScriptInstance
         _namespace = IntPtr.Zero;
         _values.Dispose();
         if (_account != 0) PythonNative.AccountClose(_account);
+        NativeMemory.Free(_refusalName);
     }
 }
 

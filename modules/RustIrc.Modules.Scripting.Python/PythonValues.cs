@@ -14,6 +14,9 @@ internal sealed unsafe class PythonValues(PythonScript? owner, PythonInterpreter
     private const int MaxValues = 100_000;
     private const ulong LongFlag = 1UL << 24, ListFlag = 1UL << 25, TupleFlag = 1UL << 26, UnicodeFlag = 1UL << 28, DictFlag = 1UL << 29;
 
+    // The bootstrap's types of an event and of a list with named fields, looked up once.
+    private readonly IntPtr _eventType = interpreter["Event"];
+    private readonly IntPtr _argumentsType = interpreter["Arguments"];
     // Event field names made into Python strings once, not at every event.
     private readonly Dictionary<string, IntPtr> _keys = new(StringComparer.Ordinal);
     private int _converted;
@@ -79,7 +82,7 @@ internal sealed unsafe class PythonValues(PythonScript? owner, PythonInterpreter
             var table = new ScriptTable();
             for (nint i = 0; i < PythonNative.ListSize(value); i++) table.Array.Add(Convert(PythonNative.ListGetItem(value, i), depth + 1));
             // A list with named fields (Arguments): its attributes are the fields.
-            if (type == interpreter["Arguments"]) AddAttributes(table, value, depth);
+            if (type == _argumentsType) AddAttributes(table, value, depth);
             return table;
         }
         if ((flags & TupleFlag) != 0)
@@ -173,9 +176,9 @@ internal sealed unsafe class PythonValues(PythonScript? owner, PythonInterpreter
             case ScriptTable t when depth < MaxDepth:
                 return ToDict(t.Fields, depth);
             case IReadOnlyDictionary<string, string> tags when depth < MaxDepth:
-                return ToDict(tags.Select(p => KeyValuePair.Create(p.Key, (object?)p.Value)), depth);
+                return ToDict(tags);
             case IReadOnlyList<string> list when depth < MaxDepth:
-                return ToList(list.Cast<object?>().ToList(), depth);
+                return ToList(list);
             default:
                 return Borrowed(PythonNative.None);
         }
@@ -194,17 +197,32 @@ internal sealed unsafe class PythonValues(PythonScript? owner, PythonInterpreter
         return list;
     }
 
-    private IntPtr ToDict(IEnumerable<KeyValuePair<string, object?>> fields, int depth)
+    private IntPtr ToDict(Dictionary<string, object?> fields, int depth)
     {
         var dict = PythonNative.DictNew();
         foreach (var (key, item) in fields) SetItem(dict, Text(key), ToPython(item, depth + 1));
         return dict;
     }
 
+    private static IntPtr ToDict(IReadOnlyDictionary<string, string> tags)
+    {
+        var dict = PythonNative.DictNew();
+        if (tags.Count == 0) return dict; // most lines have no tags: no enumerator for them
+        foreach (var (key, item) in tags) SetItem(dict, Text(key), Text(item));
+        return dict;
+    }
+
+    private static IntPtr ToList(IReadOnlyList<string> items)
+    {
+        var list = PythonNative.ListNew(items.Count);
+        for (var i = 0; i < items.Count; i++) PythonNative.ListSetItem(list, i, Text(items[i])); // steals the item
+        return list;
+    }
+
     /// <summary>A list with named fields: an Arguments list (the bootstrap's) with the fields as attributes.</summary>
     private IntPtr ToArguments(ScriptTable table, int depth)
     {
-        var arguments = PythonNative.Call(interpreter["Arguments"], Empty, IntPtr.Zero);
+        var arguments = PythonNative.Call(_argumentsType, Empty, IntPtr.Zero);
         if (arguments == IntPtr.Zero) return IntPtr.Zero;
         for (var i = 0; i < table.Array.Count; i++) Append(arguments, ToPython(table.Array[i], depth + 1));
         foreach (var (key, item) in table.Fields)
@@ -222,11 +240,17 @@ internal sealed unsafe class PythonValues(PythonScript? owner, PythonInterpreter
         PythonNative.DecRef(item);
     }
 
-    /// <summary>An event: an Event dict (the bootstrap's) whose fields read as attributes too.</summary>
+    /// <summary>An event: an Event dict (the bootstrap's) with each field in its attributes too.</summary>
     private IntPtr ToEvent(ScriptEventTable table, int depth)
     {
-        var @event = PythonNative.Call(interpreter["Event"], Empty, IntPtr.Zero);
+        var @event = PythonNative.Call(_eventType, Empty, IntPtr.Zero);
         if (@event == IntPtr.Zero) return IntPtr.Zero;
+        var attributes = PythonNative.GenericGetDict(@event, IntPtr.Zero);
+        if (attributes == IntPtr.Zero)
+        {
+            PythonNative.DecRef(@event);
+            return IntPtr.Zero;
+        }
         var keys = table.Shape.Keys;
         var values = table.Values;
         for (var i = 0; i < values.Length; i++)
@@ -234,10 +258,14 @@ internal sealed unsafe class PythonValues(PythonScript? owner, PythonInterpreter
             if (!_keys.TryGetValue(keys[i], out var key)) _keys[keys[i]] = key = Text(keys[i]);
             var item = ToPython(values[i], depth + 1);
             PythonNative.DictSetItem(@event, key, item);
+            PythonNative.DictSetItem(attributes, key, item);
             PythonNative.DecRef(item);
         }
+        PythonNative.DecRef(attributes);
         return @event;
     }
+
+
 
     private static void SetItem(IntPtr dict, IntPtr key, IntPtr item)
     {

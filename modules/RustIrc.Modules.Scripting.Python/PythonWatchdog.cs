@@ -3,11 +3,16 @@ namespace RustIrc.Modules.Scripting.Python;
 /// <summary>
 /// Stops a call that runs past its time: a thread that sleeps while no script runs, and otherwise wakes at
 /// the running call's deadline to raise the limit error into it, again every few milliseconds until the
-/// call returns (a script may catch one; it cannot catch them all). Begin and End cost the call two writes.
+/// call returns (a script may catch one; it cannot catch them all). Begin and End cost the call a few
+/// writes: while calls keep coming the watchdog stays awake, looking every <see cref="Look"/>, since
+/// waking it for every call (a handler per IRC line) cost more than the call.
 /// </summary>
 internal sealed class PythonWatchdog : IDisposable
 {
     private static readonly TimeSpan Again = TimeSpan.FromMilliseconds(10);
+    private const int Look = 100;
+    // Without a call for this long, the watchdog sleeps until the next one wakes it.
+    private const int Quiet = 2000;
 
     private readonly Thread _watcher;
     private readonly AutoResetEvent _wake = new(false);
@@ -15,6 +20,7 @@ internal sealed class PythonWatchdog : IDisposable
     private long _call;
     private IntPtr _thread;
     private long _deadline;
+    private long _lastBegin;
     private readonly IntPtr _limitError;
     private volatile bool _idle;
     private volatile bool _stopped;
@@ -31,7 +37,9 @@ internal sealed class PythonWatchdog : IDisposable
     public void Begin(long call, IntPtr thread, TimeSpan limit)
     {
         _thread = thread;
-        _deadline = Environment.TickCount64 + (long)limit.TotalMilliseconds;
+        var now = Environment.TickCount64;
+        _lastBegin = now;
+        _deadline = now + (long)limit.TotalMilliseconds;
         Volatile.Write(ref _call, call);
         if (_idle) _wake.Set();
     }
@@ -44,7 +52,8 @@ internal sealed class PythonWatchdog : IDisposable
         while (!_stopped)
         {
             var call = Volatile.Read(ref _call);
-            if (call == 0)
+            var now = Environment.TickCount64;
+            if (call == 0 && now - Volatile.Read(ref _lastBegin) > Quiet)
             {
                 _idle = true;
                 // Checked again once idle is visible, so a call that began in between is not slept through.
@@ -52,10 +61,10 @@ internal sealed class PythonWatchdog : IDisposable
                 _idle = false;
                 continue;
             }
-            var left = _deadline - Environment.TickCount64;
+            var left = call == 0 ? Look : _deadline - now;
             if (left > 0)
             {
-                _wake.WaitOne(TimeSpan.FromMilliseconds(Math.Min(left, 1000)));
+                _wake.WaitOne(TimeSpan.FromMilliseconds(Math.Min(left, Look)));
                 continue;
             }
             // The helper raises only if this very call still runs (it checks under the GIL).

@@ -116,10 +116,10 @@ public class PythonDispatchBenchmarks : ScriptDispatchBenchmarks
     protected override (string File, string Source) Script => ("count.py", """
         import irc
         count = 0
-        def on_message(event):
+        def count_message(event):
             global count
             if event.channel == "#bench":
                 count += 1
-        irc.on("message", on_message)
+        irc.on("message", count_message)
         """);
 }

@@ -218,6 +218,28 @@ public sealed class PythonEverydayScriptTests(SandboxPythonClient shared) : ICla
     }
 
     [Fact]
+    public async Task HandlerNamedLikeAHook_GivenToIrcOn_IsCalledOnceWithTheEvent()
+    {
+        // Lua's habit (a function named on_message, given to irc.on) must not also bind it as the hook
+        // that takes (server_id, target, nick, text).
+        var attempt = await shared.AttemptAsync("lua_habit", """
+            import irc
+            def on_message(event):
+                print("got", event.text)
+            irc.on("message", on_message)
+            """);
+        Assert.True(attempt.StopReason is null, attempt.Transcript);
+        var client = await shared.ClientAsync();
+        var from = client.PrintedCount;
+
+        await client.PublishAsync(new Sdk.Events.MessageEvent { Network = "net", Nick = "ada", Target = "#a", Text = "hi" });
+
+        await client.WaitForLineAsync("got hi", from);
+        Assert.Equal(1, client.CountLines("got hi", from));
+        Assert.DoesNotContain(client.PrintedSince(from), l => l.Contains("error", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task TimeModule_ClockAndFormatting_WorkWithoutSleep()
     {
         await AssertPrintsAsync("""

@@ -23,7 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define RUSTIRC_PYTHON_ABI 4
+#define RUSTIRC_PYTHON_ABI 5
 
 typedef struct _object PyObject;
 typedef PyObject *(*PyCFunction)(PyObject *, PyObject *);
@@ -67,17 +67,16 @@ static PyObject *permission_error;
  * the bridge). Changed on the thread itself, holding the GIL; the watchdog reads it holding the GIL too.
  */
 #define MAX_DEPTH 200
-#define NAME_SIZE 128
 typedef struct {
     int running;
     uint32_t account;
-    char name[NAME_SIZE];
+    const char *name;
 } Frame;
 
 typedef struct {
     int running;           /* a script's own code runs now (0: the client, or no script) */
     uint32_t account;      /* the memory account charged now (0: none) */
-    char name[NAME_SIZE];
+    const char *name;      /* the client's copy, alive as long as the script */
     Frame stack[MAX_DEPTH];
     int depth;
     long outermost_call;   /* numbers the outermost call, for the watchdog */
@@ -376,7 +375,7 @@ static int audit(const char *event, PyObject *args, void *data)
     }
     if (is_trusted_caller(event)) return 0;
     char message[512];
-    snprintf(message, sizeof message, "%s may not %s (refused: %s)", here.name, described(event), event);
+    snprintf(message, sizeof message, "%s may not %s (refused: %s)", here.name != NULL ? here.name : "a script", described(event), event);
     py.PyErr_SetString(permission_error, message);
     return -1;
 }
@@ -436,8 +435,9 @@ int rustirc_py_trust(const char *event, const char *file)
 }
 
 /*
- * A script's call begins on this thread: <name> for refusals, <account> charged for its memory, <call>
- * numbering the outermost one for the watchdog. Returns -1 when calls are nested too deep.
+ * A script's call begins on this thread: <name> for refusals (kept, not copied: it must outlive the call),
+ * <account> charged for its memory, <call> numbering the outermost one for the watchdog. Returns -1 when
+ * calls are nested too deep.
  */
 int rustirc_py_enter(const char *name, uint32_t account, long call)
 {
@@ -445,13 +445,13 @@ int rustirc_py_enter(const char *name, uint32_t account, long call)
     Frame *saved = &here.stack[here.depth];
     saved->running = here.running;
     saved->account = here.account;
-    memcpy(saved->name, here.name, NAME_SIZE);
+    saved->name = here.name;
     if (here.depth++ == 0) {
         here.outermost_call = call;
         here.ident = (unsigned long)pthread_self();
         here.tstate = py.PyThreadState_Get();
     }
-    snprintf(here.name, NAME_SIZE, "%s", name);
+    here.name = name;
     here.account = account;
     here.running = 1;
     return 0;
@@ -464,7 +464,7 @@ void rustirc_py_leave(void)
     Frame *saved = &here.stack[--here.depth];
     here.running = saved->running;
     here.account = saved->account;
-    memcpy(here.name, saved->name, NAME_SIZE);
+    here.name = saved->name;
     if (here.depth > 0) return;
     here.outermost_call = 0;
     /* An interrupt that arrived as the call was ending must not go off in the next one. */
