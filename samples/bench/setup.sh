@@ -1,13 +1,20 @@
 #!/bin/sh
-# Prepares one run of the flood harness (shared/bench) with the Lua counting script:
-#   ./bench.py --setup 'sh /path/to/samples/bench/setup.sh {home}' \
+# Prepares one run of the flood harness (shared/bench) with a counting script, in Lua (the default) or Python:
+#   ./bench.py --setup 'sh /path/to/samples/bench/setup.sh {home} [lua|python]' \
 #     --cmd '/path/to/rustirc --connect irc://{host}:{port}/#bench --nick {nick} --data-dir {home}/data --config-dir {home}/config --script {home}/bench_count.lua' \
 #     --count-file '{home}/bench_count.txt'
+# (with python, --script {home}/bench_count.py).
 set -eu
 home="$1"
+language="${2:-lua}"
+case "$language" in
+  lua) extension=lua ;;
+  python) extension=py ;;
+  *) echo "setup.sh: the language is lua or python, not $language" >&2; exit 2 ;;
+esac
 here="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$home/config"
-sed "s|COUNT_FILE|$home/bench_count.txt|" "$here/bench_count.lua" > "$home/bench_count.lua"
+sed "s|COUNT_FILE|$home/bench_count.txt|" "$here/bench_count.$extension" > "$home/bench_count.$extension"
 # The script may write only inside the run's home folder. A grant belongs to a script file, named
 # here by its path (a bare name would mean that name's file in the scripts folder).
-printf '{ "modules": { "lua": { "grants": { "%s/bench_count.lua": ["file_write:%s"] } } } }\n' "$home" "$home" > "$home/config/config.json"
+printf '{ "modules": { "%s": { "grants": { "%s/bench_count.%s": ["file_write:%s"] } } } }\n' "$language" "$home" "$extension" "$home" > "$home/config/config.json"

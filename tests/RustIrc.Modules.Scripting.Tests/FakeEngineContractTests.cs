@@ -49,6 +49,10 @@ public sealed class FakeEngineContractTests : ScriptEngineContract
     protected override string AddCommandConnecting(string command, string host, int port, string nick) =>
         $"command {command} help \"Connects.\" do call connect {Q(host)} {port} {Q(nick)} ; print \"connecting\"";
 
+    protected override string AddCommandAnswering(string command, string text) => $"command {command} help \"Answers.\" do answer {Q(text)}";
+
+    protected override string LoadHookPrinting(string text) => $"function on_load do print {Q(text)}";
+
     protected override string AddCommandFailing(string command, string message) => $"command {command} help \"Fails.\" do fail {Q(message)}";
 
     protected override string AddCommandEndlessLoop(string command) => $"command {command} help \"Never ends.\" do loop";

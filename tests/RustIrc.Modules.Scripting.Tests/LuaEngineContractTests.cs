@@ -45,6 +45,11 @@ public sealed class LuaEngineContractTests : ScriptEngineContract
     protected override string AddCommandConnecting(string command, string host, int port, string nick) =>
         $"irc.add_command({Quote(command)}, function() irc.connect({Quote(host)}, {port}, {Quote(nick)}) print(\"connecting\") end, \"Connects.\")";
 
+    protected override string AddCommandAnswering(string command, string text) =>
+        $"irc.add_command({Quote(command)}, function() return {Quote(text)} end, \"Answers.\")";
+
+    protected override string LoadHookPrinting(string text) => $"function on_load() print({Quote(text)}) end";
+
     protected override string AddCommandFailing(string command, string message) =>
         $"irc.add_command({Quote(command)}, function() error({Quote(message)}) end, \"Fails.\")";
 

@@ -73,6 +73,10 @@ public sealed class PythonEngineContractTests : ScriptEngineContract
     protected override string AddCommandConnecting(string command, string host, int port, string nick) =>
         Command(command, "Connects.", $"irc.connect({Q(host)}, {port}, {Q(nick)})\n    print(\"connecting\")");
 
+    protected override string AddCommandAnswering(string command, string text) => Command(command, "Answers.", $"return {Q(text)}");
+
+    protected override string LoadHookPrinting(string text) => $"def on_load():\n    print({Q(text)})";
+
     protected override string AddCommandFailing(string command, string message) => Command(command, "Fails.", $"raise RuntimeError({Q(message)})");
 
     protected override string AddCommandEndlessLoop(string command) => Command(command, "Never ends.", "while True:\n        pass");

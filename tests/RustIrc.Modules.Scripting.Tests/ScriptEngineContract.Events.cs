@@ -79,6 +79,31 @@ public abstract partial class ScriptEngineContract
     }
 
     [Fact]
+    public async Task AddCommand_HandlerReturnsText_ItIsTheCommandsAnswer()
+    {
+        await using var client = await StartAsync();
+        AssertLoaded(await LoadAsync(client, "oracle", AddCommandAnswering("ask", "42 is the answer")), "oracle");
+
+        var run = await client.RunAsync("/ask");
+
+        Assert.Equal(CommandOutcome.Ran, run.Outcome);
+        Assert.Equal(["42 is the answer"], run.Replies.Select(r => r.Text));
+    }
+
+    [Fact]
+    public async Task OnLoad_DefinedByTheScript_CalledOnceAfterTheFileRanAndAgainOnReload()
+    {
+        await using var client = await StartAsync();
+        var from = client.PrintedCount;
+
+        AssertLoaded(await LoadAsync(client, "starter", PrintOnLoad("top level ran"), LoadHookPrinting("on_load ran")), "starter");
+
+        Assert.Equal(["top level ran", "on_load ran"], client.PrintedSince(from).Where(l => l.EndsWith(" ran", StringComparison.Ordinal)));
+        await client.RunAsync($"{Lang} reload starter");
+        Assert.Equal(2, client.CountLines("on_load ran", from));
+    }
+
+    [Fact]
     public async Task AddCommand_ClientWithoutTheIrcModule_CommandStillRuns()
     {
         // A client composed of the ui and the script engine only: a script's command needs no IRC.

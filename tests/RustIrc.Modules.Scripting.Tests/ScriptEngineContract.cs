@@ -61,6 +61,12 @@ public abstract partial class ScriptEngineContract
     /// <summary>Adds command <paramref name="command"/> that calls <c>irc.connect(host, port, nick)</c>.</summary>
     protected abstract string AddCommandConnecting(string command, string host, int port, string nick);
 
+    /// <summary>Adds command <paramref name="command"/> whose handler returns <paramref name="text"/> (and prints nothing).</summary>
+    protected abstract string AddCommandAnswering(string command, string text);
+
+    /// <summary>Defines the load hook (<c>on_load</c>): it prints <paramref name="text"/>.</summary>
+    protected abstract string LoadHookPrinting(string text);
+
     /// <summary>Adds command <paramref name="command"/> whose handler fails with an error saying <paramref name="message"/>.</summary>
     protected abstract string AddCommandFailing(string command, string message);
 

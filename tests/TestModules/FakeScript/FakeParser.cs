@@ -14,6 +14,7 @@ namespace RustIrc.TestModules.FakeScript;
 /// meta "greeter" "1.0" "ada" "Greets joiners"
 /// on join priority 1 do print "hello {nick}" ; eat
 /// command hi help "Says hi." do call privmsg "#rust" "hi" "net" as sent ; print "sent"
+/// command ping help "Answers." do answer "pong"
 /// </code>
 /// </example>
 internal static class FakeParser

@@ -43,7 +43,12 @@ internal sealed class FakeScript(ScriptApi api, ScriptLimits limits) : IScriptIn
     public object? Call(ScriptFunction function, params object?[] arguments)
     {
         if (function is not FakeFunction fake || fake.Owner != this) throw new ScriptException("that block belongs to another script");
-        return Outermost(() => Run(fake.Block, arguments).Eaten ? true : null);
+        return Outermost(() => Run(fake.Block, arguments) switch
+        {
+            { Value: Answer answer } => answer.Text,
+            { Eaten: true } => true,
+            _ => null,
+        });
     }
 
     public void Dispose()
@@ -117,6 +122,9 @@ internal sealed class FakeScript(ScriptApi api, ScriptLimits limits) : IScriptIn
             case "eat":
                 eaten = true;
                 return null;
+            case "answer":
+                // The block's value when it is its last statement: what a command answers.
+                return new Answer(Render(Value(1) as string ?? "", arguments));
             case "loop":
                 while (true) Step();
             case "catch-loop":
@@ -337,4 +345,7 @@ internal sealed class FakeScript(ScriptApi api, ScriptLimits limits) : IScriptIn
 
     /// <summary>A limit: never caught by the script, it ends the outermost call.</summary>
     private sealed class LimitReached(string message) : Exception(message);
+
+    /// <summary>What <c>answer TEXT</c> leaves as its block's value.</summary>
+    private sealed record Answer(string Text);
 }
