@@ -19,18 +19,11 @@ namespace RustIrc.Modules.Scripting.Tests;
 /// </remarks>
 public sealed partial class LuaSandboxTests(SandboxLuaClient shared) : IClassFixture<SandboxLuaClient>, IDisposable
 {
-    private readonly string _outside = Directory.CreateTempSubdirectory("rustirc-sandbox-outside-").FullName;
+    private readonly OutsideFolder _folder = new();
 
     private Task<ScriptAttempt> AttemptAsync(string source, [CallerMemberName] string name = "") => shared.AttemptAsync(name, source);
 
-    /// <summary>A file outside every grant holding a secret; returns its path and content.</summary>
-    private (string Path, string Secret) Secret()
-    {
-        var secret = "secret-" + Guid.NewGuid().ToString("N");
-        var path = Path.Combine(_outside, "secret.txt");
-        File.WriteAllText(path, secret);
-        return (path, secret);
-    }
+    private (string Path, string Secret) Secret() => _folder.Secret();
 
     // ---- files and programs ----
 
@@ -52,7 +45,7 @@ public sealed partial class LuaSandboxTests(SandboxLuaClient shared) : IClassFix
     [Fact]
     public async Task IoOpen_WriteOutsideTheGrants_IsRefusedAndNoFileAppears()
     {
-        var target = Path.Combine(_outside, "planted.txt");
+        var target = Path.Combine(_folder.Path, "planted.txt");
 
         var attempt = await AttemptAsync($"""
             local f = assert(io.open({Quote(target)}, "w"))
@@ -68,7 +61,7 @@ public sealed partial class LuaSandboxTests(SandboxLuaClient shared) : IClassFix
     [Fact]
     public async Task OsExecute_RunningAShellCommand_IsNotThere()
     {
-        var marker = Path.Combine(_outside, "executed");
+        var marker = Path.Combine(_folder.Path, "executed");
 
         var attempt = await AttemptAsync($"""os.execute("touch " .. {Quote(marker)}) print("ESCAPED: executed")""");
 
@@ -117,7 +110,7 @@ public sealed partial class LuaSandboxTests(SandboxLuaClient shared) : IClassFix
     [InlineData("dofile", "")]
     public async Task RunningAnotherFile_WithLoadfileOrDofile_IsNotThere(string function, string call)
     {
-        var other = Path.Combine(_outside, "other.lua");
+        var other = Path.Combine(_folder.Path, "other.lua");
         File.WriteAllText(other, "print('ESCAPED: ran another file')");
 
         var attempt = await shared.AttemptAsync("run_file_with_" + function, $"{function}({Quote(other)}){call}");
@@ -128,7 +121,7 @@ public sealed partial class LuaSandboxTests(SandboxLuaClient shared) : IClassFix
     [Fact]
     public async Task Require_Os_GivesTheReducedOs()
     {
-        var marker = Path.Combine(_outside, "required");
+        var marker = Path.Combine(_folder.Path, "required");
 
         var attempt = await AttemptAsync($"""require("os").execute("touch " .. {Quote(marker)}) print("ESCAPED: executed")""");
 
@@ -139,12 +132,12 @@ public sealed partial class LuaSandboxTests(SandboxLuaClient shared) : IClassFix
     [Fact]
     public async Task PackageSearchers_AddingAFileSearcher_CannotReadTheModuleFile()
     {
-        File.WriteAllText(Path.Combine(_outside, "planted.lua"), "print('ESCAPED: planted module ran') return {}");
+        File.WriteAllText(Path.Combine(_folder.Path, "planted.lua"), "print('ESCAPED: planted module ran') return {}");
 
         var attempt = await AttemptAsync($$"""
             table.insert(package.searchers, function(name)
-              local path = {{Quote(_outside + "/")}} .. name .. ".lua"
-              local f = package.searchpath and package.searchpath(name, {{Quote(_outside + "/?.lua")}})
+              local path = {{Quote(_folder.Path + "/")}} .. name .. ".lua"
+              local f = package.searchpath and package.searchpath(name, {{Quote(_folder.Path + "/?.lua")}})
               local loader = loadfile and loadfile(path)
               if loader then return loader end
               local h, err = io.open(path)
@@ -188,6 +181,6 @@ public sealed partial class LuaSandboxTests(SandboxLuaClient shared) : IClassFix
     public void Dispose()
     {
         Environment.SetEnvironmentVariable("RUSTIRC_SANDBOX_SECRET", null);
-        Directory.Delete(_outside, recursive: true);
+        _folder.Dispose();
     }
 }

@@ -19,19 +19,13 @@ namespace RustIrc.Modules.Scripting.Tests;
 public sealed partial class PythonSandboxTests(SandboxPythonClient shared) : IClassFixture<SandboxPythonClient>, IDisposable
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private readonly string _outside = Directory.CreateTempSubdirectory("rustirc-sandbox-outside-").FullName;
+    private readonly OutsideFolder _folder = new();
 
     private static string Q(string text) => JsonSerializer.Serialize(text, Json);
 
     private Task<ScriptAttempt> AttemptAsync(string source, [CallerMemberName] string name = "") => shared.AttemptAsync(name.ToLowerInvariant(), source);
 
-    private (string Path, string Secret) Secret()
-    {
-        var secret = "secret-" + Guid.NewGuid().ToString("N");
-        var path = Path.Combine(_outside, "secret.txt");
-        File.WriteAllText(path, secret);
-        return (path, secret);
-    }
+    private (string Path, string Secret) Secret() => _folder.Secret();
 
     // ---- files ----
 
@@ -49,7 +43,7 @@ public sealed partial class PythonSandboxTests(SandboxPythonClient shared) : ICl
     [Fact]
     public async Task Open_WriteOutsideTheGrants_IsRefusedAndNoFileAppears()
     {
-        var target = Path.Combine(_outside, "planted.txt");
+        var target = Path.Combine(_folder.Path, "planted.txt");
 
         var attempt = await AttemptAsync($"""
             with open({Q(target)}, "w") as f:
@@ -178,5 +172,5 @@ public sealed partial class PythonSandboxTests(SandboxPythonClient shared) : ICl
         attempt.AssertRefused(error);
     }
 
-    public void Dispose() => Directory.Delete(_outside, recursive: true);
+    public void Dispose() => _folder.Dispose();
 }
