@@ -195,6 +195,221 @@ for _name in ("heapq", "copy", "reprlib", "keyword", "operator", "bisect", "weak
         pass
 
 
+# ---- re: the client's regular expressions ----
+# CPython's own engine runs in C, holding the interpreter, where nothing can stop a pattern that backtracks
+# for minutes. A script's `re` has the same functions and objects, but matches with .NET's engine in the
+# client (call("re.scan")), which gives up at the call's time limit.
+
+class _ReError(Exception):
+    """re.error: a pattern the engine cannot read."""
+
+
+_FLAGS = {"I": 2, "IGNORECASE": 2, "L": 4, "LOCALE": 4, "M": 8, "MULTILINE": 8, "S": 16, "DOTALL": 16,
+          "U": 32, "UNICODE": 32, "X": 64, "VERBOSE": 64, "A": 256, "ASCII": 256, "NOFLAG": 0}
+
+
+def _re_call(name, *arguments):
+    try:
+        return call(name, *arguments)
+    except RuntimeError as problem:
+        text = str(problem)
+        if text.startswith("re.error: "):
+            raise _ReError(text[len("re.error: "):]) from None
+        raise
+
+
+class _Match:
+    """A match: what re.Match offers (group, groups, groupdict, start, end, span, expand, [n])."""
+
+    def __init__(self, pattern, string, spans, pos, endpos):
+        self.re, self.string, self.pos, self.endpos = pattern, string, pos, endpos
+        self._spans = spans
+
+    def _index(self, group):
+        if isinstance(group, str):
+            if group not in self.re.groupindex:
+                raise IndexError("no such group")
+            return self.re.groupindex[group]
+        if not 0 <= group <= self.re.groups:
+            raise IndexError("no such group")
+        return group
+
+    def span(self, group=0):
+        i = self._index(group)
+        return (self._spans[2 * i], self._spans[2 * i + 1])
+
+    def start(self, group=0):
+        return self.span(group)[0]
+
+    def end(self, group=0):
+        return self.span(group)[1]
+
+    def group(self, *groups):
+        if not groups:
+            groups = (0,)
+        found = []
+        for g in groups:
+            start, end = self.span(g)
+            found.append(None if start < 0 else self.string[start:end])
+        return found[0] if len(found) == 1 else tuple(found)
+
+    def __getitem__(self, group):
+        return self.group(group)
+
+    def groups(self, default=None):
+        return tuple(default if v is None else v for v in (self.group(i) for i in range(1, self.re.groups + 1)))
+
+    def groupdict(self, default=None):
+        return {name: (default if self.group(name) is None else self.group(name)) for name in self.re.groupindex}
+
+    @property
+    def lastindex(self):
+        last = None
+        for i in range(1, self.re.groups + 1):
+            if self._spans[2 * i] >= 0:
+                last = i
+        return last
+
+    @property
+    def lastgroup(self):
+        last = self.lastindex
+        return next((name for name, i in self.re.groupindex.items() if i == last), None)
+
+    def expand(self, template):
+        return _expand(template, self)
+
+    def __bool__(self):
+        return True
+
+    def __repr__(self):
+        return f"<re.Match object; span={self.span()!r}, match={self.group()!r}>"
+
+
+def _expand(template, match):
+    """A replacement template (\\1, \\g<name>, \\g<1>, \\n…) filled in from a match."""
+    out, i = [], 0
+    escapes = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "b": "\b", "\\": "\\"}
+    while i < len(template):
+        c = template[i]
+        if c != "\\" or i + 1 == len(template):
+            out.append(c)
+            i += 1
+            continue
+        n = template[i + 1]
+        if n == "g":
+            close = template.find(">", i)
+            if template[i + 2:i + 3] != "<" or close < 0:
+                raise _ReError("missing < or > in \\g<...>")
+            name = template[i + 3:close]
+            value = match.group(int(name) if name.isdigit() else name)
+            i = close + 1
+        elif n.isdigit():
+            j = i + 1
+            while j < len(template) and j < i + 3 and template[j].isdigit():
+                j += 1
+            value = match.group(int(template[i + 1:j]))
+            i = j
+        elif n in escapes:
+            value = escapes[n]
+            i += 2
+        else:
+            value = c + n
+            i += 2
+        out.append(value or "")
+    return "".join(out)
+
+
+class _Pattern:
+    """A compiled pattern: what re.Pattern offers (search, match, fullmatch, findall, finditer, sub, subn, split)."""
+
+    def __init__(self, pattern, flags):
+        if isinstance(pattern, _Pattern):
+            pattern, flags = pattern.pattern, pattern.flags
+        if not isinstance(pattern, str):
+            raise TypeError("a script's re works on str patterns only")
+        self.pattern, self.flags = pattern, int(flags)
+        groups, names = _re_call("re.info", pattern, self.flags)
+        self.groups, self.groupindex = groups, dict(names)
+
+    def _scan(self, string, pos, endpos, anchor, limit):
+        if not isinstance(string, str):
+            raise TypeError("a script's re works on str only")
+        endpos = len(string) if endpos is None else endpos
+        return [_Match(self, string, spans, pos, endpos) for spans in _re_call("re.scan", self.pattern, self.flags, string, pos, endpos, anchor, limit)]
+
+    def search(self, string, pos=0, endpos=None):
+        found = self._scan(string, pos, endpos, 0, 1)
+        return found[0] if found else None
+
+    def match(self, string, pos=0, endpos=None):
+        found = self._scan(string, pos, endpos, 1, 1)
+        return found[0] if found else None
+
+    def fullmatch(self, string, pos=0, endpos=None):
+        found = self._scan(string, pos, endpos, 2, 1)
+        return found[0] if found else None
+
+    def finditer(self, string, pos=0, endpos=None):
+        return iter(self._scan(string, pos, endpos, 0, 0))
+
+    def findall(self, string, pos=0, endpos=None):
+        found = self._scan(string, pos, endpos, 0, 0)
+        if self.groups == 0:
+            return [m.group() for m in found]
+        if self.groups == 1:
+            return [m.group(1) or "" for m in found]
+        return [m.groups("") for m in found]
+
+    def subn(self, repl, string, count=0):
+        pieces, last, done = [], 0, 0
+        for m in self._scan(string, 0, None, 0, count):
+            pieces.append(string[last:m.start()])
+            pieces.append(repl(m) if callable(repl) else _expand(repl, m))
+            last, done = m.end(), done + 1
+        pieces.append(string[last:])
+        return "".join(pieces), done
+
+    def sub(self, repl, string, count=0):
+        return self.subn(repl, string, count)[0]
+
+    def split(self, string, maxsplit=0):
+        pieces, last = [], 0
+        for m in self._scan(string, 0, None, 0, maxsplit):
+            pieces.append(string[last:m.start()])
+            pieces.extend(m.group(i) for i in range(1, self.groups + 1))
+            last = m.end()
+        pieces.append(string[last:])
+        return pieces
+
+    def __repr__(self):
+        return f"re.compile({self.pattern!r})"
+
+
+def _script_re():
+    module = types.ModuleType("re", "Regular expressions, matched by the client with a time limit (docs/api-python.md).")
+    for name, value in _FLAGS.items():
+        setattr(module, name, value)
+    module.error = _ReError
+    module.Pattern, module.Match = _Pattern, _Match
+    module.compile = lambda pattern, flags=0: _Pattern(pattern, flags)
+    module.escape = _modules["re"].escape
+    module.purge = lambda: None
+    # As in re: the module's functions take flags where its Pattern methods take positions.
+    module.search = lambda pattern, string, flags=0: _Pattern(pattern, flags).search(string)
+    module.match = lambda pattern, string, flags=0: _Pattern(pattern, flags).match(string)
+    module.fullmatch = lambda pattern, string, flags=0: _Pattern(pattern, flags).fullmatch(string)
+    module.findall = lambda pattern, string, flags=0: _Pattern(pattern, flags).findall(string)
+    module.finditer = lambda pattern, string, flags=0: _Pattern(pattern, flags).finditer(string)
+    module.split = lambda pattern, string, maxsplit=0, flags=0: _Pattern(pattern, flags).split(string, maxsplit)
+    module.sub = lambda pattern, repl, string, count=0, flags=0: _Pattern(pattern, flags).sub(repl, string, count)
+    module.subn = lambda pattern, repl, string, count=0, flags=0: _Pattern(pattern, flags).subn(repl, string, count)
+    return module
+
+
+if "re" in _modules:
+    _modules["re"] = _script_re()
+
+
 def _refuse_sleep(seconds=None):
     raise PermissionError("time.sleep would stop the whole client: use irc.timer(milliseconds, callback) to run something later")
 

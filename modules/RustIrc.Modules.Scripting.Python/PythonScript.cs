@@ -277,7 +277,14 @@ internal sealed unsafe class PythonScript : IScriptInstance
             return IntPtr.Zero;
         }
         var name = PythonValues.ToText(PythonNative.TupleGetItem(arguments, 0));
-        if (!_api.Functions.TryGetValue(name, out var function))
+        // The engine's own functions (the re module's matching) besides the shared API.
+        ScriptApiCall? function = name switch
+        {
+            "re.scan" => values => PythonRegex.Scan(values, _limits.TimePerCall),
+            "re.info" => values => PythonRegex.Info(values, _limits.TimePerCall),
+            _ => _api.Functions.GetValueOrDefault(name),
+        };
+        if (function is null)
         {
             PythonErrors.Raise(PythonNative.RuntimeError, $"irc has no function {name}");
             return IntPtr.Zero;
@@ -287,6 +294,11 @@ internal sealed unsafe class PythonScript : IScriptInstance
             var values = new object?[count - 1];
             for (var i = 1; i < count; i++) values[i - 1] = _values.ToValue(PythonNative.TupleGetItem(arguments, i));
             return _values.ToPython(function(values));
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            // A backtracking pattern: stopped like any call past its time, which the script cannot catch.
+            PythonErrors.Raise(_interpreter["LimitError"], "a regular expression ran past the time limit");
         }
         catch (Sdk.Permissions.PermissionDeniedException ex)
         {

@@ -42,6 +42,33 @@ public sealed class PythonEverydayScriptTests(SandboxPythonClient shared) : ICla
     }
 
     [Fact]
+    public async Task Re_AsPythonDefinesIt_GroupsNumberedLeftToRightPositionsInCodePoints()
+    {
+        await AssertPrintsAsync("""
+            import re
+            m = re.match(r"(?P<a>x)(y)(?P<c>z)?", "xy!")
+            print(m.groups(), m.group("a"), m.span(2), m.lastindex, m.lastgroup, m.groupdict("-"))
+            print(re.search("b", "\U0001F600b").span(), re.fullmatch(r"\d+", "123") is not None, re.fullmatch(r"\d+", "123a"))
+            p = re.compile(r"(\w)(\w)", re.I)
+            print(p.sub(r"\2\1", "abcd"), p.subn(lambda m: m.group().upper(), "abcd"), re.split(r"(,)\s*", "a, b,c", maxsplit=1))
+            print(re.findall(r"(\w+)=(\d+)", "a=1 b=22"), [m.start() for m in re.finditer(r"o", "foo boo")], re.sub(r"(?P<w>\w+)", r"<\g<w>>", "hi there"))
+            print(re.search(r"^b", "a\nb", re.M).group(), re.search(r"A.B", "a\nb", re.S | re.I).group() == "a\nb", re.escape("a.b"))
+            try:
+                re.compile("(unclosed")
+            except re.error as e:
+                print("re.error")
+            """,
+            [
+                "('x', 'y', None) x (1, 2) 2 None {'a': 'x', 'c': '-'}",
+                "(1, 2) True None",
+                "badc ('ABCD', 2) ['a', ',', 'b,c']",
+                "[('a', '1'), ('b', '22')] [1, 2, 5, 6] <hi> <there>",
+                "b True a\\.b",
+                "re.error",
+            ]);
+    }
+
+    [Fact]
     public async Task Datetime_ParseFormatAndDifference_Work()
     {
         await AssertPrintsAsync("""

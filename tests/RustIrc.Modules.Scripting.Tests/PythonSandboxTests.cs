@@ -151,6 +151,8 @@ public sealed partial class PythonSandboxTests(SandboxPythonClient shared) : ICl
         { "string_multiplication_bomb", "s = \"x\" * (10 ** 10)\nprint(\"ESCAPED\", len(s))", "memory limit of" },
         { "list_growth_caught", "t = []\nwhile True:\n    try:\n        t.append(\"y\" * 100000)\n    except MemoryError:\n        pass", "memory limit of" },
         { "deep_recursion", "def f(n):\n    return f(n + 1)\nf(0)", "recursion limit reached" },
+        { "regex_backtracking", "import re\nprint(\"ESCAPED\", re.match(r\"(a+)+$\", \"a\" * 40 + \"b\"))", "time limit of 500 ms per call reached" },
+        { "regex_backtracking_caught", "import re\nwhile True:\n    try:\n        re.search(r\"(x+x+)+y\", \"x\" * 5000)\n    except Exception:\n        pass", "time limit of 500 ms per call reached" },
         { "huge_integer_power", "print(\"ESCAPED\", len(str(7 ** (10 ** 9))))", "memory limit of" },
     };
 
