@@ -102,6 +102,26 @@ internal sealed unsafe class PythonInterpreter : IDisposable
         }
     }
 
+    /// <summary>The Python functions the client holds for scripts now (handlers, commands, timers), over every script.</summary>
+    public long FunctionsHeld;
+
+    /// <summary>The interpreter and what it holds, in words: its version, the scripts' namespaces and the functions the client keeps.</summary>
+    public string Status()
+    {
+        using var gil = PythonGil.Take();
+        var version = PythonValues.ToText(_bootstrap["VERSION"]);
+        var result = PythonNative.Call(_bootstrap["alive"], PythonNative.EmptyTuple, IntPtr.Zero);
+        long namespaces = -1;
+        if (result == IntPtr.Zero) PythonNative.ErrClear();
+        else
+        {
+            namespaces = PythonNative.LongAs(result);
+            PythonNative.DecRef(result);
+        }
+        return $"CPython {version}{(CountsMemory ? "" : " (memory not counted: something else started it first)")}; " +
+            $"{namespaces} script namespaces and {Interlocked.Read(ref FunctionsHeld)} script functions held";
+    }
+
     /// <summary>How deep calls into scripts are nested now (0: none runs).</summary>
     public int Depth => _running.Count;
 
@@ -136,7 +156,7 @@ internal sealed unsafe class PythonInterpreter : IDisposable
             }
             if (result == IntPtr.Zero) throw new ScriptException("the python engine's sandbox could not start: " + PythonErrors.Take().Message);
             PythonNative.DecRef(result);
-            foreach (var name in new[] { "check", "peek", "new_script", "bind_hooks", "describe", "run", "clear", "evaluate", "Event", "Arguments", "LimitError", "TRUSTED", "MISSING" })
+            foreach (var name in new[] { "check", "peek", "new_script", "bind_hooks", "describe", "run", "clear", "evaluate", "Event", "Arguments", "LimitError", "TRUSTED", "MISSING", "VERSION", "alive" })
             {
                 fixed (byte* key = Encoding.UTF8.GetBytes(name + "\0"))
                 {

@@ -90,6 +90,8 @@ internal sealed class PythonRuntime(Func<PythonInterpreter> start, string dataDi
         _ => ScriptValues.Show(value, this),
     };
 
+    public string? Status => _interpreter is { } running ? running.Status() : "CPython starts with the first Python script";
+
     public ScriptMetadata? Peek(string source, string path) => Interpreter.Peek(source);
 
     public IScriptInstance Create(string scriptName, ScriptApi api, ScriptLimits limits)

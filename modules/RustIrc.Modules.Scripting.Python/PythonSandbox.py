@@ -9,6 +9,7 @@ It is kept out of sys.modules, and PythonInterpreter.cs calls its functions:
   peek(source) -> dict                 a script's metadata, read with ast without running it
   new_script(name, data_dir, functions) -> dict   a fresh namespace: safe builtins, the irc module, the allowed imports
   bind_hooks(namespace) -> list        module-level on_message, on_join... subscribed through irc.on
+  alive() -> int                       how many script namespaces are still held
 and makes its Event and Arguments objects. The host sets `call` (the native bridge: every irc function
 goes through it, acting as the running script) and `ALLOWED` in this module's globals before running it,
 and reads TRUSTED and LimitError after.
@@ -22,6 +23,7 @@ import importlib
 import io
 import sys
 import types
+import weakref
 
 # pythonnet's own import machinery would hand a script the whole CLR: gone before any script runs.
 for _name in [n for n in sys.modules if n in ("clr", "CLR") or n.startswith("clr.")]:
@@ -532,9 +534,25 @@ class _ScriptFile(io.StringIO):
         super().close()
 
 
+class _Alive:
+    """A token in each script's namespace: while it lives, so does the namespace (see alive())."""
+    __slots__ = ("__weakref__",)
+
+
+_alive = weakref.WeakSet()
+VERSION = sys.version.split()[0]
+
+
+def alive():
+    """How many script namespaces are still held (a stopped script's goes when its namespace is emptied)."""
+    return len(_alive)
+
+
 def new_script(name, data_dir, functions):
     """A fresh namespace for one script."""
     irc = _irc_module(functions)
+    token = _Alive()
+    _alive.add(token)
     copies = {}
 
     def script_import(module, globals=None, locals=None, fromlist=(), level=0):
@@ -591,7 +609,7 @@ def new_script(name, data_dir, functions):
     safe.update(__import__=script_import, open=script_open, print=script_print, getattr=_safe_getattr,
                 hasattr=_safe_hasattr, setattr=_safe_setattr, delattr=_safe_delattr)
     # irc is there without an import too (typed code in /python eval uses it so).
-    return {"__builtins__": safe, "__name__": name, "__doc__": None, "irc": irc, "__irc__": irc}
+    return {"__builtins__": safe, "__name__": name, "__doc__": None, "irc": irc, "__irc__": irc, "__alive__": token}
 
 
 # Module-level handlers, with the seed's arguments: on_message(server_id, target, nick, message)...

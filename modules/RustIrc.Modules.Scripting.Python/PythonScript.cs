@@ -315,9 +315,13 @@ internal sealed unsafe class PythonScript : IScriptInstance
         return IntPtr.Zero;
     }
 
-    /// <summary>Lets go of one Python object the client kept for this script (a handler that was removed).</summary>
+    /// <summary>Counts a Python function the client now keeps for this script (see <see cref="Release"/>).</summary>
+    internal void Hold() => Interlocked.Increment(ref _interpreter.FunctionsHeld);
+
+    /// <summary>Lets go of one Python function the client kept for this script (a handler that was removed).</summary>
     internal void Release(IntPtr value)
     {
+        Interlocked.Decrement(ref _interpreter.FunctionsHeld);
         if (_disposed) return;
         using var gil = PythonGil.Take();
         PythonNative.DecRef(value);
@@ -349,11 +353,18 @@ internal sealed unsafe class PythonScript : IScriptInstance
 }
 
 /// <summary>A Python callable the client keeps for a script (a handler, a command, a timer).</summary>
-internal sealed class PythonFunction(PythonScript owner, IntPtr value) : ScriptFunction
+internal sealed class PythonFunction : ScriptFunction
 {
-    public PythonScript Owner { get; } = owner;
+    public PythonFunction(PythonScript owner, IntPtr value)
+    {
+        Owner = owner;
+        Object = value;
+        owner.Hold();
+    }
 
-    public IntPtr Object { get; } = value;
+    public PythonScript Owner { get; }
+
+    public IntPtr Object { get; }
 
     public bool Released { get; private set; }
 

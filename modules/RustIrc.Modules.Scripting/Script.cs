@@ -54,6 +54,9 @@ internal sealed class Script(string name, string path, string fileKey)
     public IScriptInstance? Instance { get; set; }
     public IHostedExtension? Identity { get; set; }
 
+    /// <summary>Its <c>irc</c> API, which holds what it registered.</summary>
+    public ScriptApi? Api { get; set; }
+
     /// <summary>Errors in handlers since the last reset; too many in a row stop the script.</summary>
     public int RecentErrors { get; set; }
 
@@ -66,9 +69,12 @@ internal sealed class Script(string name, string path, string fileKey)
     /// <summary>Ends the identity (which removes everything the script registered), then frees the interpreter.</summary>
     public void Stop()
     {
-        // First the registrations, so that nothing calls into the interpreter once it is freed.
+        // First the registrations, so that nothing calls into the interpreter once it is freed; then the
+        // functions they held, given back to the interpreter before it goes.
         Identity?.Dispose();
         Identity = null;
+        Api?.ReleaseAll();
+        Api = null;
         Commands.Clear();
         Instance?.Dispose();
         Instance = null;

@@ -40,6 +40,21 @@ public sealed class ScriptApi
 
     internal static ScriptApi For(ScriptHost host, Script script, Action<string>? print = null) => new(host, script, print);
 
+    /// <summary>
+    /// Removes every handler, timer and command the script registered and lets go of their functions (the
+    /// script is stopping): ending the script's identity removes the registrations from the kernel, but
+    /// only this gives the engine back the functions it handed over.
+    /// </summary>
+    internal void ReleaseAll()
+    {
+        foreach (var (_, registration) in _handlers.Values) registration.Dispose();
+        _handlers.Clear();
+        foreach (var registration in _timers.Values) registration.Dispose();
+        _timers.Clear();
+        foreach (var registration in _script.Commands.Values) registration.Dispose();
+        _script.Commands.Clear();
+    }
+
     private IIrcService Irc => _script.Identity!.Services.Get<IIrcService>();
 
     private IUiModel? Ui => _script.Identity!.Services.Find<IUiModel>();

@@ -65,6 +65,7 @@ internal sealed class ScriptCommand(ScriptHost host)
 
     private void List(CommandInvocation invocation)
     {
+        if (host.Runtime.Status is { } status) invocation.Reply(status);
         if (host.Scripts.Count == 0)
         {
             invocation.Reply($"no {Language} scripts; put some in {host.Directory} or /{Language} load FILE");

@@ -167,7 +167,8 @@ public sealed class ScriptHost : IDisposable
         try
         {
             // Making the interpreter may fail too (an engine that starts its language on first use).
-            script.Instance = _runtime.Create(script.Name, ScriptApi.For(this, script), Limits);
+            script.Api = ScriptApi.For(this, script);
+            script.Instance = _runtime.Create(script.Name, script.Api, Limits);
             script.Metadata = script.Instance.Load(source, script.Path) is { } declared
                 ? declared with { Name = declared.Name is { Length: > 0 } n ? n : script.Name }
                 : ScriptMetadata.Unknown(script.Name);
@@ -349,7 +350,8 @@ public sealed class ScriptHost : IDisposable
         script.State = ScriptState.Running;
         try
         {
-            script.Instance = _runtime.Create("eval", ScriptApi.For(this, script, reply), Limits);
+            script.Api = ScriptApi.For(this, script, reply);
+            script.Instance = _runtime.Create("eval", script.Api, Limits);
             var result = script.Instance.Evaluate(code);
             if (result is not null) reply(_runtime.Show(result));
             return null;

@@ -19,6 +19,9 @@ public interface IScriptRuntime
     /// <summary>How the language names a type, in errors a script gets (<c>nil</c>, <c>a table</c>; <c>None</c>, <c>a dict</c>).</summary>
     string TypeName(ScriptValueType type);
 
+    /// <summary>A line about the engine itself for <c>/LANG list</c> (its interpreter, what it holds), or null.</summary>
+    string? Status => null;
+
     /// <summary>A value as the language would write it, for <c>/LANG eval</c> results. By default the core's neutral form.</summary>
     string Show(object? value) => ScriptValues.Show(value, this);
 

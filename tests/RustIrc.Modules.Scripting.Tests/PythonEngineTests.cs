@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+using RustIrc.Modules.Scripting.Tests.Infrastructure;
+using RustIrc.Sdk.Events;
+
+namespace RustIrc.Modules.Scripting.Tests;
+
+/// <summary>What is the Python engine's own, beyond the contract: what it holds of a script once the script is gone.</summary>
+public sealed partial class PythonEngineTests
+{
+    private const string Busy = """
+        import irc
+        def hello(event):
+            print("hello", event.nick)
+        def on_join(server_id, channel, nick):
+            print("joined", nick)
+        def on_unload():
+            print("saving")
+        irc.on("message", hello)
+        irc.on("notice", lambda event: None)
+        irc.add_command("busy", lambda args: "busy here", "Busy.")
+        irc.timer(50, lambda: None, True)
+        """;
+
+    [Fact]
+    public async Task UnloadAndReload_ScriptWithHandlersCommandsAndTimers_LeavesNoNamespaceOrFunctionBehind()
+    {
+        await using var client = await ScriptingClient.StartAsync(new ScriptingSetup { Engine = "python" });
+        Assert.Equal("CPython starts with the first Python script", (await client.RunAsync("/python list")).Replies[0].Text);
+
+        var loaded = await client.LoadAsync("busy", Busy, "python", ".py");
+        Assert.Contains("loaded busy", loaded.Text);
+        var from = client.PrintedCount;
+        await client.PublishAsync(new JoinEvent { Network = "net", Nick = "ada", Channel = "#a" });
+        await client.WaitForLineAsync("joined ada", from);
+        // Handlers (2), the seed-style hook, the command and the timer: five functions of the script's.
+        Assert.Equal((1, 5), await HeldAsync(client));
+
+        for (var i = 0; i < 3; i++) await client.RunAsync("/python reload busy");
+        Assert.Equal((1, 5), await HeldAsync(client));
+
+        await client.RunAsync("/python unload busy");
+        Assert.Equal((0, 0), await HeldAsync(client));
+        Assert.Equal(4, client.CountLines("saving", from));
+    }
+
+    /// <summary>The script namespaces and functions the python module holds, from the status line of /python list.</summary>
+    private static async Task<(int Namespaces, int Functions)> HeldAsync(ScriptingClient client)
+    {
+        var status = (await client.RunAsync("/python list")).Replies[0].Text;
+        var match = StatusLine().Match(status);
+        Assert.True(match.Success, $"Not the status line of the python module: {status}");
+        return (int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value));
+    }
+
+    [GeneratedRegex(@"^CPython 3\.\d+\.\d+; (\d+) script namespaces and (\d+) script functions held$")]
+    private static partial Regex StatusLine();
+}
