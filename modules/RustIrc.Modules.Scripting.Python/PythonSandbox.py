@@ -79,6 +79,11 @@ def _check_tree(tree, filename):
             raise ScriptSourceError(f"{filename}, line {node.lineno}: '.{node.attr}' reaches into the interpreter; scripts cannot use it")
         if isinstance(node, ast.Name) and node.id in ("__builtins__", "__import__", "__loader__", "__spec__"):
             raise ScriptSourceError(f"{filename}, line {node.lineno}: '{node.id}' is the interpreter's own; scripts cannot use it")
+        # A class body's `__del__ = ...` defines as surely as `def __del__`.
+        if isinstance(node, ast.Name) and _forbidden(node.id):
+            raise ScriptSourceError(f"{filename}, line {node.lineno}: '{node.id}' reaches into the interpreter; scripts cannot use it")
+        if isinstance(node, ast.alias) and node.asname and _forbidden(node.asname):
+            raise ScriptSourceError(f"{filename}, line {node.lineno}: importing as '{node.asname}' reaches into the interpreter; scripts cannot")
         if isinstance(node, ast.ImportFrom) and node.level:
             raise ScriptSourceError(f"{filename}, line {node.lineno}: relative imports are not available to scripts")
 
@@ -503,6 +508,15 @@ def _safe_setattr(obj, name, value):
     setattr(obj, name, value)
 
 
+def _safe_type(*arguments):
+    """type(x), and type(name, bases, namespace) without the names a class statement may not define either."""
+    if len(arguments) == 3 and isinstance(arguments[2], dict):
+        for name in arguments[2]:
+            if isinstance(name, str) and _forbidden(name):
+                raise TypeError(f"type(): '{name}' reaches into the interpreter; scripts cannot define it")
+    return type(*arguments)
+
+
 def _safe_delattr(obj, name):
     if isinstance(name, str) and _forbidden(name):
         raise AttributeError(f"'{name}' reaches into the interpreter; scripts cannot use it")
@@ -607,7 +621,7 @@ def new_script(name, data_dir, functions):
 
     safe = {k: v for k, v in vars(builtins).items() if k not in _REMOVED}
     safe.update(__import__=script_import, open=script_open, print=script_print, getattr=_safe_getattr,
-                hasattr=_safe_hasattr, setattr=_safe_setattr, delattr=_safe_delattr)
+                hasattr=_safe_hasattr, setattr=_safe_setattr, delattr=_safe_delattr, type=_safe_type)
     # irc is there without an import too (typed code in /python eval uses it so).
     return {"__builtins__": safe, "__name__": name, "__doc__": None, "irc": irc, "__irc__": irc, "__alive__": token}
 

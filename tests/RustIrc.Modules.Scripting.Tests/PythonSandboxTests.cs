@@ -135,6 +135,10 @@ public sealed partial class PythonSandboxTests(SandboxPythonClient shared) : ICl
         // Things that would outlive or outrank the client's checks.
         { "define_finalizer", "class A:\n    def __del__(self):\n        pass\nprint(\"ESCAPED\")", "defining '__del__' reaches into the interpreter" },
         { "define_getattribute", "class A:\n    def __getattribute__(self, name):\n        return 1\nprint(\"ESCAPED\")", "defining '__getattribute__' reaches into the interpreter" },
+        { "finalizer_by_assignment", "class A:\n    __del__ = lambda self: None\nprint(\"ESCAPED\")", "'__del__' reaches into the interpreter" },
+        { "finalizer_by_type_call", "A = type(\"A\", (), {\"__del__\": lambda self: None})\nprint(\"ESCAPED\", A)", "type(): '__del__' reaches into the interpreter" },
+        { "import_as_builtins", "import json as __builtins__\nprint(\"ESCAPED\")", "importing as '__builtins__' reaches into the interpreter" },
+        { "module_file_name", "print(\"ESCAPED\", __file__)", "'__file__' reaches into the interpreter" },
         { "catch_everything", "try:\n    pass\nexcept:\n    pass\nprint(\"ESCAPED\")", "a bare 'except:' would catch the client stopping the script" },
         { "catch_base_exception", "try:\n    raise ValueError()\nexcept BaseException:\n    print(\"ESCAPED: caught what the client stops scripts with\")", "name 'BaseException' is not defined" },
         { "raise_system_exit", "raise SystemExit(0)\nprint(\"ESCAPED\")", "name 'SystemExit' is not defined" },
