@@ -14,8 +14,7 @@ public sealed class LuaModule : ModuleBase
     protected override ValueTask OnStartAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         _host = new ScriptHost(Context, new LuaRuntime(Context.ModuleDirectory));
-        var extra = Context.Settings.GetSection("scripts").GetChildren().Select(c => c.Value).OfType<string>();
-        _host.Start(extra);
+        _host.Start();
         return ValueTask.CompletedTask;
     }
 

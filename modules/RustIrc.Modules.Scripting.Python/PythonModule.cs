@@ -20,7 +20,7 @@ public sealed class PythonModule : ModuleBase
     {
         _runtime = new PythonRuntime(StartInterpreter, Context.DataDirectory);
         _host = new ScriptHost(Context, _runtime);
-        _host.Start(Context.Settings.GetSection("scripts").GetChildren().Select(c => c.Value).OfType<string>());
+        _host.Start();
         return ValueTask.CompletedTask;
     }
 

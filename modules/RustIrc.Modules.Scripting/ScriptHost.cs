@@ -88,9 +88,13 @@ public sealed class ScriptHost : IDisposable
 
     internal ScriptRegistry Scripts => _scripts;
 
-    /// <summary>Registers the command, loads every script in the folder (and the extra files), and watches the folder.</summary>
-    public void Start(IEnumerable<string> extraFiles)
+    /// <summary>
+    /// Registers the command, loads every script in the folder and the files the engine's <c>scripts</c>
+    /// setting lists (where <c>--script FILE</c> goes), and watches the folder.
+    /// </summary>
+    public void Start()
     {
+        var extraFiles = _context.Settings.GetSection("scripts").GetChildren().Select(c => c.Value).OfType<string>();
         _context.Commands.Register(new ScriptCommand(this).Definition);
         // The catalog lists this engine's scripts beside every other extension (gone with the engine module).
         _context.Services.Find<IExtensionCatalog>()?.AddSource(new ScriptSource(this));

@@ -13,7 +13,7 @@ public sealed class FakeModule : ModuleBase
     protected override ValueTask OnStartAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         _host = new ScriptHost(Context, new FakeRuntime());
-        _host.Start(Context.Settings.GetSection("scripts").GetChildren().Select(c => c.Value).OfType<string>());
+        _host.Start();
         return ValueTask.CompletedTask;
     }
 
