@@ -87,10 +87,7 @@ internal sealed unsafe class PythonInterpreter : IDisposable
         using var values = new PythonValues(null, this);
         try
         {
-            if (values.ToValue(found) is not ScriptTable { Fields: var fields }) return null;
-            string Text(string key) => fields.TryGetValue(key, out var v) && v is string s ? s : "";
-            var permissions = fields.TryGetValue("__permissions__", out var p) && p is ScriptTable list ? list.Array.OfType<string>().ToArray() : [];
-            return new ScriptMetadata(Text("__name__"), Text("__version__"), Text("__author__"), Text("__description__"), permissions);
+            return ScriptMetadata.FromMap(values.ToValue(found));
         }
         catch (ScriptApiException)
         {
@@ -156,7 +153,7 @@ internal sealed unsafe class PythonInterpreter : IDisposable
             }
             if (result == IntPtr.Zero) throw new ScriptException("the python engine's sandbox could not start: " + PythonErrors.Take().Message);
             PythonNative.DecRef(result);
-            foreach (var name in new[] { "check", "peek", "new_script", "bind_hooks", "describe", "run", "clear", "evaluate", "Event", "Arguments", "LimitError", "TRUSTED", "MISSING", "VERSION", "alive" })
+            foreach (var name in new[] { "check", "peek", "metadata", "new_script", "bind_hooks", "describe", "run", "clear", "evaluate", "Event", "Arguments", "LimitError", "TRUSTED", "MISSING", "VERSION", "alive" })
             {
                 fixed (byte* key = Encoding.UTF8.GetBytes(name + "\0"))
                 {

@@ -76,7 +76,7 @@ internal static unsafe class PythonNative
     public static delegate* unmanaged<uint, int> AccountRefused;
 
     public static IntPtr None, True, False, EmptyTuple;
-    public static IntPtr StrType, IntType, FloatType, BoolType, ListType, TupleType, DictType;
+    public static IntPtr StrType, FloatType, BoolType;
     public static IntPtr PermissionError, TypeError, RuntimeError, MemoryError, RecursionError;
 
     private static IntPtr _python;
@@ -153,12 +153,8 @@ internal static unsafe class PythonNative
         True = Export("_Py_TrueStruct");
         False = Export("_Py_FalseStruct");
         StrType = Export("PyUnicode_Type");
-        IntType = Export("PyLong_Type");
         FloatType = Export("PyFloat_Type");
         BoolType = Export("PyBool_Type");
-        ListType = Export("PyList_Type");
-        TupleType = Export("PyTuple_Type");
-        DictType = Export("PyDict_Type");
         // Exception types are variables holding the type: the export is the variable's address.
         PermissionError = *(IntPtr*)Export("PyExc_PermissionError");
         TypeError = *(IntPtr*)Export("PyExc_TypeError");

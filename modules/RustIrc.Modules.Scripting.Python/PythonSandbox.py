@@ -6,13 +6,14 @@ It is kept out of sys.modules, and PythonInterpreter.cs calls its functions:
   run(code, namespace) -> value        runs a script's code (as the script: the host marks it running)
   clear(namespace)                     empties a stopped script's namespace (as the script too)
   describe(exception) -> str           an error in words, with the script's line
-  peek(source) -> dict                 a script's metadata, read with ast without running it
+  peek(source) -> dict                 a script's metadata (name, version…), read with ast without running it
+  metadata(namespace) -> dict          the same, from a script that ran
   new_script(name, data_dir, functions) -> dict   a fresh namespace: safe builtins, the irc module, the allowed imports
   bind_hooks(namespace) -> list        module-level on_message, on_join... subscribed through irc.on
   alive() -> int                       how many script namespaces are still held
 and makes its Event and Arguments objects. The host sets `call` (the native bridge: every irc function
 goes through it, acting as the running script) and `ALLOWED` in this module's globals before running it,
-and reads TRUSTED and LimitError after.
+and reads TRUSTED, MISSING, VERSION and LimitError after.
 """
 
 import ast
@@ -151,29 +152,49 @@ class Event(dict):
 class Arguments(list):
     """A command's arguments: the words, and .text (all of it as typed) and .buffer (where it was typed)."""
 
-def peek(source):
-    """The script's metadata (__name__, __version__, __author__, __description__, __permissions__), without running it."""
+
+# Module-level names a script declares itself by, and the keys the client reads them under.
+_METADATA = {"__name__": "name", "__version__": "version", "__author__": "author", "__description__": "description",
+             "__permissions__": "permissions"}
+
+
+def _metadata(values):
+    """The metadata among `values` (name → value), as the client reads it: texts, and a list of texts."""
     found = {}
+    for name, key in _METADATA.items():
+        value = values.get(name)
+        if key == "permissions" and isinstance(value, (list, tuple)):
+            found[key] = [v for v in value if isinstance(v, str)]
+        elif isinstance(value, str):
+            found[key] = value
+    return found
+
+
+def peek(source):
+    """The script's metadata, read from its literal module-level assignments without running it."""
+    assigned = {}
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return found
+        return {}
     for node in tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            key = node.targets[0].id
-            if key in ("__name__", "__version__", "__author__", "__description__", "__permissions__"):
-                try:
-                    found[key] = ast.literal_eval(node.value)
-                except ValueError:
-                    pass
-    return found
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and node.targets[0].id in _METADATA:
+            try:
+                assigned[node.targets[0].id] = ast.literal_eval(node.value)
+            except ValueError:
+                pass
+    return _metadata(assigned)
+
+
+def metadata(namespace):
+    """The metadata a script that ran declares at module level."""
+    return _metadata(namespace)
 
 
 # The allowed modules, imported now (while imports are allowed) and handed to each script as a copy of
 # their public names: no submodule (json.decoder, dataclasses.sys) leads to sys or os, and a script that
 # changes its copy changes nobody else's.
-ALLOWED = globals().get("ALLOWED") or ["re", "json", "datetime", "time", "math", "random", "collections", "collections.abc",
-                                       "itertools", "functools", "hashlib", "string", "textwrap", "dataclasses", "enum", "typing"]
+# ALLOWED is the host's list (PythonImports.cs).
 _modules = {}
 MISSING = []
 for _name in ALLOWED:
@@ -492,9 +513,13 @@ def _irc_module(functions):
     return irc
 
 
-def _safe_getattr(obj, name, *default):
+def _refuse(name):
     if isinstance(name, str) and _forbidden(name):
         raise AttributeError(f"'{name}' reaches into the interpreter; scripts cannot use it")
+
+
+def _safe_getattr(obj, name, *default):
+    _refuse(name)
     return getattr(obj, name, *default)
 
 
@@ -503,9 +528,13 @@ def _safe_hasattr(obj, name):
 
 
 def _safe_setattr(obj, name, value):
-    if isinstance(name, str) and _forbidden(name):
-        raise AttributeError(f"'{name}' reaches into the interpreter; scripts cannot use it")
+    _refuse(name)
     setattr(obj, name, value)
+
+
+def _safe_delattr(obj, name):
+    _refuse(name)
+    delattr(obj, name)
 
 
 def _safe_type(*arguments):
@@ -515,12 +544,6 @@ def _safe_type(*arguments):
             if isinstance(name, str) and _forbidden(name):
                 raise TypeError(f"type(): '{name}' reaches into the interpreter; scripts cannot define it")
     return type(*arguments)
-
-
-def _safe_delattr(obj, name):
-    if isinstance(name, str) and _forbidden(name):
-        raise AttributeError(f"'{name}' reaches into the interpreter; scripts cannot use it")
-    delattr(obj, name)
 
 
 # Builtins a script does without: code from strings, the interpreter's namespaces, the console, and the
@@ -592,7 +615,7 @@ def new_script(name, data_dir, functions):
             raise TypeError("open() takes a path (a str) in a script")
         if mode.replace("t", "") not in ("r", "w", "a", "x", "r+", "w+", "a+"):
             raise ValueError(f"open(): mode '{mode}' is not available to scripts (text modes r, w, a, x)")
-        mode = mode.replace("t", "")
+        mode = mode.replace("t", "")  # text is the only mode there is
         path = file if file.startswith(("/", "~")) else data_dir + "/" + file
         if mode == "a":
             # Appending needs no reading: what is written goes to the end at close.

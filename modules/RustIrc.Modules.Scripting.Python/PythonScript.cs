@@ -170,13 +170,16 @@ internal sealed unsafe class PythonScript : IScriptInstance
             PythonNative.DecRef(arguments);
             if (_depth == 0) _cpuTicks += Stopwatch.GetTimestamp() - started;
         }
-        var refused = _account != 0 && PythonNative.AccountRefused(_account) > 0;
         // Memory refused first is what went wrong, whatever the call ended with (a script that swallowed
         // MemoryError runs on until its time is up).
-        if (failure is not null) throw refused ? new ScriptException(_limits.MemoryReached, limitExceeded: true) : failure;
+        if (_account != 0 && PythonNative.AccountRefused(_account) > 0)
+        {
+            if (result != IntPtr.Zero) PythonNative.DecRef(result);
+            throw new ScriptException(_limits.MemoryReached, limitExceeded: true);
+        }
+        if (failure is not null) throw failure;
         try
         {
-            if (refused) throw new ScriptException(_limits.MemoryReached, limitExceeded: true);
             return _values.ToValue(result);
         }
         catch (ScriptApiException ex)
@@ -237,34 +240,22 @@ internal sealed unsafe class PythonScript : IScriptInstance
         return value;
     }
 
-    /// <summary>What the script declares at module level: __name__ (when it set one), __version__, __author__, __description__, __permissions__.</summary>
+    /// <summary>What the script declares at module level (__name__ when it set one, __version__, __author__, __description__, __permissions__).</summary>
     private ScriptMetadata? Metadata()
     {
-        string Text(string key)
+        var found = HostCall("metadata", _namespace);
+        try
         {
-            IntPtr value;
-            fixed (byte* k = Encoding.UTF8.GetBytes(key + "\0")) value = PythonNative.DictGetItemString(_namespace, k);
-            return value != IntPtr.Zero && PythonNative.TypeOf(value) == PythonNative.StrType ? PythonValues.ToText(value) : "";
+            return ScriptMetadata.FromMap(_values.ToValue(found));
         }
-        IReadOnlyList<string> permissions = [];
-        fixed (byte* k = "__permissions__\0"u8)
+        catch (ScriptApiException ex)
         {
-            var value = PythonNative.DictGetItemString(_namespace, k);
-            if (value != IntPtr.Zero)
-            {
-                try
-                {
-                    permissions = _values.ToValue(value) is ScriptTable list ? list.Array.OfType<string>().ToArray() : [];
-                }
-                catch (ScriptApiException)
-                {
-                    PythonNative.ErrClear();
-                }
-            }
+            throw new ScriptException(ex.Message);
         }
-        var (version, author, description) = (Text("__version__"), Text("__author__"), Text("__description__"));
-        var name = Text("__name__");
-        return new ScriptMetadata(name, version, author, description, permissions);
+        finally
+        {
+            PythonNative.DecRef(found);
+        }
     }
 
     /// <summary>The bridge, for this script: <c>call(name, *arguments)</c> runs the API function <c>name</c>.</summary>

@@ -1,6 +1,6 @@
 /*
- * The Python engine's native helper: the three things a script must be unable to reach or undo, so they
- * live in C rather than in Python.
+ * The Python engine's native helper: what a script must be unable to reach or undo, so it lives in C
+ * rather than in Python.
  *   - The bridge: the one builtin function the irc module's functions call the client through. A builtin
  *     has no globals, closure or module to walk, and acts only as the script that is running.
  *   - The audit hook: while a script runs, every audited operation it was not allowed is refused
@@ -343,7 +343,7 @@ static int starts_with(const char *text, const char *prefix) { return strncmp(te
 static const char *described(const char *event)
 {
     if (strcmp(event, "open") == 0 || starts_with(event, "os.") || starts_with(event, "shutil.") || starts_with(event, "glob."))
-        return "touch files or the system directly; open() and irc.read_file/irc.write_file go through the client, which checks your grants";
+        return "touch files or the system directly; open() and irc.file go through the client, which checks your grants";
     if (starts_with(event, "socket.") || starts_with(event, "urllib.") || starts_with(event, "http.") || starts_with(event, "ftplib.") || starts_with(event, "smtplib."))
         return "open network connections";
     if (starts_with(event, "subprocess.") || starts_with(event, "pty.") || starts_with(event, "webbrowser."))

@@ -27,10 +27,11 @@ internal sealed record ScriptAttempt(string Name, CommandResult Result, IReadOnl
 }
 
 /// <summary>
-/// One client shared by the tests of a class (each test loads its own script, named after the test). If a
-/// script hangs the client loop, the next test gets a fresh client.
+/// One client shared by the tests of a class (each test loads its own script, named after the test), with
+/// the Lua engine unless a subclass names another. If a script hangs the client loop, the next test gets a
+/// fresh client.
 /// </summary>
-public class SharedLuaClient : IAsyncLifetime
+public class SharedScriptClient : IAsyncLifetime
 {
     private ScriptingClient? _client;
 
@@ -81,8 +82,11 @@ public class SharedLuaClient : IAsyncLifetime
     }
 }
 
+/// <summary>The shared client with the Lua engine and the harness's settings.</summary>
+public sealed class SharedLuaClient : SharedScriptClient;
+
 /// <summary>The shared client of the Python sandbox suite: half a second per call, so runaway attempts end fast.</summary>
-public sealed class SandboxPythonClient : SharedLuaClient
+public sealed class SandboxPythonClient : SharedScriptClient
 {
     protected override (string Engine, string Extension) Language => ("python", ".py");
 
@@ -95,7 +99,7 @@ public sealed class SandboxPythonClient : SharedLuaClient
 }
 
 /// <summary>The shared client of the sandbox suite: half a second per call, so runaway attempts end fast.</summary>
-public sealed class SandboxLuaClient : SharedLuaClient
+public sealed class SandboxLuaClient : SharedScriptClient
 {
     public const int TimePerCallMs = 500;
 
