@@ -112,8 +112,16 @@ internal sealed unsafe class PythonScript : IScriptInstance
     {
         var callable = Own(function);
         using var gil = PythonGil.Take();
+        var charged = PythonNative.Charge(_account);
         var tuple = PythonNative.TupleNew(arguments.Length);
-        for (var i = 0; i < arguments.Length; i++) PythonNative.TupleSetItem(tuple, i, _values.ToPython(arguments[i]));
+        try
+        {
+            for (var i = 0; i < arguments.Length; i++) PythonNative.TupleSetItem(tuple, i, Argument(arguments[i], tuple));
+        }
+        finally
+        {
+            PythonNative.Charge(charged);
+        }
         return Invoke(callable, tuple);
     }
 
@@ -121,9 +129,33 @@ internal sealed unsafe class PythonScript : IScriptInstance
     {
         var callable = Own(function);
         using var gil = PythonGil.Take();
+        var charged = PythonNative.Charge(_account);
         var tuple = PythonNative.TupleNew(1);
-        PythonNative.TupleSetItem(tuple, 0, _values.ToPython(table));
+        try
+        {
+            PythonNative.TupleSetItem(tuple, 0, Argument(table, tuple));
+        }
+        finally
+        {
+            PythonNative.Charge(charged);
+        }
         return Invoke(callable, tuple);
+    }
+
+    /// <summary>
+    /// One argument of a call into the script, made on its own memory account (the call may be nested in
+    /// another script's, whose account is charged until then); on failure <paramref name="tuple"/> is let go.
+    /// </summary>
+    /// <exception cref="ScriptException">It could not be made: the script's memory is used up.</exception>
+    private IntPtr Argument(object? value, IntPtr tuple)
+    {
+        var item = _values.ToPython(value);
+        if (item != IntPtr.Zero) return item;
+        PythonNative.DecRef(tuple);
+        var message = PythonErrors.Take().Message;
+        throw _account != 0 && PythonNative.AccountRefused(_account) > 0
+            ? new ScriptException(_limits.MemoryReached, limitExceeded: true)
+            : new ScriptException($"the call's arguments could not be made: {message}");
     }
 
     private IntPtr Own(ScriptFunction function)

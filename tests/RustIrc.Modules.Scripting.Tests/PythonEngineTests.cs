@@ -43,6 +43,36 @@ public sealed partial class PythonEngineTests
         Assert.Equal(4, client.CountLines("saving", from));
     }
 
+    [Fact]
+    public async Task NestedCall_CallerOutOfMemory_TheCalledScriptIsNotChargedForItsArguments()
+    {
+        await using var client = await ScriptingClient.StartAsync(new ScriptingSetup { Engine = "python" });
+        Assert.Contains("loaded watcher", (await client.LoadAsync("watcher", """
+            import irc
+            irc.on("display", lambda text, server: print("watcher saw", len(text)) if text.startswith("full") else None)
+            """, "python", ".py")).Text);
+        var from = client.PrintedCount;
+
+        // The hog fills its memory to the last bytes, then prints: the watcher's display modifier is called
+        // inside the hog's call, and the text handed to it is the watcher's to pay for, not the hog's.
+        var hog = await client.LoadAsync("hog", """
+            import irc
+            text = "full" + "x" * 200
+            keep = []
+            size = 1 << 20
+            while size >= 1:
+                try:
+                    keep.append(bytearray(size))
+                except MemoryError:
+                    size //= 2
+            irc.print(text)
+            """, "python", ".py");
+
+        Assert.Contains("memory limit", hog.Text);
+        await client.WaitForLineAsync("watcher saw 204", from);
+        Assert.Contains(": running", await client.ListLineAsync("watcher", "python"));
+    }
+
     /// <summary>The script namespaces and functions the python module holds, from the status line of /python list.</summary>
     private static async Task<(int Namespaces, int Functions)> HeldAsync(ScriptingClient client)
     {
