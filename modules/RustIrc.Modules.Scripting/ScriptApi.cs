@@ -355,14 +355,14 @@ public sealed class ScriptApi
     {
         var name = a.String(0, "name");
         var function = a.Callback(1, "handler");
-        var help = a.OptionalString(2, "help") ?? $"A command of {_host.Language} script {_script.Name}.";
+        var help = a.OptionalString(2, "help") ?? $"A command of {_host.Noun} {_script.Name}.";
         var completions = a.OptionalList(3, "completions")?.Array.OfType<string>().ToArray() ?? [];
         var registration = _script.Identity!.Commands.Register(new CommandDefinition
         {
             Name = name,
             Usage = $"/{name}",
             Help = help,
-            Origin = $"{_host.Language} script {_script.Name}",
+            Origin = $"{_host.Noun} {_script.Name}",
             Handler = invocation =>
             {
                 var args = new ScriptTable { IsList = true };
@@ -411,7 +411,7 @@ public sealed class ScriptApi
         }
         if (_host.Context.Commands.Find(name) is not { } command) return false;
         var owner = _host.Scripts.All.FirstOrDefault(s => s != _script && s.Commands.ContainsKey(name)) is { } other
-            ? $"{_host.Language} script '{other.Name}'"
+            ? $"{_host.Noun} '{other.Name}'"
             : command.Owner == ExtensionId.Kernel ? "the client itself" : command.Owner.ToString();
         throw new ScriptApiException($"irc.remove_command: /{command.Name} belongs to {owner}; a script can remove only the commands it added with irc.add_command");
     }

@@ -11,14 +11,16 @@ internal sealed class ScriptCommand(ScriptHost host)
 {
     private string Language => host.Language;
 
+    private bool Evaluates => host.Runtime.Evaluates;
+
     public CommandDefinition Definition => new()
     {
         Name = Language,
-        Usage = $"/{Language} list|load FILE|unload NAME|reload NAME|enable NAME|disable NAME|grant NAME PERMISSION|revoke NAME PERMISSION|eval CODE",
-        Help = $"Manages {Language} scripts (folder {host.Directory}); eval runs code in a sandbox.",
+        Usage = $"/{Language} list|load FILE|unload NAME|reload NAME|enable NAME|disable NAME|grant NAME PERMISSION|revoke NAME PERMISSION" + (Evaluates ? "|eval CODE" : ""),
+        Help = $"Manages {host.Noun}s (folder {host.Directory})" + (Evaluates ? "; eval runs code in a sandbox." : "."),
         Handler = Run,
         Protected = true,
-        Complete = _ => ["list", "load", "unload", "reload", "enable", "disable", "grant", "revoke", "eval", .. host.Scripts.Names],
+        Complete = _ => ["list", "load", "unload", "reload", "enable", "disable", "grant", "revoke", .. (Evaluates ? ["eval"] : Array.Empty<string>()), .. host.Scripts.Names],
     };
 
     private ValueTask Run(CommandInvocation invocation)
@@ -34,7 +36,7 @@ internal sealed class ScriptCommand(ScriptHost host)
                 break;
             case "load":
                 error = Name() is { } file ? host.Load(file) : $"usage: /{Language} load FILE";
-                if (error is null) invocation.Reply($"loaded {Path.GetFileNameWithoutExtension(Name())}");
+                if (error is null) invocation.Reply($"loaded {host.Runtime.NameOf(Name()!)}");
                 break;
             case "unload":
                 error = Name() is { } unload ? host.Unload(unload) : $"usage: /{Language} unload NAME";
@@ -50,7 +52,7 @@ internal sealed class ScriptCommand(ScriptHost host)
             case "grant" or "revoke":
                 error = ChangeGrant(invocation, verb == "grant");
                 break;
-            case "eval":
+            case "eval" when Evaluates:
                 Eval(invocation.ArgumentText[4..].Trim(), invocation);
                 break;
             default:
@@ -61,22 +63,24 @@ internal sealed class ScriptCommand(ScriptHost host)
         return ValueTask.CompletedTask;
     }
 
-    private string NoSuchScript(string? name) => $"no {Language} script named {name}";
+    private string NoSuchScript(string? name) => $"no {host.Noun} named {name}";
 
     private void List(CommandInvocation invocation)
     {
         if (host.Runtime.Status is { } status) invocation.Reply(status);
         if (host.Scripts.Count == 0)
         {
-            invocation.Reply($"no {Language} scripts; put some in {host.Directory} or /{Language} load FILE");
+            invocation.Reply($"no {host.Noun}s; put some in {host.Directory} or /{Language} load FILE");
             return;
         }
-        invocation.Reply($"limits of every {Language} script: {string.Join("; ", host.DescribeLimits())}");
+        invocation.Reply($"limits of every {host.Noun}: {string.Join("; ", host.DescribeLimits())}");
         foreach (var script in host.Scripts.Ordered)
         {
             var m = script.Metadata;
-            var usage = script.Instance is { } i ? $", {i.MemoryBytes / 1024.0:0} KiB, CPU {i.CpuTime.TotalMilliseconds:0} ms" : "";
-            invocation.Reply($"{script.Name} {m.Version} by {(m.Author.Length > 0 ? m.Author : "?")}: {script.State.ToString().ToLowerInvariant()}{usage}; " +
+            var memory = host.Runtime.Enforces.HasFlag(ScriptLimitKinds.Memory);
+            var usage = script.Instance is { } i ? $"{(memory ? $", {i.MemoryBytes / 1024.0:0} KiB" : "")}, CPU {i.CpuTime.TotalMilliseconds:0} ms{(i.Detail is { } detail ? $", {detail}" : "")}" : "";
+            var description = m.Description.Length > 0 ? $" ({m.Description})" : "";
+            invocation.Reply($"{script.Name} {m.Version} by {(m.Author.Length > 0 ? m.Author : "?")}{description}: {script.State.ToString().ToLowerInvariant()}{usage}; " +
                 $"permissions {script.Granted}{(m.Permissions.Count > 0 ? $" (asks for {string.Join(", ", m.Permissions)})" : "")}" +
                 (script.Reason is { } why ? $" — {why}" : ""));
         }

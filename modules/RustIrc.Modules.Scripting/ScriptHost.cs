@@ -56,11 +56,11 @@ public sealed class ScriptHost : IDisposable
             ? extensions
             : throw new InvalidOperationException($"module {Language} runs scripts but its module.json claims no file extension: add \"scriptExtensions\": [\".ext\"]");
         _channelTypes = new ChannelTypes(context);
-        Directory = context.Settings["directory"] is { Length: > 0 } dir ? dir : System.IO.Path.Combine(context.DataDirectory, "scripts");
+        Directory = context.Settings["directory"] is { Length: > 0 } dir ? dir : System.IO.Path.Combine(context.DataDirectory, runtime.Folder);
         _grants = new ScriptGrants(System.IO.Path.Combine(context.DataDirectory, "scripts.json"), context.Settings, Directory, _extensions[0], DefaultPermissions);
         _grants.Problem += problem =>
         {
-            _context.Logger.LogWarning("{Language} script {Problem}", Language, problem);
+            _context.Logger.LogWarning("{Noun} {Problem}", Noun, problem);
             Notify($"{Language} {problem}", LineKind.Error);
         };
         Limits = ScriptLimits.FromSettings(context.Settings);
@@ -74,6 +74,9 @@ public sealed class ScriptHost : IDisposable
 
     /// <summary>The engine's name (its module's id), also its command and the kind of its scripts in the catalog.</summary>
     public string Language { get; }
+
+    /// <summary>What one of its scripts is called in messages: "lua script", "native plugin".</summary>
+    public string Noun => _runtime.Noun ?? $"{Language} script";
 
     /// <summary>The engine: how its language names types and shows values, which limits it enforces.</summary>
     internal IScriptRuntime Runtime => _runtime;
@@ -125,8 +128,8 @@ public sealed class ScriptHost : IDisposable
         {
             path = System.IO.Path.Combine(Directory, file + _extensions[0]);
         }
-        if (!File.Exists(path)) return $"no script file {file} (looked in {Directory} too)";
-        var name = System.IO.Path.GetFileNameWithoutExtension(path);
+        if (!File.Exists(path)) return $"no {Noun} file {file} (looked in {Directory} too)";
+        var name = _runtime.NameOf(path);
         if (ScriptNames.Problem(name, System.IO.Path.GetFileName(path)) is { } badName) return badName;
         if (_scripts.Exact(name) is { } existing)
         {
@@ -151,7 +154,7 @@ public sealed class ScriptHost : IDisposable
         string source;
         try
         {
-            source = File.ReadAllText(script.Path);
+            source = _runtime.ReadsSource ? File.ReadAllText(script.Path) : "";
         }
         catch (IOException ex)
         {
@@ -176,7 +179,7 @@ public sealed class ScriptHost : IDisposable
             script.Metadata = script.Instance.Load(source, script.Path) is { } declared
                 ? declared with { Name = declared.Name is { Length: > 0 } n ? n : script.Name }
                 : ScriptMetadata.Unknown(script.Name);
-            _context.Logger.LogInformation("{Language} script {Name} loaded", Language, script.Name);
+            _context.Logger.LogInformation("{Noun} {Name} loaded", Noun, script.Name);
             return RunLoadHook(script);
         }
         catch (ScriptException ex)
@@ -208,7 +211,7 @@ public sealed class ScriptHost : IDisposable
     /// <summary>Stops a script and forgets it; returns an error for the user, or null.</summary>
     public string? Unload(string name)
     {
-        if (_scripts.Find(name) is not { } script) return $"no {Language} script named {name}";
+        if (_scripts.Find(name) is not { } script) return $"no {Noun} named {name}";
         _scripts.Remove(script);
         Stop(script);
         return null;
@@ -301,7 +304,7 @@ public sealed class ScriptHost : IDisposable
         }
         script.State = ScriptState.Faulted;
         script.Reason = reason;
-        _context.Logger.LogWarning("{Language} script {Name} stopped: {Reason}", Language, script.Name, reason);
+        _context.Logger.LogWarning("{Noun} {Name} stopped: {Reason}", Noun, script.Name, reason);
         return $"{Language} '{script.Name}' stopped: {reason}. Fix it and /{Language} reload {script.Name}.";
     }
 
@@ -373,7 +376,7 @@ public sealed class ScriptHost : IDisposable
     /// <summary>Loads the script file at <paramref name="path"/> again after it settled, or unloads its script when the file is gone.</summary>
     private void Refresh(string path)
     {
-        var name = System.IO.Path.GetFileNameWithoutExtension(path);
+        var name = _runtime.NameOf(path);
         if (!File.Exists(path))
         {
             // Only the script loaded from this very file: one of the same name loaded from elsewhere stays.

@@ -22,6 +22,21 @@ public interface IScriptRuntime
     /// <summary>A line about the engine itself for <c>/LANG list</c> (its interpreter, what it holds), or null.</summary>
     string? Status => null;
 
+    /// <summary>What the user calls one of its extensions, in messages (<c>native plugin</c>); null: "LANG script".</summary>
+    string? Noun => null;
+
+    /// <summary>The folder under the engine's data folder its files are autoloaded from (unless the <c>directory</c> setting says).</summary>
+    string Folder => "scripts";
+
+    /// <summary>Whether the user can type code for it (<c>/LANG eval</c>); a loader of compiled plugins cannot.</summary>
+    bool Evaluates => true;
+
+    /// <summary>Whether <see cref="IScriptInstance.Load"/> needs the file's text (a compiled plugin is given "" and opens its own file).</summary>
+    bool ReadsSource => true;
+
+    /// <summary>The name an extension of this file goes by: by default the file's name without its extension.</summary>
+    string NameOf(string path) => Path.GetFileNameWithoutExtension(path);
+
     /// <summary>A value as the language would write it, for <c>/LANG eval</c> results. By default the core's neutral form.</summary>
     string Show(object? value) => ScriptValues.Show(value, this);
 
@@ -80,6 +95,9 @@ public interface IScriptInstance : IDisposable
 
     /// <summary>Whether one of its calls is running now (a host function it called is calling back in).</summary>
     bool IsRunning { get; }
+
+    /// <summary>What else <c>/LANG list</c> tells about it (a plugin's API version), or null.</summary>
+    string? Detail => null;
 }
 
 /// <summary>A function of a script, kept by the host (an event handler, a command, a timer). Opaque to the core.</summary>

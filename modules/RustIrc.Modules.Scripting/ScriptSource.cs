@@ -24,14 +24,14 @@ internal sealed class ScriptSource(ScriptHost host) : IExtensionSource
             Requested = script.Metadata.Permissions,
             Granted = script.Granted,
             Limits = limits,
-            MemoryBytes = script.Instance?.MemoryBytes,
+            MemoryBytes = host.Runtime.Enforces.HasFlag(ScriptLimitKinds.Memory) ? script.Instance?.MemoryBytes : null,
             CpuTime = script.Instance?.CpuTime,
         })];
     }
 
     public ValueTask<string> ActAsync(string name, ExtensionAction action, Permission? permission)
     {
-        var script = host.Scripts.Find(name) ?? throw new ArgumentException($"There is no {Kind} script '{name}'; /extensions {Kind} lists them.");
+        var script = host.Scripts.Find(name) ?? throw new ArgumentException($"There is no {host.Noun} '{name}'; /extensions {Kind} lists them.");
         var problem = action switch
         {
             ExtensionAction.Enable => host.SetDisabled(script, disabled: false),

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using RustIrc.Sdk;
 
 namespace RustIrc.Modules.Scripting;
@@ -8,16 +7,12 @@ namespace RustIrc.Modules.Scripting;
 /// <summary>What is kept about one script file: its name when last seen, the user's grants and revocations, and whether it is disabled.</summary>
 internal sealed class ScriptFileState
 {
-    [JsonPropertyName("name")]
     public string Name { get; set; } = "";
 
-    [JsonPropertyName("permissions")]
     public List<string> Permissions { get; set; } = [];
 
-    [JsonPropertyName("revoked")]
     public List<string> Revoked { get; set; } = [];
 
-    [JsonPropertyName("disabled")]
     public bool Disabled { get; set; }
 }
 
@@ -74,13 +69,39 @@ internal sealed class ScriptStateFile
     {
         try
         {
-            if (node.Deserialize<ScriptFileState>() is { } entry) into[key] = entry;
+            if (node is not JsonObject entry) throw new JsonException("not an object");
+            into[key] = new ScriptFileState
+            {
+                Name = entry["name"]?.GetValue<string>() ?? "",
+                Permissions = Strings(entry["permissions"]),
+                Revoked = Strings(entry["revoked"]),
+                Disabled = entry["disabled"]?.GetValue<bool>() ?? false,
+            };
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
             problem($"scripts.json: the entry for {key} is not understood and was dropped ({ex.Message})");
         }
     }
 
-    public void Save() => AtomicFile.WriteAllText(_path, JsonSerializer.Serialize(new { files = Files }, Options));
+    private static List<string> Strings(JsonNode? node) =>
+        node is null ? [] : node is JsonArray list ? [.. list.Select(item => item?.GetValue<string>() ?? throw new FormatException("a list holds null"))] : throw new FormatException("not a list");
+
+    // Written and read by hand, not by the reflection serializer: its process-wide metadata cache would keep
+    // this module's types, and with them the engine module's load context, alive after it unloads.
+    public void Save()
+    {
+        var files = new JsonObject();
+        foreach (var (key, entry) in Files)
+        {
+            files[key] = new JsonObject
+            {
+                ["name"] = entry.Name,
+                ["permissions"] = new JsonArray([.. entry.Permissions.Select(p => (JsonNode?)JsonValue.Create(p))]),
+                ["revoked"] = new JsonArray([.. entry.Revoked.Select(p => (JsonNode?)JsonValue.Create(p))]),
+                ["disabled"] = entry.Disabled,
+            };
+        }
+        AtomicFile.WriteAllText(_path, new JsonObject { ["files"] = files }.ToJsonString(Options));
+    }
 }

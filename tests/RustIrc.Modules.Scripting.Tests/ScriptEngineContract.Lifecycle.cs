@@ -103,16 +103,16 @@ public abstract partial class ScriptEngineContract
     }
 
     [Fact]
-    public async Task List_LoadedScript_ShowsNameVersionAuthorStatePermissionsMemoryAndCpu()
+    public async Task List_LoadedScript_ShowsNameVersionAuthorDescriptionStatePermissionsMemoryAndCpu()
     {
         await using var client = await StartAsync();
         AssertLoaded(await LoadAsync(client, "listed", WithMetadata(PrintOnLoad("hi"), "listed", "1.2.3", "Ada Lovelace", "Shows up in the list")), "listed");
 
         var line = await client.ListLineAsync("listed", Language);
 
-        var shape = new Regex(@"^listed 1\.2\.3 by Ada Lovelace: running, (?<kib>\d+) KiB, CPU (?<cpu>\d+) ms; permissions (?<permissions>.+)$");
+        var shape = new Regex(@"^listed 1\.2\.3 by Ada Lovelace \(Shows up in the list\): running, (?<kib>\d+) KiB, CPU (?<cpu>\d+) ms; permissions (?<permissions>.+)$");
         var match = shape.Match(line);
-        Assert.True(match.Success, $"The list line does not show name, version, author, state, memory, CPU and permissions: {line}");
+        Assert.True(match.Success, $"The list line does not show name, version, author, description, state, memory, CPU and permissions: {line}");
         Assert.True(int.Parse(match.Groups["kib"].Value) > 0, $"A running interpreter holds some memory, but the list says: {line}");
         foreach (var permission in new[] { "ui_modification", "irc.read", "irc.send" })
         {

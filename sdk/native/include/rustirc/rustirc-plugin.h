@@ -10,12 +10,17 @@
  * another version. Then plugin_init gets the host's API table (valid until plugin_deinit returns) and
  * returns what the plugin is; the plugin registers its commands, hooks and timers there or later. On
  * unload the host removes everything the plugin registered, then calls plugin_deinit, then unloads it.
+ * When plugin_init returns NULL (it refuses to load) the host removes what it registered and unloads it
+ * without calling plugin_deinit.
  *
  * Strings: UTF-8, NUL-terminated. A string the plugin passes in is read during the call only (the host
  * copies what it keeps). A string the host passes to a callback is the host's, valid only until the
- * callback returns. Text the host returns is copied into the plugin's buffer (see rustirc_copy_fn).
+ * callback returns. Text the host returns is copied into a buffer the plugin passes (see the host API).
  * Threads: the host calls a plugin on its client loop only, and a plugin calls the host from inside those
- * calls (a handler, a command, a timer, plugin_init); calls from other threads are refused.
+ * calls (a handler, a command, a timer, plugin_init); calls from other threads are refused, and so are
+ * calls made while the plugin is being unloaded (from plugin_deinit too): RUSTIRC_UNLOADED.
+ * Permissions: each function below names the permission it needs; the user grants them
+ * (/plugin grant NAME PERMISSION). ui_modification, irc.read and irc.send are granted by default.
  */
 #ifndef RUSTIRC_PLUGIN_H
 #define RUSTIRC_PLUGIN_H
@@ -117,7 +122,9 @@ typedef struct rustirc_host_api {
     int64_t (*hook_event)(rustirc_host_t *host, const char *event, int priority, rustirc_event_fn handler, void *user_data);
     rustirc_status_t (*unhook)(rustirc_host_t *host, int64_t handle);
 
-    /* State (irc.read). */
+    /* State. current_nick: your nick on server (NULL: as for send_message). current_channel: the
+     * channel or query of the current buffer, none in the status buffer (needs no permission).
+     * get_channels and get_users (irc.read): each channel's name, each member's nick. */
     size_t (*current_nick)(rustirc_host_t *host, const char *server, char *buffer, size_t size);
     size_t (*current_channel)(rustirc_host_t *host, char *buffer, size_t size);
     rustirc_status_t (*get_channels)(rustirc_host_t *host, const char *server, rustirc_item_fn each, void *user_data);
@@ -128,8 +135,8 @@ typedef struct rustirc_host_api {
     int64_t (*add_timer)(rustirc_host_t *host, uint32_t milliseconds, int repeat, rustirc_timer_fn callback, void *user_data);
     rustirc_status_t (*cancel_timer)(rustirc_host_t *host, int64_t handle);
 
-    /* The plugin's settings (what the user set in config.json) and its own storage, both as text, kept
-     * across restarts; a NULL value removes a stored key. */
+    /* The plugin's settings (DATA/modules/plugin/NAME/config.json, which the user edits) and its own
+     * storage (storage.json beside it), both as text, kept across restarts; a NULL value removes a key. */
     size_t (*get_setting)(rustirc_host_t *host, const char *key, char *buffer, size_t size);
     size_t (*storage_get)(rustirc_host_t *host, const char *key, char *buffer, size_t size);
     rustirc_status_t (*storage_set)(rustirc_host_t *host, const char *key, const char *value);
