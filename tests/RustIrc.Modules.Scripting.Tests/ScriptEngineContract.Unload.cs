@@ -28,6 +28,20 @@ public abstract partial class ScriptEngineContract
     }
 
     [Fact]
+    public async Task ModuleUnload_AfterAGrantWasRevoked_TheEnginesContextIsCollected()
+    {
+        await using var client = await StartAsync();
+        AssertLoaded(await LoadAsync(client, "granted", PrintOnLoad("granted up")), "granted");
+        Assert.Contains("now holds", (await client.RunAsync($"{Lang} revoke granted irc.send")).Text);
+
+        var reports = await client.Kernel.Manager.UnloadAsync(Language);
+
+        // Saving the grants once kept the engine's types in a process-wide serializer cache.
+        var report = Assert.Single(reports, r => r.Id == Language);
+        Assert.True(report.Collected, $"The {Language} module's load context was not collected after a revoke: {report}");
+    }
+
+    [Fact]
     public async Task OnUnload_UnloadReloadAndDisable_CalledOnceEachTime()
     {
         await using var client = await StartAsync();
