@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using RustIrc.Modules.Scripting;
+using RustIrc.Sdk.Events;
 
 namespace RustIrc.Modules.Native;
 
@@ -22,57 +24,6 @@ internal unsafe struct NativeEventStruct
 }
 
 /// <summary>
-/// Where each field of <c>rustirc_event_t</c> comes from in one shape of event table: the index of its
-/// value, or -1. <c>target</c> is whom the event is aimed at (the target of a message, the kicked or invited
-/// nick, the new nick) and <c>text</c> what it says (message, reason, topic, modes, raw line).
-/// </summary>
-internal sealed class NativeEventFields
-{
-    private static NativeEventFields?[] _byShape = new NativeEventFields?[32];
-
-    private NativeEventFields(ScriptEventShape shape)
-    {
-        int Index(params string[] keys)
-        {
-            foreach (var key in keys)
-            {
-                for (var i = 0; i < shape.Count; i++)
-                {
-                    if (shape.Keys[i] == key) return i;
-                }
-            }
-            return -1;
-        }
-        Server = Index("server");
-        Nick = Index("nick");
-        User = Index("user");
-        Host = Index("host");
-        Target = Index("target", "kicked", "invited", "new_nick", "to", "buffer");
-        Channel = Index("channel");
-        Text = Index("text", "line", "modes");
-        Time = Index("time");
-        Own = Index("own", "outgoing");
-    }
-
-    public int Server { get; }
-    public int Nick { get; }
-    public int User { get; }
-    public int Host { get; }
-    public int Target { get; }
-    public int Channel { get; }
-    public int Text { get; }
-    public int Time { get; }
-    public int Own { get; }
-
-    /// <summary>The fields of <paramref name="shape"/>, worked out once per shape (on the client loop).</summary>
-    public static NativeEventFields Of(ScriptEventShape shape)
-    {
-        if (shape.Id >= _byShape.Length) Array.Resize(ref _byShape, Math.Max(shape.Id + 1, _byShape.Length * 2));
-        return _byShape[shape.Id] ??= new NativeEventFields(shape);
-    }
-}
-
-/// <summary>
 /// The native copy of the events handed to one plugin at one call depth: each text field in its own
 /// buffer, encoded again only when its string changed (the network, nick and host mostly do not). A
 /// handler that causes another event gets the next depth's copy, so its own strings stay valid.
@@ -83,27 +34,60 @@ internal sealed unsafe class NativeEventBuffer : IDisposable
     // In native memory, so it stays where C reads it.
     private NativeEventStruct* _event = (NativeEventStruct*)NativeMemory.AllocZeroed((nuint)sizeof(NativeEventStruct));
 
-    /// <summary>The event as C sees it, valid until the next <see cref="Fill"/> or <see cref="Dispose"/>.</summary>
-    public NativeEventStruct* Fill(ScriptEventTable table, byte* name)
+    /// <summary>
+    /// The event as C sees it, valid until the next <see cref="Fill"/> or <see cref="Dispose"/>: <c>target</c>
+    /// is whom it is aimed at (a message's target, the kicked or invited nick, the new nick, the buffer) and
+    /// <c>text</c> what it says (message, reason, topic, modes, raw line). <paramref name="api"/> tells channels.
+    /// </summary>
+    public NativeEventStruct* Fill(RustIrcEvent e, byte* name, ScriptApi api)
     {
-        var fields = NativeEventFields.Of(table.Shape);
-        var values = table.Values;
-        var e = _event;
-        e->StructSize = (nuint)sizeof(NativeEventStruct);
-        e->Name = name;
-        e->Server = _fields[0].Set(Get(values, fields.Server));
-        e->Nick = _fields[1].Set(Get(values, fields.Nick));
-        e->User = _fields[2].Set(Get(values, fields.User));
-        e->Host = _fields[3].Set(Get(values, fields.Host));
-        e->Target = _fields[4].Set(Get(values, fields.Target));
-        e->Channel = _fields[5].Set(Get(values, fields.Channel));
-        e->Text = _fields[6].Set(Get(values, fields.Text));
-        e->TimeMs = fields.Time >= 0 && values[fields.Time] is double seconds ? (long)Math.Round(seconds * 1000) : 0;
-        e->Own = fields.Own >= 0 && values[fields.Own] is true ? 1 : 0;
-        return e;
+        string? server = null, nick = null, user = null, host = null, target = null, channel = null, text = null;
+        var own = false;
+        if (e is IrcEvent irc)
+        {
+            (server, nick, user, host) = (irc.Network, irc.Nick, irc.User, irc.Host);
+        }
+        switch (e)
+        {
+            case MessageEvent m: (target, text, own) = (m.Target, m.Text, m.IsOwn); channel = api.ChannelOf(server, target); break;
+            case ActionEvent a: (target, text, own) = (a.Target, a.Text, a.IsOwn); channel = api.ChannelOf(server, target); break;
+            case NoticeEvent n: (target, text) = (n.Target, n.Text); channel = api.ChannelOf(server, target); break;
+            case JoinEvent j: channel = j.Channel; break;
+            case PartEvent p: (channel, text) = (p.Channel, p.Reason); break;
+            case KickEvent k: (channel, target, text) = (k.Channel, k.KickedNick, k.Reason); break;
+            case QuitEvent q: text = q.Reason; break;
+            case NickChangeEvent c: (target, own) = (c.NewNick, c.IsOwn); break;
+            case TopicEvent t: (channel, text) = (t.Channel, t.Topic); break;
+            case ModeEvent m: (target, text) = (m.Target, m.Modes); channel = api.ChannelOf(server, target); break;
+            case InviteEvent i: (channel, target) = (i.Channel, i.InvitedNick); break;
+            case AwayEvent a: text = a.Message; break;
+            case AccountEvent a: text = a.Account; break;
+            case CtcpRequestEvent c: (target, text) = (c.Target, c.Command); break;
+            case CtcpReplyEvent c: (target, text) = (c.Target, c.Command); break;
+            case NumericEvent n: text = string.Join(' ', n.Parameters); break;
+            case RawLineEvent r: (text, own) = (r.Line, r.Outgoing); break;
+            case ConnectedEvent c: (target, text) = (c.OwnNick, c.Server); break;
+            case DisconnectedEvent d: text = d.Reason; break;
+            case TabSwitchEvent t: (target, text) = (t.To, t.From); break;
+            case CommandEvent c: (target, text) = (c.Buffer, c.Arguments.Length > 0 ? $"{c.Name} {c.Arguments}" : c.Name); break;
+            case InputEvent i: (target, text) = (i.Buffer, i.Text); break;
+            case ExtensionLoadedEvent l: text = l.Extension.ToString(); break;
+            case ExtensionUnloadedEvent u: text = u.Extension.ToString(); break;
+        }
+        var native = _event;
+        native->StructSize = (nuint)sizeof(NativeEventStruct);
+        native->Name = name;
+        native->Server = _fields[0].Set(server);
+        native->Nick = _fields[1].Set(nick);
+        native->User = _fields[2].Set(user);
+        native->Host = _fields[3].Set(host);
+        native->Target = _fields[4].Set(target);
+        native->Channel = _fields[5].Set(channel);
+        native->Text = _fields[6].Set(text);
+        native->TimeMs = e.Time.ToUnixTimeMilliseconds();
+        native->Own = own ? 1 : 0;
+        return native;
     }
-
-    private static string? Get(ReadOnlySpan<object?> values, int index) => index >= 0 ? values[index] as string : null;
 
     public void Dispose()
     {
@@ -119,10 +103,11 @@ internal sealed unsafe class NativeEventBuffer : IDisposable
         private byte* _bytes;
         private int _capacity;
 
-        public byte* Set(string? text)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public byte* Set(string? text) => text is null ? null : ReferenceEquals(text, _last) ? _bytes : Encode(text);
+
+        private byte* Encode(string text)
         {
-            if (text is null) return null;
-            if (ReferenceEquals(text, _last)) return _bytes;
             var needed = Encoding.UTF8.GetMaxByteCount(text.Length) + 1;
             if (needed > _capacity)
             {

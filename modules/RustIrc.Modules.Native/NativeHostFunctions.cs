@@ -88,7 +88,10 @@ internal static unsafe class NativeHostFunctions
         if (handler == IntPtr.Zero) return Refuse(slot, "hook_event: the handler is NULL");
         // Modifiers return changed text, which a rustirc_event_fn cannot: they are not in API version 1.
         if (name is "raw_in" or "raw_out" or "display") return Refuse(slot, $"hook_event: {name} is a modifier, which native plugins cannot hook in API version 1");
-        return Handle(slot, "hook_event", "on", name, new NativeEventHandler(handler, userData, name), (long)priority);
+        if (Plugins[slot] is not { } plugin) return Unloaded;
+        return plugin.CallHost("hook_event", () => plugin.Hook(name ?? "", priority, new NativeEventHandler(handler, userData, name)), out var hooked) is var status and not Ok
+            ? status
+            : (long)hooked!;
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

@@ -1,6 +1,7 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using RustIrc.Modules.Scripting;
+using RustIrc.Sdk.Events;
 using RustIrc.Sdk.Permissions;
 
 namespace RustIrc.Modules.Native;
@@ -11,7 +12,7 @@ namespace RustIrc.Modules.Native;
 /// handlers, commands and timers are C functions the core calls like a script's. Disposing it (after the
 /// core removed its registrations) refuses its late calls, calls plugin_deinit and unloads the library.
 /// </summary>
-internal sealed unsafe class NativePlugin(string name, ScriptApi api, NativeShim shim) : IScriptInstance
+internal sealed unsafe partial class NativePlugin(string name, ScriptApi api, NativeShim shim) : IScriptInstance
 {
     /// <summary>The version of rustirc-plugin.h this loader speaks (RUSTIRC_PLUGIN_API_VERSION).</summary>
     public const uint ApiVersion = 1;
@@ -19,16 +20,13 @@ internal sealed unsafe class NativePlugin(string name, ScriptApi api, NativeShim
     // rustirc_status_t
     private const int Ok = 0, Failed = -1, Denied = -2;
 
-    // Booleans boxed once: an event handler's answer is returned for every event.
-    private static readonly object Eaten = true, NotEaten = false;
-
     private readonly List<NativeEventBuffer> _events = [];
     private IntPtr _library;
     private int _slot = -1;
     private delegate* unmanaged[Cdecl]<void> _deinit;
     private IntPtr _error = Marshal.StringToCoTaskMemUTF8("");
     private int _depth;
-    private long _ticks;
+    private long _milliseconds;
 
     /// <summary>The API version the plugin was built for, once read.</summary>
     public uint BuiltFor { get; private set; }
@@ -153,16 +151,19 @@ internal sealed unsafe class NativePlugin(string name, ScriptApi api, NativeShim
         }
     }
 
-    public object? CallEvent(ScriptFunction function, ScriptEventTable table)
+    /// <summary>Hooks the plugin's handler to an event: the core checks and owns it; events reach C straight from the bus.</summary>
+    public long Hook(string name, int priority, NativeEventHandler handler) =>
+        api.OnEvent(name, priority, handler, e => Deliver(handler, e));
+
+    private bool Deliver(NativeEventHandler handler, RustIrcEvent e)
     {
-        if (function is not NativeEventHandler handler) return Call(function, table);
         // Each depth has its own copy: a handler that causes an event keeps its own strings valid.
         if (_depth == _events.Count) _events.Add(new NativeEventBuffer());
-        var e = _events[_depth].Fill(table, handler.Name);
+        var native = _events[_depth].Fill(e, handler.Name, api);
         var start = Enter();
         try
         {
-            return ((delegate* unmanaged[Cdecl]<NativeEventStruct*, IntPtr, int>)handler.Function)(e, handler.UserData) != 0 ? Eaten : NotEaten;
+            return ((delegate* unmanaged[Cdecl]<NativeEventStruct*, IntPtr, int>)handler.Function)(native, handler.UserData) != 0;
         }
         finally
         {
@@ -174,12 +175,12 @@ internal sealed unsafe class NativePlugin(string name, ScriptApi api, NativeShim
     /// Runs a script API function for the plugin's host call: its result, or a status and the message
     /// last_error gives. Nothing may be thrown back into C.
     /// </summary>
-    public int CallHost(string function, string scriptFunction, object?[] arguments, out object? result)
+    public int CallHost(string function, Func<object?> call, out object? result)
     {
         result = null;
         try
         {
-            result = api.Functions[scriptFunction](arguments);
+            result = call();
             return Ok;
         }
         catch (PermissionDeniedException ex)
@@ -190,11 +191,17 @@ internal sealed unsafe class NativePlugin(string name, ScriptApi api, NativeShim
         catch (Exception ex)
         {
             // The script API names its functions irc.NAME; the plugin knows them by the header's names.
-            var message = ex.Message.Replace($"irc.{scriptFunction}: ", "", StringComparison.Ordinal);
-            SetError($"{function}: {message}");
+            SetError($"{function}: {ScriptFunctionName().Replace(ex.Message, "")}");
             return Failed;
         }
     }
+
+    /// <summary>Runs the script API function <paramref name="scriptFunction"/> for the host call <paramref name="function"/>.</summary>
+    public int CallHost(string function, string scriptFunction, object?[] arguments, out object? result) =>
+        CallHost(function, () => api.Functions[scriptFunction](arguments), out result);
+
+    [GeneratedRegex(@"^irc\.[a-z_.]+: ")]
+    private static partial Regex ScriptFunctionName();
 
     /// <summary>Why the last host call failed, for last_error: the host's, valid until the next failure.</summary>
     public byte* LastError => (byte*)_error;
@@ -210,16 +217,19 @@ internal sealed unsafe class NativePlugin(string name, ScriptApi api, NativeShim
 
     public string? Detail => $"plugin API {BuiltFor}";
 
-    public TimeSpan CpuTime => Stopwatch.GetElapsedTime(0, _ticks);
+    public TimeSpan CpuTime => TimeSpan.FromMilliseconds(_milliseconds);
 
     public bool IsRunning => _depth > 0;
 
-    /// <summary>Counts the time of outermost calls only: a nested one is inside its caller's.</summary>
-    private long Enter() => _depth++ == 0 ? Stopwatch.GetTimestamp() : 0;
+    /// <summary>
+    /// Counts the time of outermost calls only (a nested one is inside its caller's), on the coarse
+    /// millisecond clock: it is read twice per event, and the share of the client's time needs no more.
+    /// </summary>
+    private long Enter() => _depth++ == 0 ? Environment.TickCount64 : 0;
 
     private void Leave(long start)
     {
-        if (--_depth == 0) _ticks += Stopwatch.GetTimestamp() - start;
+        if (--_depth == 0) _milliseconds += Environment.TickCount64 - start;
     }
 
     public void Dispose()

@@ -260,11 +260,12 @@ public sealed class ScriptApi
         }
     }
 
-    private object? On(ScriptArguments a)
+    /// <summary>
+    /// Listening is guarded too: IRC traffic (passwords in raw lines included) needs irc.read, changing
+    /// what is sent needs irc.send, changing what is shown needs ui_modification.
+    /// </summary>
+    private void RequireListening(string name)
     {
-        var name = a.String(0, "event").ToLowerInvariant();
-        // Listening is guarded too: IRC traffic (passwords in raw lines included) needs irc.read, changing
-        // what is sent needs irc.send, changing what is shown needs ui_modification.
         var needed = name switch
         {
             "raw_out" => WellKnownPermissions.IrcSend,
@@ -275,6 +276,61 @@ public sealed class ScriptApi
             _ => WellKnownPermissions.IrcRead,
         };
         if (needed is not null) Require(needed, $"irc.on(\"{name}\")");
+    }
+
+    /// <summary>
+    /// Subscribes an engine's own handler to the events named <paramref name="name"/>, handed over as they
+    /// are (no table): for an engine whose extensions read events themselves (native plugins). Checked,
+    /// owned, removed by irc.off and when the script stops, and counted toward its share of the client's
+    /// time, as irc.on's handlers are; returns the same kind of handle. <paramref name="function"/> is
+    /// released with the subscription.
+    /// </summary>
+    /// <exception cref="PermissionDeniedException">The script may not listen to it.</exception>
+    /// <exception cref="ScriptApiException">There is no such event.</exception>
+    public long OnEvent(string name, int priority, ScriptFunction function, Func<RustIrcEvent, bool> handler)
+    {
+        name = name.ToLowerInvariant();
+        RequireListening(name);
+        var subscription = ScriptEvents.SubscribeEvents(_script.Identity!.Events, name, e =>
+        {
+            _host.CurrentNetwork = (e as IrcEvent)?.Network;
+            try
+            {
+                return handler(e);
+            }
+            finally
+            {
+                _host.CurrentNetwork = null;
+                _host.ChargeTime(_script, $"{name} handler");
+            }
+        }, priority);
+        if (subscription is null)
+        {
+            function.Release();
+            throw new ScriptApiException($"no event named '{name}' (events: {string.Join(", ", ScriptEvents.Names)})");
+        }
+        return Own(name, subscription, function);
+    }
+
+    /// <summary>Which channel <paramref name="target"/> names on <paramref name="network"/> (by its CHANTYPES), or null.</summary>
+    public string? ChannelOf(string? network, string? target) => _host.ChannelTypes.ChannelOf(network, target);
+
+    private long Own(string name, IDisposable subscription, ScriptFunction function)
+    {
+        var handle = ++_nextHandle;
+        var owned = new Registration(() =>
+        {
+            subscription.Dispose();
+            function.Release();
+        });
+        _handlers[handle] = (name, owned);
+        return handle;
+    }
+
+    private object? On(ScriptArguments a)
+    {
+        var name = a.String(0, "event").ToLowerInvariant();
+        RequireListening(name);
         var function = a.Callback(1, "handler");
         var priority = (int)a.Integer(2, "priority", 0);
         IDisposable? subscription;
@@ -323,14 +379,7 @@ public sealed class ScriptApi
             function.Release();
             throw new ScriptApiException($"irc.on: no event named '{name}' (events: {string.Join(", ", ScriptEvents.Names)}, raw_in, raw_out, display)");
         }
-        var handle = ++_nextHandle;
-        var owned = new Registration(() =>
-        {
-            subscription.Dispose();
-            function.Release();
-        });
-        _handlers[handle] = (name, owned);
-        return handle;
+        return Own(name, subscription, function);
     }
 
     /// <summary><c>irc.off(handle)</c> removes one handler; <c>irc.off("join")</c> every handler of that event. Returns how many went.</summary>

@@ -44,6 +44,42 @@ internal static class ScriptEvents
         _ => null,
     };
 
+    /// <summary>
+    /// Subscribes <paramref name="handler"/> to the events named <paramref name="name"/> as they are, for an
+    /// engine that reads them itself (native plugins); null when no such event. True from the handler eats it.
+    /// </summary>
+    public static IDisposable? SubscribeEvents(IEventBus bus, string name, Func<RustIrcEvent, bool> handler, int priority) => name switch
+    {
+        "connected" => Raw<ConnectedEvent>(bus, handler, priority),
+        "disconnected" => Raw<DisconnectedEvent>(bus, handler, priority),
+        "message" => Raw<MessageEvent>(bus, handler, priority),
+        "notice" => Raw<NoticeEvent>(bus, handler, priority),
+        "action" => Raw<ActionEvent>(bus, handler, priority),
+        "ctcp" => Raw<CtcpRequestEvent>(bus, handler, priority),
+        "ctcp_reply" => Raw<CtcpReplyEvent>(bus, handler, priority),
+        "join" => Raw<JoinEvent>(bus, handler, priority),
+        "part" => Raw<PartEvent>(bus, handler, priority),
+        "kick" => Raw<KickEvent>(bus, handler, priority),
+        "quit" => Raw<QuitEvent>(bus, handler, priority),
+        "nick" => Raw<NickChangeEvent>(bus, handler, priority),
+        "topic" => Raw<TopicEvent>(bus, handler, priority),
+        "mode" => Raw<ModeEvent>(bus, handler, priority),
+        "invite" => Raw<InviteEvent>(bus, handler, priority),
+        "away" => Raw<AwayEvent>(bus, handler, priority),
+        "account" => Raw<AccountEvent>(bus, handler, priority),
+        "numeric" => Raw<NumericEvent>(bus, handler, priority),
+        "raw" => Raw<RawLineEvent>(bus, handler, priority),
+        "tab_switch" => Raw<TabSwitchEvent>(bus, handler, priority),
+        "command" => Raw<CommandEvent>(bus, handler, priority),
+        "input" => Raw<InputEvent>(bus, handler, priority),
+        "load" => Raw<ExtensionLoadedEvent>(bus, handler, priority),
+        "unload" => Raw<ExtensionUnloadedEvent>(bus, handler, priority),
+        _ => null,
+    };
+
+    private static IDisposable Raw<TEvent>(IEventBus bus, Func<RustIrcEvent, bool> handler, int priority) where TEvent : RustIrcEvent =>
+        bus.Subscribe<TEvent>(e => handler(e) ? EventResult.Eat : EventResult.Continue, priority);
+
     /// <summary>The fields of each kind of event table, in order; IRC events start with the six of <see cref="IrcFields"/>.</summary>
     private static class Shapes
     {

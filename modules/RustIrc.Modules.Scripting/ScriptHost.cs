@@ -281,6 +281,15 @@ public sealed class ScriptHost : IDisposable
         }
     }
 
+    /// <summary>
+    /// Counts what a call the engine made itself (not through the core's calls) took toward the script's
+    /// share of the client's time, stopping the script when it is over.
+    /// </summary>
+    internal void ChargeTime(Script script, string what)
+    {
+        if (script.Instance is { } instance && script.Share?.Charge(instance.CpuTime) is { } over) Notify(Fault(script, $"{over} (last in {what})"), LineKind.Error);
+    }
+
     /// <summary>Prints a line in the status buffer (or the log when there is no UI).</summary>
     internal void Notify(string text, LineKind kind)
     {

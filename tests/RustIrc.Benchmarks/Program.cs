@@ -7,6 +7,7 @@ using RustIrc.Benchmarks;
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*IrcParser*'       IRC line tokenize / materialize / format (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*LuaDispatch*'     one message event to one Lua handler (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*PythonDispatch*'  one message event to one Python handler (BenchmarkDotNet)
+//   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*NativeDispatch*'  one message event to one native (C) plugin handler (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- memory-cycles 1000 [warmup]  memory after N cycles (exit 1 above 5 MB)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- startup 5                    rustirc start to prompt, median of N
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- lua-dispatch-loop 10         the Lua dispatch for N seconds, to run under a profiler
@@ -24,6 +25,8 @@ switch (args)
         return ScriptDispatchBenchmarks.Loop(new LuaDispatchBenchmarks(), TimeSpan.FromSeconds(Count(rest, 0, "seconds", defaultValue: 10, minimum: 1)));
     case ["python-dispatch-loop", .. var rest]:
         return ScriptDispatchBenchmarks.Loop(new PythonDispatchBenchmarks(), TimeSpan.FromSeconds(Count(rest, 0, "seconds", defaultValue: 10, minimum: 1)));
+    case ["native-dispatch-loop", .. var rest]:
+        return ScriptDispatchBenchmarks.Loop(new NativeDispatchBenchmarks(), TimeSpan.FromSeconds(Count(rest, 0, "seconds", defaultValue: 10, minimum: 1)));
     default:
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(EventBusBenchmarks).Assembly).Run(args);
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

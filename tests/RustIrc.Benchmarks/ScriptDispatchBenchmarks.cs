@@ -34,13 +34,16 @@ public abstract class ScriptDispatchBenchmarks
     /// <summary>The counting script's file name and source.</summary>
     protected abstract (string File, string Source) Script { get; }
 
+    /// <summary>Puts the counting script into the engine's folder.</summary>
+    protected virtual void Install(string folder) => File.WriteAllText(Path.Combine(folder, Script.File), Script.Source);
+
     [GlobalSetup]
     public void Setup()
     {
         RepoPaths.Require(Path.Combine(RepoPaths.Modules, Engine));
         _data = RepoPaths.NewTempDirectory(Engine + "-bench");
         var scripts = Directory.CreateDirectory(Path.Combine(_data, "scripts")).FullName;
-        File.WriteAllText(Path.Combine(scripts, Script.File), Script.Source);
+        Install(scripts);
         _kernel = new RustIrcKernel(new KernelOptions
         {
             ModuleDirectories = [RepoPaths.Modules],
@@ -122,4 +125,16 @@ public class PythonDispatchBenchmarks : ScriptDispatchBenchmarks
                 count += 1
         irc.on("message", count_message)
         """);
+}
+
+/// <summary>Goal: one message event to one native (C) handler under 100 ns.</summary>
+public class NativeDispatchBenchmarks : ScriptDispatchBenchmarks
+{
+    protected override string Engine => "plugin";
+
+    protected override (string File, string Source) Script => ("bench_count.so", "");
+
+    /// <summary>Builds Native/bench_count.c with gcc, as a user would build a plugin.</summary>
+    protected override void Install(string folder) =>
+        Tests.Shared.NativeCompiler.CompileAsync("tests/RustIrc.Benchmarks/Native/bench_count.c", Path.Combine(folder, Script.File)).GetAwaiter().GetResult();
 }
