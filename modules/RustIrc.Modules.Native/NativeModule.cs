@@ -39,8 +39,6 @@ internal sealed class NativeRuntime(string moduleDirectory) : IScriptRuntime
 
     public string? Noun => "native plugin";
 
-    public string Folder => "plugins";
-
     public bool Evaluates => false;
 
     public bool ReadsSource => false;

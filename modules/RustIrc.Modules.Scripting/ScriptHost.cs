@@ -56,7 +56,7 @@ public sealed class ScriptHost : IDisposable
             ? extensions
             : throw new InvalidOperationException($"module {Language} runs scripts but its module.json claims no file extension: add \"scriptExtensions\": [\".ext\"]");
         _channelTypes = new ChannelTypes(context);
-        Directory = context.Settings["directory"] is { Length: > 0 } dir ? dir : System.IO.Path.Combine(context.DataDirectory, runtime.Folder);
+        Directory = context.Settings["directory"] is { Length: > 0 } dir ? dir : System.IO.Path.Combine(context.DataDirectory, context.Manifest.ScriptFolder);
         _grants = new ScriptGrants(System.IO.Path.Combine(context.DataDirectory, "scripts.json"), context.Settings, Directory, _extensions[0], DefaultPermissions);
         _grants.Problem += problem =>
         {

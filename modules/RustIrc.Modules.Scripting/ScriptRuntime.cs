@@ -25,9 +25,6 @@ public interface IScriptRuntime
     /// <summary>What the user calls one of its extensions, in messages (<c>native plugin</c>); null: "LANG script".</summary>
     string? Noun => null;
 
-    /// <summary>The folder under the engine's data folder its files are autoloaded from (unless the <c>directory</c> setting says).</summary>
-    string Folder => "scripts";
-
     /// <summary>Whether the user can type code for it (<c>/LANG eval</c>); a loader of compiled plugins cannot.</summary>
     bool Evaluates => true;
 

@@ -3,17 +3,23 @@
 #   ./bench.py --setup 'sh /path/to/samples/bench/setup.sh {home} [lua|python]' \
 #     --cmd '/path/to/rustirc --connect irc://{host}:{port}/#bench --nick {nick} --data-dir {home}/data --config-dir {home}/config --script {home}/bench_count.lua' \
 #     --count-file '{home}/bench_count.txt'
-# (with python, --script {home}/bench_count.py).
+# (with python, --script {home}/bench_count.py; with native, --script {home}/highlights.so and no --count-file).
 set -eu
 home="$1"
 language="${2:-lua}"
 case "$language" in
   lua) extension=lua ;;
   python) extension=py ;;
-  *) echo "setup.sh: the language is lua or python, not $language" >&2; exit 2 ;;
+  native) ;;
+  *) echo "setup.sh: the language is lua, python or native, not $language" >&2; exit 2 ;;
 esac
 here="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$home/config"
+if [ "$language" = native ]; then
+  # The C highlight counter of samples/plugins/native, built as a user would (no count file: it keeps its counts).
+  gcc -std=c99 -O2 -shared -fPIC -I"$here/../../sdk/native/include" -o "$home/highlights.so" "$here/../plugins/native/highlights/highlights.c"
+  exit 0
+fi
 sed "s|COUNT_FILE|$home/bench_count.txt|" "$here/bench_count.$extension" > "$home/bench_count.$extension"
 # The script may write only inside the run's home folder. A grant belongs to a script file, named
 # here by its path (a bare name would mean that name's file in the scripts folder).

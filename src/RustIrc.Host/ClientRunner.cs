@@ -80,7 +80,7 @@ internal static class ClientRunner
 
     /// <summary>
     /// Command-line settings for modules (<c>--connect</c>, <c>--nick</c>, <c>--script</c>) laid over the
-    /// config file's, and every script engine's folder (<c>scripts/</c> beside config.json) unless the file
+    /// config file's, and every script engine's folder (<c>scripts/</c>, or what its manifest says, beside config.json) unless the file
     /// names one. A script goes to the engine whose manifest claims its file extension.
     /// </summary>
     private static IConfiguration WithCommandLine(IConfiguration file, ClientOptions options, ClientPaths paths, List<string> problems)
@@ -89,7 +89,7 @@ internal static class ClientRunner
         var engines = ScriptEngines.Find(paths.ModuleDirectories.Concat(options.ExtraModuleDirectories.Select(Path.GetFullPath)));
         foreach (var engine in engines.Modules)
         {
-            if (file[$"modules:{engine}:directory"] is null) overrides[$"modules:{engine}:directory"] = Path.Combine(paths.ConfigDirectory, "scripts");
+            if (file[$"modules:{engine}:directory"] is null) overrides[$"modules:{engine}:directory"] = Path.Combine(paths.ConfigDirectory, engines.FolderOf(engine));
         }
         foreach (var script in options.Scripts.Select(Path.GetFullPath))
         {

@@ -184,6 +184,31 @@ public sealed class ModuleStateTests
     }
 
     [Fact]
+    public async Task StartAsync_ScriptFolderThatIsAPath_FaultedSayingWhatAFolderNameIs()
+    {
+        using var directory = new TestDirectory();
+        var manifest = GoodWithManifestEdited(directory, "\"permissions\"", "\"scriptExtensions\": [\".good\"],\n  \"scriptFolder\": \"../elsewhere\",\n  \"permissions\"");
+
+        await using var k = await TestKernel.StartAsync(new KernelSetup { Directory = directory });
+
+        var status = k.Status("good");
+        Assert.Equal(ModuleState.Faulted, status.State);
+        Assert.Contains($"{manifest} is malformed: scriptFolder: '../elsewhere' must be one folder name", status.Reason);
+    }
+
+    [Fact]
+    public void ScriptEngines_Find_FolderIsTheManifestsScriptFolderOrScripts()
+    {
+        using var directory = new TestDirectory();
+        GoodWithManifestEdited(directory, "\"permissions\"", "\"scriptExtensions\": [\".good\"],\n  \"scriptFolder\": \"plugins\",\n  \"permissions\"");
+
+        var engines = ScriptEngines.Find([Path.Combine(directory.Path, "modules")]);
+
+        Assert.Equal("plugins", engines.FolderOf("good"));
+        Assert.Equal("scripts", engines.FolderOf("other"));
+    }
+
+    [Fact]
     public void ScriptEngines_Find_NoEngineModule_KnownSaysSo()
     {
         using var directory = new TestDirectory();

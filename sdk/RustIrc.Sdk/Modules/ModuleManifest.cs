@@ -31,4 +31,10 @@ public sealed record ModuleManifest
     /// here, so the client knows which module runs a file before any module code runs.
     /// </summary>
     public IReadOnlyList<string> ScriptExtensions { get; init; } = [];
+
+    /// <summary>
+    /// The folder (beside config.json) its scripts are autoloaded from: <c>scripts</c> unless it says
+    /// (the native plugin loader says <c>plugins</c>). Since SDK 1.5.
+    /// </summary>
+    public string ScriptFolder { get; init; } = "scripts";
 }

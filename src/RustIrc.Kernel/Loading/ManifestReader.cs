@@ -72,7 +72,12 @@ internal static class ManifestReader
                 DependsOn = StringArray(root, "dependsOn"),
                 Permissions = StringArray(root, "permissions"),
                 ScriptExtensions = StringArray(root, "scriptExtensions"),
+                ScriptFolder = OptionalString(root, "scriptFolder") ?? "scripts",
             };
+            if (!IsFolderName(manifest.ScriptFolder))
+            {
+                return Broken($"scriptFolder: '{manifest.ScriptFolder}' must be one folder name of letters, digits, '-' and '_', such as \"scripts\"");
+            }
             if (manifest.ScriptExtensions.FirstOrDefault(e => !IsFileExtension(e)) is { } extension)
             {
                 return Broken($"scriptExtensions: '{extension}' must be a dot and then letters or digits, such as \".lua\"");
@@ -131,6 +136,9 @@ internal static class ManifestReader
 
     private static bool IsFileExtension(string extension) =>
         extension.Length > 1 && extension[0] == '.' && extension.Skip(1).All(char.IsAsciiLetterOrDigit);
+
+    private static bool IsFolderName(string folder) =>
+        folder.Length is > 0 and <= 64 && folder.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     private sealed class ManifestException(string message) : Exception(message);
 }

@@ -7,18 +7,25 @@ namespace RustIrc.Kernel.Loading;
 public sealed class ScriptEngines
 {
     private readonly Dictionary<string, string> _byExtension;
+    private readonly Dictionary<string, string> _folders;
 
-    private ScriptEngines(Dictionary<string, string> byExtension) => _byExtension = byExtension;
+    private ScriptEngines(Dictionary<string, string> byExtension, Dictionary<string, string> folders)
+    {
+        _byExtension = byExtension;
+        _folders = folders;
+    }
 
     /// <summary>The engines among the loadable modules of <paramref name="moduleDirectories"/>; runs no module code.</summary>
     public static ScriptEngines Find(IEnumerable<string> moduleDirectories)
     {
         var byExtension = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var folders = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in ModuleCatalog.Discover(moduleDirectories).Where(e => e.Blocked is null && e.Candidate.Manifest is not null))
         {
             foreach (var extension in entry.Candidate.Manifest!.ScriptExtensions) byExtension.TryAdd(extension, entry.Id);
+            folders.TryAdd(entry.Id, entry.Candidate.Manifest.ScriptFolder);
         }
-        return new ScriptEngines(byExtension);
+        return new ScriptEngines(byExtension, folders);
     }
 
     /// <summary>The ids of the engine modules, each once.</summary>
@@ -26,6 +33,9 @@ public sealed class ScriptEngines
 
     /// <summary>The file extensions some engine runs, for messages.</summary>
     public string Known => _byExtension.Count == 0 ? "none: no script engine module was found" : string.Join(", ", _byExtension.Keys.Order(StringComparer.Ordinal));
+
+    /// <summary>The folder (beside config.json) <paramref name="engine"/>'s scripts are autoloaded from (its manifest's <c>scriptFolder</c>).</summary>
+    public string FolderOf(string engine) => _folders.GetValueOrDefault(engine, "scripts");
 
     /// <summary>The module that runs <paramref name="file"/>, by its extension, or null.</summary>
     public string? For(string file) => _byExtension.GetValueOrDefault(Path.GetExtension(file));
