@@ -4,12 +4,23 @@
 //!
 //! No dependencies: the part of sdk/native/include/rustirc/rustirc-plugin.h this plugin needs is
 //! declared below by hand, field for field. Nothing here may panic across the C boundary: the text the
-//! user typed is read lossily, and nothing is unwrapped.
+//! user typed is read lossily, and nothing is unwrapped. It builds with Debian 12's Rust (1.63) and newer.
+
+// Rust 1.63 calls an unsafe block inside an unsafe fn needless; newer Rust asks for one. Keep them.
+#![allow(unused_unsafe)]
 
 use std::borrow::Cow;
-use std::ffi::{c_char, c_int, c_void, CStr, CString};
+use std::ffi::{CStr, CString};
+use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
 use std::sync::atomic::{AtomicPtr, Ordering};
+
+/// A NUL-terminated static string as a C pointer (Rust 1.63, Debian 12's, has no c"..." literals).
+macro_rules! cstr {
+    ($text:expr) => {
+        concat!($text, "\0").as_ptr() as *const c_char
+    };
+}
 
 // ---- rustirc-plugin.h, API version 1 ----
 
@@ -207,14 +218,14 @@ struct Shared<T>(T);
 // SAFETY: what it wraps points only at immutable 'static data.
 unsafe impl<T> Sync for Shared<T> {}
 
-static PERMISSIONS: Shared<[*const c_char; 2]> = Shared([c"irc.send".as_ptr(), ptr::null()]);
+static PERMISSIONS: Shared<[*const c_char; 2]> = Shared([cstr!("irc.send"), ptr::null()]);
 
 static INFO: Shared<RustircPluginInfo> = Shared(RustircPluginInfo {
     api_version: RUSTIRC_PLUGIN_API_VERSION,
-    name: c"rainbow".as_ptr(),
-    version: c"1.0.0".as_ptr(),
-    author: c"RustIrc developers".as_ptr(),
-    description: c"Says text in rainbow colours (Rust)".as_ptr(),
+    name: cstr!("rainbow"),
+    version: cstr!("1.0.0"),
+    author: cstr!("RustIrc developers"),
+    description: cstr!("Says text in rainbow colours (Rust)"),
     permissions: PERMISSIONS.0.as_ptr(),
 });
 
@@ -229,8 +240,9 @@ fn api() -> Option<&'static RustircHostApi> {
 
 /// Shows text in the current buffer.
 fn say(api: &RustircHostApi, text: &str) {
-    let (Some(print), Ok(text)) = (api.print, CString::new(text)) else {
-        return;
+    let (print, text) = match (api.print, CString::new(text)) {
+        (Some(print), Ok(text)) => (print, text),
+        _ => return,
     };
     // SAFETY: host and a NUL-terminated string, read by the host during the call only.
     unsafe { print(api.host, ptr::null(), text.as_ptr()) };
@@ -304,7 +316,10 @@ unsafe extern "C" fn on_rainbow(
     _buffer: *const c_char,
     _user_data: *mut c_void,
 ) {
-    let Some(api) = api() else { return };
+    let api = match api() {
+        Some(api) => api,
+        None => return,
+    };
 
     let text: Cow<'_, str> = if args.is_null() {
         Cow::Borrowed("")
@@ -317,13 +332,17 @@ unsafe extern "C" fn on_rainbow(
         return;
     }
 
-    let Some(channel) = current_channel(api) else {
-        say(api, "rainbow: no current channel; join one or switch to it");
-        return;
+    let channel = match current_channel(api) {
+        Some(channel) => channel,
+        None => {
+            say(api, "rainbow: no current channel; join one or switch to it");
+            return;
+        }
     };
 
-    let (Some(send_message), Ok(coloured)) = (api.send_message, CString::new(colour(&text))) else {
-        return;
+    let (send_message, coloured) = match (api.send_message, CString::new(colour(&text))) {
+        (Some(send_message), Ok(coloured)) => (send_message, coloured),
+        _ => return,
     };
     // SAFETY: host and NUL-terminated strings, read by the host during the call only.
     let status =
@@ -338,26 +357,28 @@ unsafe extern "C" fn on_rainbow(
 #[no_mangle]
 pub unsafe extern "C" fn plugin_init(api: *const RustircHostApi) -> *const RustircPluginInfo {
     // SAFETY: the host passes its table (or null, refused here).
-    let Some(table) = (unsafe { api.as_ref() }) else {
-        return ptr::null();
+    let table = match unsafe { api.as_ref() } {
+        Some(table) => table,
+        None => return ptr::null(),
     };
     if table.api_version != RUSTIRC_PLUGIN_API_VERSION
         || table.struct_size < std::mem::size_of::<RustircHostApi>()
     {
         return ptr::null();
     }
-    let Some(register_command) = table.register_command else {
-        return ptr::null();
+    let register_command = match table.register_command {
+        Some(register_command) => register_command,
+        None => return ptr::null(),
     };
 
-    API.store(api.cast_mut(), Ordering::Release);
-    let help = c"/rainbow TEXT: says TEXT in rainbow colours in the current channel";
+    API.store(api as *mut RustircHostApi, Ordering::Release);
+    let help = cstr!("/rainbow TEXT: says TEXT in rainbow colours in the current channel");
     // SAFETY: host, NUL-terminated strings read during the call, and a handler of the right type.
     let status = unsafe {
         register_command(
             table.host,
-            c"rainbow".as_ptr(),
-            help.as_ptr(),
+            cstr!("rainbow"),
+            help,
             Some(on_rainbow),
             ptr::null_mut(),
         )
