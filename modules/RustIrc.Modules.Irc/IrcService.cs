@@ -34,6 +34,8 @@ internal sealed class IrcService(INetworkHost host) : IIrcService
 
     public IrcNetworkInfo? FindNetwork(string network) => Find(network)?.ToInfo();
 
+    public string? NickOf(string network) => Find(network)?.State.Nick;
+
     public IReadOnlyList<IrcChannelInfo> Channels(string network) =>
         Find(network) is { } n
             ? n.State.Channels.Values.Select(c => new IrcChannelInfo

@@ -89,6 +89,16 @@ internal sealed unsafe class NativeEventBuffer : IDisposable
         return native;
     }
 
+    /// <summary>The string whose UTF-8 the field at <paramref name="pointer"/> holds, or null when none does.</summary>
+    public string? StringAt(byte* pointer)
+    {
+        for (var i = 0; i < _fields.Length; i++)
+        {
+            if (_fields[i].Holds(pointer) is { } text) return text;
+        }
+        return null;
+    }
+
     public void Dispose()
     {
         for (var i = 0; i < _fields.Length; i++) _fields[i].Free();
@@ -120,6 +130,8 @@ internal sealed unsafe class NativeEventBuffer : IDisposable
             _last = text;
             return _bytes;
         }
+
+        public readonly string? Holds(byte* pointer) => pointer == _bytes ? _last : null;
 
         public void Free()
         {

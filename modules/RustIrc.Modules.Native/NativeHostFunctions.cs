@@ -65,26 +65,26 @@ internal static unsafe class NativeHostFunctions
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int SendMessage(int slot, byte* server, byte* target, byte* text) =>
-        Status(slot, "send_message", "privmsg", Text(target), Text(text), Text(server));
+        Status(slot, "send_message", "privmsg", Text(slot, target), Text(slot, text), Text(slot, server));
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int SendRaw(int slot, byte* server, byte* line) =>
-        Status(slot, "send_raw", "send", Text(line), Text(server));
+        Status(slot, "send_raw", "send", Text(slot, line), Text(slot, server));
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int Print(int slot, byte* buffer, byte* text) =>
-        Status(slot, "print", "print", Text(text), Text(buffer));
+        Status(slot, "print", "print", Text(slot, text), Text(slot, buffer));
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int RegisterCommand(int slot, byte* name, byte* help, IntPtr handler, IntPtr userData) =>
         handler == IntPtr.Zero
             ? Refuse(slot, "register_command: the handler is NULL")
-            : Status(slot, "register_command", "add_command", Text(name), new NativeCommand(handler, userData), Text(help));
+            : Status(slot, "register_command", "add_command", Text(slot, name), new NativeCommand(handler, userData), Text(slot, help));
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static long HookEvent(int slot, byte* eventName, int priority, IntPtr handler, IntPtr userData)
     {
-        var name = Text(eventName)?.ToLowerInvariant();
+        var name = Text(slot, eventName)?.ToLowerInvariant();
         if (handler == IntPtr.Zero) return Refuse(slot, "hook_event: the handler is NULL");
         // Modifiers return changed text, which a rustirc_event_fn cannot: they are not in API version 1.
         if (name is "raw_in" or "raw_out" or "display") return Refuse(slot, $"hook_event: {name} is a modifier, which native plugins cannot hook in API version 1");
@@ -101,7 +101,7 @@ internal static unsafe class NativeHostFunctions
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nuint CurrentNick(int slot, byte* server, byte* buffer, nuint size) =>
-        TextOut(slot, "current_nick", "my_nick", buffer, size, Text(server));
+        TextOut(slot, "current_nick", "my_nick", buffer, size, Text(slot, server));
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nuint CurrentChannel(int slot, byte* buffer, nuint size) =>
@@ -109,11 +109,11 @@ internal static unsafe class NativeHostFunctions
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int GetChannels(int slot, byte* server, IntPtr each, IntPtr userData) =>
-        Items(slot, "get_channels", "channels", "name", each, userData, Text(server));
+        Items(slot, "get_channels", "channels", "name", each, userData, Text(slot, server));
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int GetUsers(int slot, byte* server, byte* channel, IntPtr each, IntPtr userData) =>
-        Items(slot, "get_users", "users", "nick", each, userData, Text(channel), Text(server));
+        Items(slot, "get_users", "users", "nick", each, userData, Text(slot, channel), Text(slot, server));
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static long AddTimer(int slot, uint milliseconds, int repeat, IntPtr callback, IntPtr userData) =>
@@ -128,15 +128,15 @@ internal static unsafe class NativeHostFunctions
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nuint GetSetting(int slot, byte* key, byte* buffer, nuint size) =>
-        TextOut(slot, "get_setting", "config.get", buffer, size, Text(key));
+        TextOut(slot, "get_setting", "config.get", buffer, size, Text(slot, key));
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nuint StorageGet(int slot, byte* key, byte* buffer, nuint size) =>
-        TextOut(slot, "storage_get", "storage.get", buffer, size, Text(key));
+        TextOut(slot, "storage_get", "storage.get", buffer, size, Text(slot, key));
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int StorageSet(int slot, byte* key, byte* value) =>
-        Status(slot, "storage_set", "storage.set", Text(key), Text(value));
+        Status(slot, "storage_set", "storage.set", Text(slot, key), Text(slot, value));
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static byte* LastError(int slot) => Plugins[slot] is { } plugin ? plugin.LastError : null;
@@ -193,5 +193,7 @@ internal static unsafe class NativeHostFunctions
         return Failed;
     }
 
-    private static string? Text(byte* text) => text == null ? null : Marshal.PtrToStringUTF8((IntPtr)text);
+    /// <summary>A string the plugin passed: one of the event's own fields handed back is not decoded again.</summary>
+    private static string? Text(int slot, byte* text) =>
+        text == null ? null : Plugins[slot]?.EventString(text) ?? Marshal.PtrToStringUTF8((IntPtr)text);
 }

@@ -171,6 +171,16 @@ internal sealed unsafe partial class NativePlugin(string name, ScriptApi api, Na
         }
     }
 
+    /// <summary>The string of the event field at <paramref name="pointer"/> of the events being handled now, or null.</summary>
+    public string? EventString(byte* pointer)
+    {
+        for (var depth = Math.Min(_depth, _events.Count) - 1; depth >= 0; depth--)
+        {
+            if (_events[depth].StringAt(pointer) is { } known) return known;
+        }
+        return null;
+    }
+
     /// <summary>
     /// Runs a script API function for the plugin's host call: its result, or a status and the message
     /// last_error gives. Nothing may be thrown back into C.

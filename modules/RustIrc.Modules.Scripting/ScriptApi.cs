@@ -55,9 +55,14 @@ public sealed class ScriptApi
         _script.Commands.Clear();
     }
 
-    private IIrcService Irc => _script.Identity!.Services.Get<IIrcService>();
+    // The guarded services, fetched once (each fetch makes a guard) and again after their provider was
+    // replaced (see Add): a handler that asks for its nick on every message pays for the call only.
+    private IIrcService? _irc;
+    private IUiModel? _ui;
 
-    private IUiModel? Ui => _script.Identity!.Services.Find<IUiModel>();
+    private IIrcService Irc => _irc ??= _script.Identity!.Services.Get<IIrcService>();
+
+    private IUiModel? Ui => _ui ??= _script.Identity!.Services.Find<IUiModel>();
 
     private Sdk.Services.IFileAccess Files => _script.Identity!.Services.Get<Sdk.Services.IFileAccess>();
 
@@ -105,7 +110,7 @@ public sealed class ScriptApi
         });
 
         // Connection and state
-        Add("my_nick", a => Network(a, 0) is { } n ? Irc.FindNetwork(n)?.Nick : null);
+        Add("my_nick", a => Network(a, 0) is { } n ? Irc.NickOf(n) : null);
         Alias("current_nick", "my_nick");
         Add("servers", _ => ScriptTable.ListOf(Irc.Networks().Select(n => (object?)ScriptTable.MapOf(
             ("name", n.Name), ("server", n.Server), ("nick", n.Nick), ("state", n.State.ToString().ToLowerInvariant()),
@@ -185,7 +190,20 @@ public sealed class ScriptApi
     {
         var runtime = _host.Runtime;
         var what = "irc." + name;
-        _functions[name] = arguments => ScriptValues.Check(function(new ScriptArguments(name, arguments, runtime)), what);
+        _functions[name] = arguments =>
+        {
+            try
+            {
+                return Run();
+            }
+            catch (Sdk.Services.ServiceUnavailableException) when (_irc is not null || _ui is not null)
+            {
+                // A provider went (its module was reloaded): the guards held are stale; fetch them once more.
+                (_irc, _ui) = (null, null);
+                return Run();
+            }
+            object? Run() => ScriptValues.Check(function(new ScriptArguments(name, arguments, runtime)), what);
+        };
     }
 
     private void Alias(string alias, string name) => _functions[alias] = _functions[name];
@@ -291,6 +309,7 @@ public sealed class ScriptApi
     {
         name = name.ToLowerInvariant();
         RequireListening(name);
+        var what = $"{name} handler";
         var subscription = ScriptEvents.SubscribeEvents(_script.Identity!.Events, name, e =>
         {
             _host.CurrentNetwork = (e as IrcEvent)?.Network;
@@ -301,7 +320,7 @@ public sealed class ScriptApi
             finally
             {
                 _host.CurrentNetwork = null;
-                _host.ChargeTime(_script, $"{name} handler");
+                _host.ChargeTime(_script, what);
             }
         }, priority);
         if (subscription is null)

@@ -34,6 +34,9 @@ public abstract class ScriptDispatchBenchmarks
     /// <summary>The counting script's file name and source.</summary>
     protected abstract (string File, string Source) Script { get; }
 
+    /// <summary>The modules the kernel runs: the engine alone, unless a script needs more.</summary>
+    protected virtual string[] Composition => [Engine];
+
     /// <summary>Puts the counting script into the engine's folder.</summary>
     protected virtual void Install(string folder) => File.WriteAllText(Path.Combine(folder, Script.File), Script.Source);
 
@@ -47,8 +50,12 @@ public abstract class ScriptDispatchBenchmarks
         _kernel = new RustIrcKernel(new KernelOptions
         {
             ModuleDirectories = [RepoPaths.Modules],
-            Composition = [Engine],
-            Grants = new Dictionary<string, IReadOnlyList<string>> { [Engine] = ["ui_modification", "irc.read", "irc.send"] },
+            Composition = Composition,
+            Grants = new Dictionary<string, IReadOnlyList<string>>
+            {
+                [Engine] = ["ui_modification", "irc.read", "irc.send"],
+                ["irc"] = ["ui_modification", "irc.read", "irc.send", "network_access"],
+            },
             DataDirectory = Path.Combine(_data, "data"),
             Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [$"modules:{Engine}:directory"] = scripts }).Build(),
         });
@@ -134,7 +141,18 @@ public class NativeDispatchBenchmarks : ScriptDispatchBenchmarks
 
     protected override (string File, string Source) Script => ("bench_count.so", "");
 
+    /// <summary>Extra gcc options for the plugin.</summary>
+    protected virtual string[] Flags => [];
+
     /// <summary>Builds Native/bench_count.c with gcc, as a user would build a plugin.</summary>
     protected override void Install(string folder) =>
-        Tests.Shared.NativeCompiler.CompileAsync("tests/RustIrc.Benchmarks/Native/bench_count.c", Path.Combine(folder, Script.File)).GetAwaiter().GetResult();
+        Tests.Shared.NativeCompiler.CompileAsync("tests/RustIrc.Benchmarks/Native/bench_count.c", Path.Combine(folder, Script.File), Flags).GetAwaiter().GetResult();
+}
+
+/// <summary>The same, with the handler asking the host for the nick on every message (the irc module provides it).</summary>
+public class NativeNickDispatchBenchmarks : NativeDispatchBenchmarks
+{
+    protected override string[] Composition => ["irc", Engine];
+
+    protected override string[] Flags => ["-DASK_NICK"];
 }

@@ -175,6 +175,8 @@ public sealed class PermissionBoundaryTests : IAsyncLifetime
                     new("IIrcService.Networks", caller => Done(Service<IIrcService>(caller).Networks()), () => _irc.Calls.Contains("Networks")),
                     new("IIrcService.Channels", caller => Done(Service<IIrcService>(caller).Channels(tag)), () => _irc.Calls.Contains("Channels " + tag)),
                     new("IIrcService.Members", caller => Done(Service<IIrcService>(caller).Members(tag, "#c")), () => _irc.Calls.Contains($"Members {tag} #c")),
+                    new("IIrcService.FindNetwork", caller => Done(Service<IIrcService>(caller).FindNetwork(tag)), () => _irc.Calls.Contains("FindNetwork " + tag)),
+                    new("IIrcService.NickOf", caller => Done(Service<IIrcService>(caller).NickOf(tag)), () => _irc.Calls.Contains("NickOf " + tag)),
                 ];
             case WellKnownPermissions.ModulesManage:
                 return

@@ -25,6 +25,13 @@ public interface IIrcService
     [RequiresPermission(WellKnownPermissions.IrcRead)]
     IrcNetworkInfo? FindNetwork(string network);
 
+    /// <summary>
+    /// Our nick on one network (case-insensitive name), or null when there is no such network: what a
+    /// handler asks for on every message, so it costs no snapshot of the network. Since SDK 1.5.
+    /// </summary>
+    [RequiresPermission(WellKnownPermissions.IrcRead)]
+    string? NickOf(string network);
+
     /// <summary>The channels we are on in <paramref name="network"/>; empty when unknown.</summary>
     [RequiresPermission(WellKnownPermissions.IrcRead)]
     IReadOnlyList<IrcChannelInfo> Channels(string network);

@@ -23,6 +23,12 @@ internal sealed class RecordingIrc : IIrcService
         return null;
     }
 
+    public string? NickOf(string network)
+    {
+        Record<string>("NickOf " + network);
+        return null;
+    }
+
     public IReadOnlyList<IrcChannelInfo> Channels(string network) => Record<IrcChannelInfo>("Channels " + network);
 
     public IReadOnlyList<IrcMemberInfo> Members(string network, string channel) => Record<IrcMemberInfo>($"Members {network} {channel}");
