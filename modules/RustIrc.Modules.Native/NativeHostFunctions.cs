@@ -100,8 +100,13 @@ internal static unsafe class NativeHostFunctions
         : removed is > 0L ? Ok : Refuse(slot, $"unhook: no hook with handle {handle}");
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static nuint CurrentNick(int slot, byte* server, byte* buffer, nuint size) =>
-        TextOut(slot, "current_nick", "my_nick", buffer, size, Text(slot, server));
+    private static nuint CurrentNick(int slot, byte* server, byte* buffer, nuint size)
+    {
+        // Asked on every message by a highlight counter: the typed call, with no argument list to make.
+        if (Plugins[slot] is not { } plugin) return NativeText.CopyOut(null, buffer, size);
+        var nick = plugin.CallHost("current_nick", server, static (p, s) => p.Nick(s), out var status);
+        return NativeText.CopyOut(status == Ok ? nick : null, buffer, size);
+    }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nuint CurrentChannel(int slot, byte* buffer, nuint size) =>

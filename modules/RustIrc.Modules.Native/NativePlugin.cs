@@ -193,17 +193,45 @@ internal sealed unsafe partial class NativePlugin(string name, ScriptApi api, Na
             result = call();
             return Ok;
         }
-        catch (PermissionDeniedException ex)
+        catch (Exception ex)
         {
-            SetError($"{function}: {ex.Message}");
-            return Denied;
+            return Refused(function, ex);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="CallHost(string, Func{object?}, out object?)"/> for a call with one text argument and a
+    /// text result, made without a closure or an argument list (asked on every message by some plugins).
+    /// </summary>
+    public string? CallHost(string function, byte* argument, Func<NativePlugin, string?, string?> call, out int status)
+    {
+        try
+        {
+            var text = argument == null ? null : EventString(argument) ?? Marshal.PtrToStringUTF8((IntPtr)argument);
+            status = Ok;
+            return call(this, text);
         }
         catch (Exception ex)
         {
-            // The script API names its functions irc.NAME; the plugin knows them by the header's names.
-            SetError($"{function}: {ScriptFunctionName().Replace(ex.Message, "")}");
-            return Failed;
+            status = Refused(function, ex);
+            return null;
         }
+    }
+
+    /// <summary>Your nick on <paramref name="server"/>, as <c>irc.my_nick</c> says it.</summary>
+    public string? Nick(string? server) => api.MyNick(server);
+
+    /// <summary>The status and the message last_error gives for a host call that threw.</summary>
+    private int Refused(string function, Exception exception)
+    {
+        if (exception is PermissionDeniedException denied)
+        {
+            SetError($"{function}: {denied.Message}");
+            return Denied;
+        }
+        // The script API names its functions irc.NAME; the plugin knows them by the header's names.
+        SetError($"{function}: {ScriptFunctionName().Replace(exception.Message, "")}");
+        return Failed;
     }
 
     /// <summary>Runs the script API function <paramref name="scriptFunction"/> for the host call <paramref name="function"/>.</summary>

@@ -110,7 +110,7 @@ public sealed class ScriptApi
         });
 
         // Connection and state
-        Add("my_nick", a => Network(a, 0) is { } n ? Irc.NickOf(n) : null);
+        Add("my_nick", a => MyNick(a.OptionalString(0, "server")));
         Alias("current_nick", "my_nick");
         Add("servers", _ => ScriptTable.ListOf(Irc.Networks().Select(n => (object?)ScriptTable.MapOf(
             ("name", n.Name), ("server", n.Server), ("nick", n.Nick), ("state", n.State.ToString().ToLowerInvariant()),
@@ -194,15 +194,14 @@ public sealed class ScriptApi
         {
             try
             {
-                return Run();
+                return ScriptValues.Check(function(new ScriptArguments(name, arguments, runtime)), what);
             }
             catch (Sdk.Services.ServiceUnavailableException) when (_irc is not null || _ui is not null)
             {
                 // A provider went (its module was reloaded): the guards held are stale; fetch them once more.
                 (_irc, _ui) = (null, null);
-                return Run();
+                return ScriptValues.Check(function(new ScriptArguments(name, arguments, runtime)), what);
             }
-            object? Run() => ScriptValues.Check(function(new ScriptArguments(name, arguments, runtime)), what);
         };
     }
 
@@ -237,9 +236,11 @@ public sealed class ScriptApi
     /// Which network a call means: the one it names, else the one whose event is being handled, else the
     /// current buffer's, else the only one there is.
     /// </summary>
-    private string? Network(ScriptArguments a, int index)
+    private string? Network(ScriptArguments a, int index) => Network(a.OptionalString(index, "server"));
+
+    private string? Network(string? named)
     {
-        if (a.OptionalString(index, "server") is { } named) return named;
+        if (named is not null) return named;
         if (_host.CurrentNetwork is { } handling) return handling;
         if (Ui?.CurrentBuffer is { } buffer)
         {
@@ -267,6 +268,22 @@ public sealed class ScriptApi
         catch (Exception ex) when (ex is PermissionDeniedException or Sdk.Services.ServiceUnavailableException)
         {
             return CaseMapping.Rfc1459;
+        }
+    }
+
+    /// <summary>
+    /// Whether a buffer's network part names a network. Asked in the engine's name: a script lacking
+    /// irc.read may still run its own command in a channel buffer (its calls are checked as ever).
+    /// </summary>
+    private bool IsNetwork(string network)
+    {
+        try
+        {
+            return _host.Context.Services.Find<IIrcService>()?.NickOf(network) is not null;
+        }
+        catch (Exception ex) when (ex is PermissionDeniedException or Sdk.Services.ServiceUnavailableException)
+        {
+            return false;
         }
     }
 
@@ -330,6 +347,13 @@ public sealed class ScriptApi
         }
         return Own(name, subscription, function);
     }
+
+    /// <summary>
+    /// <c>irc.my_nick</c> without its argument list, for an engine whose extensions ask on every event
+    /// (native plugins): your nick on <paramref name="server"/> (null: as other calls pick it), or null.
+    /// </summary>
+    /// <exception cref="PermissionDeniedException">The script may not read IRC state.</exception>
+    public string? MyNick(string? server) => Network(server) is { } n ? Irc.NickOf(n) : null;
 
     /// <summary>Which channel <paramref name="target"/> names on <paramref name="network"/> (by its CHANTYPES), or null.</summary>
     public string? ChannelOf(string? network, string? target) => _host.ChannelTypes.ChannelOf(network, target);
@@ -437,8 +461,7 @@ public sealed class ScriptApi
                 args.Array.AddRange(invocation.Arguments);
                 args.Fields["text"] = invocation.ArgumentText;
                 args.Fields["buffer"] = invocation.Buffer;
-                _host.CurrentNetwork = invocation.Buffer is { } buffer && BufferNames.Parse(buffer).Network is var network
-                    && _script.Identity?.Services.Find<IIrcService>()?.FindNetwork(network) is not null ? network : null;
+                _host.CurrentNetwork = invocation.Buffer is { } buffer && BufferNames.Parse(buffer).Network is var network && IsNetwork(network) ? network : null;
                 try
                 {
                     // The user typed it and waits for the answer: the error goes where it was typed, and the

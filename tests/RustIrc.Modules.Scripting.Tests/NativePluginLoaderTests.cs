@@ -210,6 +210,21 @@ public sealed class NativePluginLoaderTests
     }
 
     [Fact]
+    public async Task CurrentNick_WithoutIrcRead_IsDeniedAndGivesNoText()
+    {
+        await using var client = await StartAsync(withIrc: true);
+        await LoadProbeAsync(client);
+        await client.RunAsync("/plugin revoke probe irc.read");
+        var from = client.PrintedCount;
+
+        await client.RunAsync("/probe-nick net");
+
+        var denied = await client.WaitForLineAsync("nick: 0 '' current_nick: ", from);
+        Assert.Contains("needs permission irc.read", denied.Text);
+        Assert.Contains("/plugin grant probe irc.read", denied.Text);
+    }
+
+    [Fact]
     public async Task Timer_FiresOnceAndACancelledOneNever()
     {
         await using var client = await StartAsync();

@@ -4,6 +4,21 @@ namespace RustIrc.Modules.Scripting.Tests;
 public abstract partial class ScriptEngineContract
 {
     [Fact]
+    public async Task Revoke_IrcRead_TheScriptsOwnCommandStillRunsInTheCurrentBuffer()
+    {
+        await using var client = await StartAsync();
+        AssertLoaded(await LoadAsync(client, "quiet", AddCommandPrintingArguments("quiet", "Quiet.")), "quiet");
+        await client.RunAsync($"{Lang} revoke quiet irc.read");
+        var from = client.PrintedCount;
+
+        // Which network the buffer belongs to is the core's question, not a call of the script's.
+        var run = await client.RunAsync("/quiet ada");
+
+        Assert.Empty(run.Errors);
+        await client.WaitForLineAsync("quiet: ada", from);
+    }
+
+    [Fact]
     public async Task Revoke_IrcSend_PrivmsgIsRefusedNamingTheScriptAndTheGrantCommand()
     {
         await using var client = await StartAsync(withIrc: true);

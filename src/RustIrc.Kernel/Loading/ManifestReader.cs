@@ -18,7 +18,7 @@ internal static class ManifestReader
 {
     public const string FileName = "module.json";
 
-    private static readonly string[] KnownKeys = ["id", "version", "sdkVersion", "assembly", "description", "dependsOn", "permissions", "scriptExtensions"];
+    private static readonly string[] KnownKeys = ["id", "version", "sdkVersion", "assembly", "description", "dependsOn", "permissions", "scriptExtensions", "scriptFolder"];
 
     /// <param name="directory">The module folder.</param>
     /// <param name="knownId">The id this folder's module had when last read: a manifest broken before its id is still that module.</param>

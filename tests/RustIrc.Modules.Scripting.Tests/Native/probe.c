@@ -67,7 +67,7 @@ static void timer(const char *args, const char *buffer, void *user_data)
     }
 }
 
-/* /probe-store KEY VALUE, /probe-load KEY, /probe-send SERVER TARGET TEXT, /probe-hook EVENT */
+/* /probe-store KEY VALUE, /probe-load KEY, /probe-send SERVER TARGET TEXT, /probe-hook EVENT, /probe-nick [SERVER] */
 static void store(const char *args, const char *buffer, void *user_data)
 {
     (void)buffer; (void)user_data;
@@ -107,6 +107,15 @@ static void hook(const char *args, const char *buffer, void *user_data)
     say(line);
 }
 
+static void nick(const char *args, const char *buffer, void *user_data)
+{
+    (void)buffer; (void)user_data;
+    char name[64], line[512];
+    size_t length = api->current_nick(api->host, args[0] ? args : NULL, name, sizeof name);
+    snprintf(line, sizeof line, "nick: %zu '%s' %s", length, name, length > 0 ? "" : api->last_error(api->host));
+    say(line);
+}
+
 static void *from_thread(void *unused)
 {
     (void)unused;
@@ -130,6 +139,7 @@ RUSTIRC_PLUGIN_EXPORT const rustirc_plugin_info_t *plugin_init(const rustirc_hos
     api->register_command(api->host, "probe-load", "/probe-load KEY", load, NULL);
     api->register_command(api->host, "probe-send", "/probe-send SERVER TARGET TEXT", send_text, NULL);
     api->register_command(api->host, "probe-hook", "/probe-hook EVENT", hook, NULL);
+    api->register_command(api->host, "probe-nick", "/probe-nick [SERVER]", nick, NULL);
     api->get_setting(api->host, "report", report, sizeof report);
     pthread_t thread;
     pthread_create(&thread, NULL, from_thread, NULL);
