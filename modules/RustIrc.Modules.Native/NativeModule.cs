@@ -10,26 +10,10 @@ namespace RustIrc.Modules.Native;
 /// catalog). Unloading the module unloads every plugin first.
 /// </summary>
 [Export(typeof(IModule))]
-public sealed class NativeModule : ModuleBase
+public sealed class NativeModule : ScriptEngineModule
 {
-    private ScriptHost? _host;
-
     /// <inheritdoc />
-    protected override ValueTask OnStartAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        _host = new ScriptHost(Context, new NativeRuntime(Context.ModuleDirectory));
-        _host.Start();
-        return ValueTask.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public override ValueTask StopAsync(CancellationToken cancellationToken)
-    {
-        // Every plugin is deinitialised and freed here, while the functions its table forwards to still exist.
-        _host?.Dispose();
-        _host = null;
-        return ValueTask.CompletedTask;
-    }
+    protected override IScriptRuntime CreateRuntime() => new NativeRuntime(Context.ModuleDirectory);
 }
 
 /// <summary>Loads plugins for the script core; they enforce no limits (native code cannot be stopped mid-call).</summary>

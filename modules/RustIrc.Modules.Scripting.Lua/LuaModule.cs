@@ -4,29 +4,12 @@ using RustIrc.Sdk.Modules;
 
 namespace RustIrc.Modules.Scripting.Lua;
 
-/// <summary>The Lua engine: the script core with a Lua runtime. Unloading stops every script and frees every Lua state.</summary>
+/// <summary>The Lua engine: the script core with a Lua runtime. Unloading stops every script and closes every lua_State.</summary>
 [Export(typeof(IModule))]
-public sealed class LuaModule : ModuleBase
+public sealed class LuaModule : ScriptEngineModule
 {
-    private ScriptHost? _host;
-
     /// <inheritdoc />
-    protected override ValueTask OnStartAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        _host = new ScriptHost(Context, new LuaRuntime(Context.ModuleDirectory));
-        _host.Start();
-        return ValueTask.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public override ValueTask StopAsync(CancellationToken cancellationToken)
-    {
-        // Every lua_State is closed here, before the load context goes: a state left for a finalizer
-        // would call into code that is being unloaded.
-        _host?.Dispose();
-        _host = null;
-        return ValueTask.CompletedTask;
-    }
+    protected override IScriptRuntime CreateRuntime() => new LuaRuntime(Context.ModuleDirectory);
 }
 
 /// <summary>Makes sandboxed Lua states for the script core, and names Lua's types the way Lua does.</summary>

@@ -10,19 +10,10 @@ namespace RustIrc.Modules.Scripting.Python;
 /// every Python object the module holds; the interpreter itself stays in the process (it cannot start twice).
 /// </summary>
 [Export(typeof(IModule))]
-public sealed class PythonModule : ModuleBase
+public sealed class PythonModule : ScriptEngineModule
 {
-    private PythonRuntime? _runtime;
-    private ScriptHost? _host;
-
     /// <inheritdoc />
-    protected override ValueTask OnStartAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        _runtime = new PythonRuntime(StartInterpreter, Context.DataDirectory);
-        _host = new ScriptHost(Context, _runtime);
-        _host.Start();
-        return ValueTask.CompletedTask;
-    }
+    protected override IScriptRuntime CreateRuntime() => new PythonRuntime(StartInterpreter, Context.DataDirectory);
 
     /// <summary>Finds libpython and starts the interpreter: on the first Python script, so a client without one pays nothing.</summary>
     /// <exception cref="ScriptException">There is no libpython, or the interpreter could not be prepared.</exception>
@@ -41,16 +32,6 @@ public sealed class PythonModule : ModuleBase
             Context.Logger.LogWarning("python: scripts cannot import {Modules}: not found (check the imports setting)", string.Join(", ", interpreter.Unavailable));
         }
         return interpreter;
-    }
-
-    /// <inheritdoc />
-    public override ValueTask StopAsync(CancellationToken cancellationToken)
-    {
-        _host?.Dispose();
-        _host = null;
-        _runtime?.Dispose();
-        _runtime = null;
-        return ValueTask.CompletedTask;
     }
 }
 

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
+using RustIrc.Tests.Shared;
 
 namespace RustIrc.Sdk.Tests.NativeHeader;
 
@@ -19,8 +19,8 @@ public sealed class NativeHeaderTests : IDisposable
     {
         var library = Path.Combine(_output, $"check-{compiler}.so");
 
-        var (exitCode, output) = await RunAsync(compiler,
-            $"{language} -Wall -Wextra -Werror -pedantic -fPIC -shared -I\"{Include}\" -o \"{library}\" \"{Source}\"");
+        var (exitCode, output) = await NativeCompiler.RunAsync(compiler,
+            [.. language.Split(' '), "-Wall", "-Wextra", "-Werror", "-pedantic", "-fPIC", "-shared", $"-I{Include}", "-o", library, Source]);
 
         Assert.True(exitCode == 0, $"{compiler} failed on the header:\n{output}");
         var handle = NativeLibrary.Load(library);
@@ -36,40 +36,9 @@ public sealed class NativeHeaderTests : IDisposable
         }
     }
 
-    private static string Root { get; } = FindRoot();
+    private static string Include => NativeCompiler.Include;
 
-    private static string Include => Path.Combine(Root, "sdk", "native", "include");
-
-    private static string Source => Path.Combine(Root, "tests", "RustIrc.Sdk.Tests", "NativeHeader", "header_use.c");
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "RustIrc.sln"))) return folder.FullName;
-        }
-        throw new InvalidOperationException($"RustIrc.sln was not found above {AppContext.BaseDirectory}");
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string compiler, string arguments)
-    {
-        Process process;
-        try
-        {
-            process = Process.Start(new ProcessStartInfo(compiler, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            throw new InvalidOperationException($"{compiler} is needed for this test: apt-get install {compiler} (./run-tests installs it when run as root).");
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return (process.ExitCode, await output + await errors);
-        }
-    }
+    private static string Source => Path.Combine(NativeCompiler.Root, "tests", "RustIrc.Sdk.Tests", "NativeHeader", "header_use.c");
 
     public void Dispose() => Directory.Delete(_output, recursive: true);
 }

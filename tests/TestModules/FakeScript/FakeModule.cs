@@ -6,23 +6,9 @@ namespace RustIrc.TestModules.FakeScript;
 
 /// <summary>The fake engine: the script core with the fake language's runtime, as the Lua module is with Lua's.</summary>
 [Export(typeof(IModule))]
-public sealed class FakeModule : ModuleBase
+public sealed class FakeModule : ScriptEngineModule
 {
-    private ScriptHost? _host;
-
-    protected override ValueTask OnStartAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        _host = new ScriptHost(Context, new FakeRuntime());
-        _host.Start();
-        return ValueTask.CompletedTask;
-    }
-
-    public override ValueTask StopAsync(CancellationToken cancellationToken)
-    {
-        _host?.Dispose();
-        _host = null;
-        return ValueTask.CompletedTask;
-    }
+    protected override IScriptRuntime CreateRuntime() => new FakeRuntime();
 }
 
 /// <summary>The fake language's runtime: its type names, its metadata read without running, its interpreters.</summary>
