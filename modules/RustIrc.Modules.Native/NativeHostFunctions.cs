@@ -11,7 +11,7 @@ namespace RustIrc.Modules.Native;
 /// </summary>
 internal static unsafe class NativeHostFunctions
 {
-    /// <summary>The loaded plugins by slot (slots are numbered by the helper for the whole process).</summary>
+    /// <summary>The loaded plugins by slot (slots are numbered by the helper for the whole process: SLOTS there).</summary>
     private static readonly NativePlugin?[] Plugins = new NativePlugin?[1024];
 
     public static void Attach(int slot, NativePlugin plugin) => Plugins[slot] = plugin;

@@ -33,8 +33,15 @@ internal sealed unsafe partial class NativePlugin(string name, ScriptApi api, Na
 
     public ScriptMetadata? Load(string source, string path)
     {
-        if (NativeLibraryFile.Problem(path) is { } problem) throw new ScriptException($"{path}: {problem}");
-        _library = LoadPrivateCopy(path);
+        try
+        {
+            if (NativeLibraryFile.Problem(path) is { } problem) throw new ScriptException($"{path}: {problem}");
+            _library = LoadPrivateCopy(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ScriptException($"{path} could not be read or copied: {ex.Message}");
+        }
         if (!NativeLibrary.TryGetExport(_library, "rustirc_plugin_api_version", out var version))
         {
             throw new ScriptException($"{path} does not export rustirc_plugin_api_version: it was not built against rustirc-plugin.h (put RUSTIRC_PLUGIN_VERSION_EXPORT; in one of its source files)");

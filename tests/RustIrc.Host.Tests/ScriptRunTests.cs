@@ -86,7 +86,7 @@ public sealed class ScriptRunTests : IDisposable
         var run = await RustIrcProcess.RunAsync(["script", "run", file], []);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("no script engine module runs .tcl files (known: .lua, .py)", run.StandardError);
+        Assert.Contains("no script engine module runs .tcl files (known: .lua, .py, .so)", run.StandardError);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
