@@ -102,9 +102,8 @@ internal static unsafe class NativeHostFunctions
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nuint CurrentNick(int slot, byte* server, byte* buffer, nuint size)
     {
-        // Asked on every message by a highlight counter: the typed call, with no argument list to make.
-        if (Plugins[slot] is not { } plugin) return NativeText.CopyOut(null, buffer, size);
-        var nick = plugin.CallHost("current_nick", server, static (p, s) => p.Nick(s), out var status);
+        var status = Unloaded;
+        var nick = Plugins[slot]?.CurrentNick(server, out status);
         return NativeText.CopyOut(status == Ok ? nick : null, buffer, size);
     }
 
@@ -198,7 +197,6 @@ internal static unsafe class NativeHostFunctions
         return Failed;
     }
 
-    /// <summary>A string the plugin passed: one of the event's own fields handed back is not decoded again.</summary>
-    private static string? Text(int slot, byte* text) =>
-        text == null ? null : Plugins[slot]?.EventString(text) ?? Marshal.PtrToStringUTF8((IntPtr)text);
+    /// <summary>A string the plugin passed (null when it is being unloaded: its call is refused anyway).</summary>
+    private static string? Text(int slot, byte* text) => Plugins[slot]?.TextOf(text);
 }

@@ -178,14 +178,15 @@ internal sealed unsafe partial class NativePlugin(string name, ScriptApi api, Na
         }
     }
 
-    /// <summary>The string of the event field at <paramref name="pointer"/> of the events being handled now, or null.</summary>
-    public string? EventString(byte* pointer)
+    /// <summary>A string the plugin passed: one of the fields of an event being handled, handed back, is not decoded again.</summary>
+    public string? TextOf(byte* pointer)
     {
+        if (pointer == null) return null;
         for (var depth = Math.Min(_depth, _events.Count) - 1; depth >= 0; depth--)
         {
             if (_events[depth].StringAt(pointer) is { } known) return known;
         }
-        return null;
+        return Text(pointer);
     }
 
     /// <summary>
@@ -207,26 +208,22 @@ internal sealed unsafe partial class NativePlugin(string name, ScriptApi api, Na
     }
 
     /// <summary>
-    /// <see cref="CallHost(string, Func{object?}, out object?)"/> for a call with one text argument and a
-    /// text result, made without a closure or an argument list (asked on every message by some plugins).
+    /// current_nick: your nick on the network, as <c>irc.my_nick</c> says it. Typed, with no closure or
+    /// argument list: some plugins ask on every message.
     /// </summary>
-    public string? CallHost(string function, byte* argument, Func<NativePlugin, string?, string?> call, out int status)
+    public string? CurrentNick(byte* server, out int status)
     {
         try
         {
-            var text = argument == null ? null : EventString(argument) ?? Marshal.PtrToStringUTF8((IntPtr)argument);
             status = Ok;
-            return call(this, text);
+            return api.MyNick(TextOf(server));
         }
         catch (Exception ex)
         {
-            status = Refused(function, ex);
+            status = Refused("current_nick", ex);
             return null;
         }
     }
-
-    /// <summary>Your nick on <paramref name="server"/>, as <c>irc.my_nick</c> says it.</summary>
-    public string? Nick(string? server) => api.MyNick(server);
 
     /// <summary>The status and the message last_error gives for a host call that threw.</summary>
     private int Refused(string function, Exception exception)

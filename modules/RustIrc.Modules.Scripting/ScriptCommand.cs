@@ -77,8 +77,7 @@ internal sealed class ScriptCommand(ScriptHost host)
         foreach (var script in host.Scripts.Ordered)
         {
             var m = script.Metadata;
-            var memory = host.Runtime.Enforces.HasFlag(ScriptLimitKinds.Memory);
-            var usage = script.Instance is { } i ? $"{(memory ? $", {i.MemoryBytes / 1024.0:0} KiB" : "")}, CPU {i.CpuTime.TotalMilliseconds:0} ms{(i.Detail is { } detail ? $", {detail}" : "")}" : "";
+            var usage = script.Instance is { } i ? $"{(host.CountsMemory ? $", {i.MemoryBytes / 1024.0:0} KiB" : "")}, CPU {i.CpuTime.TotalMilliseconds:0} ms{(i.Detail is { } detail ? $", {detail}" : "")}" : "";
             // One line: a description is the script's to write, line breaks and controls included.
             var description = m.Description.Length > 0 ? $" ({new string([.. m.Description.Select(c => char.IsControl(c) ? ' ' : c)])})" : "";
             invocation.Reply($"{script.Name} {m.Version} by {(m.Author.Length > 0 ? m.Author : "?")}{description}: {script.State.ToString().ToLowerInvariant()}{usage}; " +

@@ -14,71 +14,80 @@ internal static class ScriptEvents
     /// <paramref name="channelOf"/> gives the channel a target on a network names, or null: a message to us
     /// has our nick as its target, and no <c>channel</c>; one to <c>@#chan</c> has the channel <c>#chan</c>.
     /// </summary>
-    public static IDisposable? Subscribe(IEventBus bus, string name, Func<string, string, string?> channelOf, Func<ScriptEventTable, bool> handler, int priority) => name switch
-    {
-        "connected" => On<ConnectedEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Connected, e, e.Server, e.OwnNick)),
-        "disconnected" => On<DisconnectedEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Disconnected, e, e.Reason, Box(e.WillReconnect))),
-        "message" => On<MessageEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Message, e, e.Target, channelOf(e.Network, e.Target), e.Text, Box(e.IsOwn))),
-        "notice" => On<NoticeEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Notice, e, e.Target, channelOf(e.Network, e.Target), e.Text)),
-        "action" => On<ActionEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Action, e, e.Target, channelOf(e.Network, e.Target), e.Text, Box(e.IsOwn))),
-        "ctcp" => On<CtcpRequestEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Ctcp, e, e.Target, e.Command, e.Arguments)),
-        "ctcp_reply" => On<CtcpReplyEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Ctcp, e, e.Target, e.Command, e.Arguments)),
-        "join" => On<JoinEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Join, e, e.Channel, e.Account, e.RealName)),
-        "part" => On<PartEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Part, e, e.Channel, e.Reason)),
-        "kick" => On<KickEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Kick, e, e.Channel, e.KickedNick, e.Reason)),
-        "quit" => On<QuitEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Quit, e, e.Reason, e.Channels)),
-        "nick" => On<NickChangeEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Nick, e, e.NewNick, e.Channels, Box(e.IsOwn))),
-        "topic" => On<TopicEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Topic, e, e.Channel, e.Topic)),
-        "mode" => On<ModeEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Mode, e, e.Target, channelOf(e.Network, e.Target), e.Modes, e.Arguments)),
-        "invite" => On<InviteEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Invite, e, e.Channel, e.InvitedNick)),
-        "away" => On<AwayEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Away, e, e.Message)),
-        "account" => On<AccountEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Account, e, e.Account)),
-        "numeric" => On<NumericEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Numeric, e, (long)e.Code, e.Parameters)),
-        "raw" => On<RawLineEvent>(bus, handler, priority, (e, t) => Irc(t, Shapes.Raw, e, e.Line, Box(e.Outgoing))),
-        "tab_switch" => On<TabSwitchEvent>(bus, handler, priority, (e, t) => Client(t, Shapes.TabSwitch, e, e.From, e.To)),
-        // Eating a protected command (/lua, /module, /help, /quit…) does not stop it: the registry sees to that.
-        "command" => bus.Subscribe<CommandEvent>(e => handler(Client(null, Shapes.Command, e, e.Name, e.Arguments, e.Buffer)) ? EventResult.Eat : EventResult.Continue, priority),
-        "input" => On<InputEvent>(bus, handler, priority, (e, t) => Client(t, Shapes.Input, e, e.Buffer, e.Text)),
-        "load" => On<ExtensionLoadedEvent>(bus, handler, priority, (e, t) => Client(t, Shapes.Load, e, e.Extension.ToString(), e.Version)),
-        "unload" => On<ExtensionUnloadedEvent>(bus, handler, priority, (e, t) => Client(t, Shapes.Unload, e, e.Extension.ToString(), e.Reason)),
-        _ => null,
-    };
+    public static IDisposable? Subscribe(IEventBus bus, string name, Func<string, string, string?> channelOf, Func<ScriptEventTable, bool> handler, int priority) =>
+        Kinds.TryGetValue(name, out var kind) ? kind.Subscribe(bus, handler, priority, channelOf) : null;
 
     /// <summary>
     /// Subscribes <paramref name="handler"/> to the events named <paramref name="name"/> as they are, for an
     /// engine that reads them itself (native plugins); null when no such event. True from the handler eats it.
     /// </summary>
-    public static IDisposable? SubscribeEvents(IEventBus bus, string name, Func<RustIrcEvent, bool> handler, int priority) => name switch
+    public static IDisposable? SubscribeEvents(IEventBus bus, string name, Func<RustIrcEvent, bool> handler, int priority) =>
+        Kinds.TryGetValue(name, out var kind) ? kind.SubscribeEvents(bus, handler, priority) : null;
+
+    /// <summary>Every event a script can listen to, by name, with how it becomes a table.</summary>
+    private static readonly Dictionary<string, EventKind> Kinds = new(StringComparer.Ordinal)
     {
-        "connected" => Raw<ConnectedEvent>(bus, handler, priority),
-        "disconnected" => Raw<DisconnectedEvent>(bus, handler, priority),
-        "message" => Raw<MessageEvent>(bus, handler, priority),
-        "notice" => Raw<NoticeEvent>(bus, handler, priority),
-        "action" => Raw<ActionEvent>(bus, handler, priority),
-        "ctcp" => Raw<CtcpRequestEvent>(bus, handler, priority),
-        "ctcp_reply" => Raw<CtcpReplyEvent>(bus, handler, priority),
-        "join" => Raw<JoinEvent>(bus, handler, priority),
-        "part" => Raw<PartEvent>(bus, handler, priority),
-        "kick" => Raw<KickEvent>(bus, handler, priority),
-        "quit" => Raw<QuitEvent>(bus, handler, priority),
-        "nick" => Raw<NickChangeEvent>(bus, handler, priority),
-        "topic" => Raw<TopicEvent>(bus, handler, priority),
-        "mode" => Raw<ModeEvent>(bus, handler, priority),
-        "invite" => Raw<InviteEvent>(bus, handler, priority),
-        "away" => Raw<AwayEvent>(bus, handler, priority),
-        "account" => Raw<AccountEvent>(bus, handler, priority),
-        "numeric" => Raw<NumericEvent>(bus, handler, priority),
-        "raw" => Raw<RawLineEvent>(bus, handler, priority),
-        "tab_switch" => Raw<TabSwitchEvent>(bus, handler, priority),
-        "command" => Raw<CommandEvent>(bus, handler, priority),
-        "input" => Raw<InputEvent>(bus, handler, priority),
-        "load" => Raw<ExtensionLoadedEvent>(bus, handler, priority),
-        "unload" => Raw<ExtensionUnloadedEvent>(bus, handler, priority),
-        _ => null,
+        ["connected"] = new EventKind<ConnectedEvent>(static (e, t, _) => Irc(t, Shapes.Connected, e, e.Server, e.OwnNick)),
+        ["disconnected"] = new EventKind<DisconnectedEvent>(static (e, t, _) => Irc(t, Shapes.Disconnected, e, e.Reason, Box(e.WillReconnect))),
+        ["message"] = new EventKind<MessageEvent>(static (e, t, channelOf) => Irc(t, Shapes.Message, e, e.Target, channelOf(e.Network, e.Target), e.Text, Box(e.IsOwn))),
+        ["notice"] = new EventKind<NoticeEvent>(static (e, t, channelOf) => Irc(t, Shapes.Notice, e, e.Target, channelOf(e.Network, e.Target), e.Text)),
+        ["action"] = new EventKind<ActionEvent>(static (e, t, channelOf) => Irc(t, Shapes.Action, e, e.Target, channelOf(e.Network, e.Target), e.Text, Box(e.IsOwn))),
+        ["ctcp"] = new EventKind<CtcpRequestEvent>(static (e, t, _) => Irc(t, Shapes.Ctcp, e, e.Target, e.Command, e.Arguments)),
+        ["ctcp_reply"] = new EventKind<CtcpReplyEvent>(static (e, t, _) => Irc(t, Shapes.Ctcp, e, e.Target, e.Command, e.Arguments)),
+        ["join"] = new EventKind<JoinEvent>(static (e, t, _) => Irc(t, Shapes.Join, e, e.Channel, e.Account, e.RealName)),
+        ["part"] = new EventKind<PartEvent>(static (e, t, _) => Irc(t, Shapes.Part, e, e.Channel, e.Reason)),
+        ["kick"] = new EventKind<KickEvent>(static (e, t, _) => Irc(t, Shapes.Kick, e, e.Channel, e.KickedNick, e.Reason)),
+        ["quit"] = new EventKind<QuitEvent>(static (e, t, _) => Irc(t, Shapes.Quit, e, e.Reason, e.Channels)),
+        ["nick"] = new EventKind<NickChangeEvent>(static (e, t, _) => Irc(t, Shapes.Nick, e, e.NewNick, e.Channels, Box(e.IsOwn))),
+        ["topic"] = new EventKind<TopicEvent>(static (e, t, _) => Irc(t, Shapes.Topic, e, e.Channel, e.Topic)),
+        ["mode"] = new EventKind<ModeEvent>(static (e, t, channelOf) => Irc(t, Shapes.Mode, e, e.Target, channelOf(e.Network, e.Target), e.Modes, e.Arguments)),
+        ["invite"] = new EventKind<InviteEvent>(static (e, t, _) => Irc(t, Shapes.Invite, e, e.Channel, e.InvitedNick)),
+        ["away"] = new EventKind<AwayEvent>(static (e, t, _) => Irc(t, Shapes.Away, e, e.Message)),
+        ["account"] = new EventKind<AccountEvent>(static (e, t, _) => Irc(t, Shapes.Account, e, e.Account)),
+        ["numeric"] = new EventKind<NumericEvent>(static (e, t, _) => Irc(t, Shapes.Numeric, e, (long)e.Code, e.Parameters)),
+        ["raw"] = new EventKind<RawLineEvent>(static (e, t, _) => Irc(t, Shapes.Raw, e, e.Line, Box(e.Outgoing))),
+        ["tab_switch"] = new EventKind<TabSwitchEvent>(static (e, t, _) => Client(t, Shapes.TabSwitch, e, e.From, e.To)),
+        // Eating a protected command (/lua, /module, /help, /quit…) does not stop it: the registry sees to that.
+        ["command"] = new EventKind<CommandEvent>(static (e, t, _) => Client(t, Shapes.Command, e, e.Name, e.Arguments, e.Buffer)),
+        ["input"] = new EventKind<InputEvent>(static (e, t, _) => Client(t, Shapes.Input, e, e.Buffer, e.Text)),
+        ["load"] = new EventKind<ExtensionLoadedEvent>(static (e, t, _) => Client(t, Shapes.Load, e, e.Extension.ToString(), e.Version)),
+        ["unload"] = new EventKind<ExtensionUnloadedEvent>(static (e, t, _) => Client(t, Shapes.Unload, e, e.Extension.ToString(), e.Reason)),
     };
 
-    private static IDisposable Raw<TEvent>(IEventBus bus, Func<RustIrcEvent, bool> handler, int priority) where TEvent : RustIrcEvent =>
-        bus.Subscribe<TEvent>(e => handler(e) ? EventResult.Eat : EventResult.Continue, priority);
+    /// <summary>One kind of event: subscribed to as a table (scripts) or as it is (native plugins).</summary>
+    private abstract class EventKind
+    {
+        public abstract IDisposable Subscribe(IEventBus bus, Func<ScriptEventTable, bool> handler, int priority, Func<string, string, string?> channelOf);
+
+        public abstract IDisposable SubscribeEvents(IEventBus bus, Func<RustIrcEvent, bool> handler, int priority);
+    }
+
+    private sealed class EventKind<TEvent>(Func<TEvent, ScriptEventTable?, Func<string, string, string?>, ScriptEventTable> table) : EventKind
+        where TEvent : RustIrcEvent
+    {
+        public override IDisposable Subscribe(IEventBus bus, Func<ScriptEventTable, bool> handler, int priority, Func<string, string, string?> channelOf)
+        {
+            // One table per subscription, filled again for each event (engines copy what they keep, see
+            // ScriptEventTable); taken while in use, so that an event published from inside the handler gets its own.
+            ScriptEventTable? spare = null;
+            return bus.Subscribe<TEvent>(e =>
+            {
+                var current = table(e, spare, channelOf);
+                spare = null;
+                try
+                {
+                    return handler(current) ? EventResult.Eat : EventResult.Continue;
+                }
+                finally
+                {
+                    spare = current;
+                }
+            }, priority);
+        }
+
+        public override IDisposable SubscribeEvents(IEventBus bus, Func<RustIrcEvent, bool> handler, int priority) =>
+            bus.Subscribe<TEvent>(e => handler(e) ? EventResult.Eat : EventResult.Continue, priority);
+    }
 
     /// <summary>The fields of each kind of event table, in order; IRC events start with the six of <see cref="IrcFields"/>.</summary>
     private static class Shapes
@@ -121,32 +130,7 @@ internal static class ScriptEvents
     private static object Box(bool value) => value ? True : False;
 
     /// <summary>Every event name a script can use, for errors and docs.</summary>
-    public static readonly string[] Names =
-    [
-        "connected", "disconnected", "message", "notice", "action", "ctcp", "ctcp_reply", "join", "part", "kick", "quit", "nick",
-        "topic", "mode", "invite", "away", "account", "numeric", "raw", "tab_switch", "command", "input", "load", "unload",
-    ];
-
-    private static IDisposable On<TEvent>(IEventBus bus, Func<ScriptEventTable, bool> handler, int priority, Func<TEvent, ScriptEventTable?, ScriptEventTable> table)
-        where TEvent : RustIrcEvent
-    {
-        // One table per subscription, filled again for each event (engines copy what they keep, see
-        // ScriptEventTable); taken while in use, so that an event published from inside the handler gets its own.
-        ScriptEventTable? spare = null;
-        return bus.Subscribe<TEvent>(e =>
-        {
-            var current = table(e, spare);
-            spare = null;
-            try
-            {
-                return handler(current) ? EventResult.Eat : EventResult.Continue;
-            }
-            finally
-            {
-                spare = current;
-            }
-        }, priority);
-    }
+    public static readonly string[] Names = [.. Kinds.Keys];
 
     /// <summary>An IRC event's table: <paramref name="reuse"/> filled again when there is one (of this shape), else a new one.</summary>
     private static ScriptEventTable Irc(ScriptEventTable? reuse, ScriptEventShape shape, IrcEvent e, object? a = null, object? b = null, object? c = null, object? d = null)

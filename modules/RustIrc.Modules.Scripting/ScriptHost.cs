@@ -351,6 +351,9 @@ public sealed class ScriptHost : IDisposable
         if (script.Identity is { } identity) identity.Permissions = script.Granted;
     }
 
+    /// <summary>Whether the engine counts the memory its scripts hold (else lists show none).</summary>
+    internal bool CountsMemory => _runtime.Enforces.HasFlag(ScriptLimitKinds.Memory);
+
     /// <summary>The limits every script of this engine runs under, in words, for lists.</summary>
     internal IReadOnlyList<string> DescribeLimits() => Limits.Describe(_runtime.Enforces);
 

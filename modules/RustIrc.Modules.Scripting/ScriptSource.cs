@@ -24,7 +24,7 @@ internal sealed class ScriptSource(ScriptHost host) : IExtensionSource
             Requested = script.Metadata.Permissions,
             Granted = script.Granted,
             Limits = limits,
-            MemoryBytes = host.Runtime.Enforces.HasFlag(ScriptLimitKinds.Memory) ? script.Instance?.MemoryBytes : null,
+            MemoryBytes = host.CountsMemory ? script.Instance?.MemoryBytes : null,
             CpuTime = script.Instance?.CpuTime,
         })];
     }
