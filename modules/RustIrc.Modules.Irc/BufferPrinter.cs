@@ -21,6 +21,7 @@ internal sealed class BufferPrinter
     private readonly IrcService _irc;
     private readonly HashSet<string> _opened = new(StringComparer.OrdinalIgnoreCase);
     private readonly Queue<(string Buffer, string Text, LineKind Kind, string Network)> _early = new();
+    private readonly LineBuffer _line = new(); // messages and actions are put together here, not in a string per line
     private IUiModel? _ui;
     private bool _lookedForUi;
 
@@ -35,12 +36,12 @@ internal sealed class BufferPrinter
         {
             var (buffer, status) = Conversation(e.Network, e.Target, e.Nick, e.IsOwn);
             var text = (e.WithoutCredentials as MessageEvent ?? e).Text;
-            return Show(e.Network, buffer, status ? $"<{e.Nick}:{e.Target}> {text}" : $"<{e.Nick}> {text}", LineKind.Message);
+            return Show(e.Network, buffer, status ? _line.Join("<", e.Nick, ":", e.Target, "> ", text) : _line.Join("<", e.Nick, "> ", text), LineKind.Message);
         }, Priority);
         events.Subscribe<ActionEvent>(e =>
         {
             var (buffer, status) = Conversation(e.Network, e.Target, e.Nick, e.IsOwn);
-            return Show(e.Network, buffer, status ? $"* {e.Nick}:{e.Target} {e.Text}" : $"* {e.Nick} {e.Text}", LineKind.Action);
+            return Show(e.Network, buffer, status ? _line.Join("* ", e.Nick, ":", e.Target, " ", e.Text) : _line.Join("* ", e.Nick, " ", e.Text), LineKind.Action);
         }, Priority);
         events.Subscribe<NoticeEvent>(e =>
         {
@@ -111,23 +112,25 @@ internal sealed class BufferPrinter
         return EventResult.Continue;
     }
 
-    private EventResult Show(string network, string buffer, string text, LineKind kind)
+    private EventResult Show(string network, string buffer, ReadOnlySpan<char> text, LineKind kind)
     {
         Print(buffer, text, kind, network);
         return EventResult.Continue;
     }
 
-    private void Print(string buffer, string text, LineKind kind, string network, bool flushOnly = false)
+    private void Print(string buffer, ReadOnlySpan<char> text, LineKind kind, string network, bool flushOnly = false)
     {
         var ui = Ui();
         if (ui is null)
         {
             // Keep a few early lines (start-up problems) for the UI that may come; drop the rest.
-            if (!flushOnly && _early.Count < 100) _early.Enqueue((buffer, text, kind, network));
+            if (!flushOnly && _early.Count < 100) _early.Enqueue((buffer, text.ToString(), kind, network));
             return;
         }
         try
         {
+            // Printing an early line may run handlers that print into _line again: keep this one first.
+            if (_early.Count > 0) text = text.ToString();
             while (_early.TryDequeue(out var early))
             {
                 if (_opened.Add(early.Buffer)) ui.Open(early.Buffer, early.Network.Length == 0 ? null : early.Network);

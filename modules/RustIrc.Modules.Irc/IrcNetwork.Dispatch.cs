@@ -12,6 +12,7 @@ namespace RustIrc.Modules.Irc;
 internal sealed partial class IrcNetwork
 {
     private readonly CtcpResponder _ctcp = new();
+    private readonly SourceCache _sources = new();
 
     private void Receive(IncomingLine line)
     {
@@ -71,16 +72,26 @@ internal sealed partial class IrcNetwork
 
     private void Dispatch(IrcMessage m)
     {
-        var p = m.Parameters;
-        if (MinimumParameters.TryGetValue(m.Verb, out var needed) && p.Count < needed)
+        var count = m.ParameterCount;
+        if (MinimumParameters.TryGetValue(m.Verb, out var needed) && count < needed)
         {
-            Warn($"ignored a {m.Verb} line with {p.Count} parameter{(p.Count == 1 ? "" : "s")} (it needs {needed}): {m.Format()}");
+            Warn($"ignored a {m.Verb} line with {count} parameter{(count == 1 ? "" : "s")} (it needs {needed}): {m.Format()}");
             return;
         }
+        // Messages first, without making the message's parameter list: they are almost every line.
+        if (m.Verb == "PRIVMSG")
+        {
+            OnPrivmsg(m);
+            return;
+        }
+        if (m.Verb == "NOTICE")
+        {
+            OnNotice(m);
+            return;
+        }
+        var p = m.Parameters;
         switch (m.Verb)
         {
-            case "PRIVMSG": OnPrivmsg(m); return;
-            case "NOTICE": OnNotice(m); return;
             case "PING":
                 SendUrgent(new IrcMessage("PONG", p.Count > 0 ? p[^1] : ""));
                 return;
@@ -157,8 +168,8 @@ internal sealed partial class IrcNetwork
     {
         var source = Source(m);
         State.Touch(source.Nick, source.User, source.Host);
-        var target = m.Parameters[0];
-        var text = m.Parameters[1];
+        var target = m.Parameter(0);
+        var text = m.Parameter(1);
         var own = State.IsMe(source.Nick);
         if (Ctcp.TryParse(text, out var command, out var arguments))
         {
@@ -195,8 +206,8 @@ internal sealed partial class IrcNetwork
     private void OnNotice(IrcMessage m)
     {
         var source = Source(m);
-        var target = m.Parameters[0];
-        var text = m.Parameters[1];
+        var target = m.Parameter(0);
+        var text = m.Parameter(1);
         if (Ctcp.TryParse(text, out var command, out var arguments))
         {
             _host.Events.Publish(Fill(new CtcpReplyEvent { Network = Name, Target = target, Command = command, Arguments = arguments }, m, source));
@@ -360,11 +371,11 @@ internal sealed partial class IrcNetwork
         _host.Events.Publish(Fill(new AccountEvent { Network = Name, Account = account }, m, source));
     }
 
-    private static IrcSource Source(IrcMessage m) => m.Source is { } s ? IrcSource.Parse(s) : new IrcSource("", null, null);
+    private IrcSource Source(IrcMessage m) => m.Source is { } s ? _sources.Parse(s) : new IrcSource("", null, null);
 
-    private static string? SourceNick(IrcMessage m) => m.Source is { } s ? IrcSource.Parse(s).Nick : null;
+    private string? SourceNick(IrcMessage m) => m.Source is { } s ? _sources.Parse(s).Nick : null;
 
-    private static TEvent Fill<TEvent>(TEvent e, IrcMessage m) where TEvent : IrcEvent => Fill(e, m, Source(m));
+    private TEvent Fill<TEvent>(TEvent e, IrcMessage m) where TEvent : IrcEvent => Fill(e, m, Source(m));
 
     /// <summary>The fields every IRC event shares: tags, source, and the server-time when given.</summary>
     private static TEvent Fill<TEvent>(TEvent e, IrcMessage m, IrcSource source) where TEvent : IrcEvent => e with

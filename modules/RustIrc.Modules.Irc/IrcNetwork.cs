@@ -191,6 +191,7 @@ internal sealed partial class IrcNetwork
             }
             finally
             {
+                connection.Recycle(batch);
                 _inFlight.Release();
             }
         });

@@ -36,9 +36,10 @@ public sealed class ShellModule : ModuleBase
         }
         else
         {
+            var composed = new LineBuffer();
             Context.Events.Subscribe<LinePrintedEvent>(line =>
             {
-                _terminal.WriteLine(line.Kind == LineKind.Error ? $"[{line.Buffer}] error: {line.Text}" : $"[{line.Buffer}] {line.Text}");
+                _terminal.WriteLine(composed.Join("[", line.Buffer, line.Kind == LineKind.Error ? "] error: " : "] ", line.Text));
                 return EventResult.Continue;
             }, priority: int.MinValue);
         }

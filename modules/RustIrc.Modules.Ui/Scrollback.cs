@@ -33,15 +33,15 @@ internal sealed class Scrollback
 
     public int Count { get; private set; }
 
-    public void Add(DateTimeOffset time, string text, LineKind kind)
+    public void Add(DateTimeOffset time, ReadOnlySpan<char> text, LineKind kind)
     {
         var length = Math.Min(text.Length, _text.Length);
         while (Count > 0 && (Count == _lines.Length || _textUsed + length > _text.Length)) DropOldest();
 
         var start = (_textStart + _textUsed) % _text.Length;
         var firstPart = Math.Min(length, _text.Length - start);
-        text.AsSpan(0, firstPart).CopyTo(_text.AsSpan(start));
-        text.AsSpan(firstPart, length - firstPart).CopyTo(_text);
+        text[..firstPart].CopyTo(_text.AsSpan(start));
+        text[firstPart..length].CopyTo(_text);
         _textUsed += length;
 
         _lines[(_first + Count) % _lines.Length] = new Entry(start, length, time.UtcTicks, kind);

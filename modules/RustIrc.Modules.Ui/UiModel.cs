@@ -42,6 +42,19 @@ internal sealed class UiModel : IUiModel
         foreach (var line in text.ReplaceLineEndings("\n").Split('\n')) PrintLine(buffer, line, kind);
     }
 
+    public void Print(string buffer, ReadOnlySpan<char> text, LineKind kind = LineKind.Info)
+    {
+        if (text.IndexOfAny('\n', '\r') >= 0 || _events.HasModifiers(ModifierKind.Display) || _events.HasListeners<LinePrintedEvent>())
+        {
+            Print(buffer, text.ToString(), kind);
+            return;
+        }
+        // Nobody but the scrollback reads this line: it goes there without becoming a string.
+        var target = GetOrOpen(buffer, null);
+        target.Add(DateTimeOffset.UtcNow, text, kind);
+        NoteActivity(target, kind);
+    }
+
     private void PrintLine(string buffer, string text, LineKind kind)
     {
         var target = GetOrOpen(buffer, null);
@@ -49,17 +62,20 @@ internal sealed class UiModel : IUiModel
         if (shown is null) return; // a display modifier dropped the line
         var time = DateTimeOffset.UtcNow;
         target.Add(time, shown, kind);
-        if (!string.Equals(target.Name, CurrentBuffer, StringComparison.OrdinalIgnoreCase))
+        NoteActivity(target, kind);
+        if (_events.HasListeners<LinePrintedEvent>()) _events.Publish(new LinePrintedEvent { Buffer = target.Name, Text = shown, Kind = kind, Time = time });
+    }
+
+    private void NoteActivity(Buffer target, LineKind kind)
+    {
+        if (string.Equals(target.Name, CurrentBuffer, StringComparison.OrdinalIgnoreCase)) return;
+        var activity = kind switch
         {
-            var activity = kind switch
-            {
-                LineKind.Message or LineKind.Action or LineKind.Notice => Activity.Messages,
-                LineKind.Event => Activity.Events,
-                _ => Activity.None,
-            };
-            if (activity > target.Activity) target.Activity = activity;
-        }
-        _events.Publish(new LinePrintedEvent { Buffer = target.Name, Text = shown, Kind = kind, Time = time });
+            LineKind.Message or LineKind.Action or LineKind.Notice => Activity.Messages,
+            LineKind.Event => Activity.Events,
+            _ => Activity.None,
+        };
+        if (activity > target.Activity) target.Activity = activity;
     }
 
     public void Open(string buffer, string? network = null) => GetOrOpen(buffer, network);
@@ -108,7 +124,7 @@ internal sealed class UiModel : IUiModel
         public Activity Activity { get; set; }
         public int Count => _lines.Count;
 
-        public void Add(DateTimeOffset time, string text, LineKind kind) => _lines.Add(time, text, kind);
+        public void Add(DateTimeOffset time, ReadOnlySpan<char> text, LineKind kind) => _lines.Add(time, text, kind);
 
         public IReadOnlyList<BufferLine> Last(int count) => _lines.Last(count);
     }

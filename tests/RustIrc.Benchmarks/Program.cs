@@ -5,6 +5,7 @@ using RustIrc.Benchmarks;
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*EventBus*'        event bus (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*ModuleLifecycle*' load + unload + collect (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*IrcParser*'       IRC line tokenize / materialize / format (BenchmarkDotNet)
+//   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*FloodPath*'       channel messages from the socket to the scrollback (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*LuaDispatch*'     one message event to one Lua handler (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*PythonDispatch*'  one message event to one Python handler (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*NativeDispatch*'  one message event to one native (C) plugin handler (BenchmarkDotNet)

@@ -4,7 +4,9 @@ using RustIrc.Kernel.Hosting;
 using RustIrc.Kernel.Permissions;
 using RustIrc.Kernel.Tests.Infrastructure;
 using RustIrc.Sdk;
+using RustIrc.Sdk.Events;
 using RustIrc.Sdk.Permissions;
+using RustIrc.Sdk.Ui;
 
 namespace RustIrc.Kernel.Tests;
 
@@ -40,7 +42,7 @@ public sealed class GuardedMethodTests : IDisposable
             var caller = new Extension(Caller, new PermissionSet(WellKnownPermissions.All.Where(p => p != required).Select(Grant)));
             var (guard, stand) = GuardFor(method.DeclaringType!, caller);
 
-            var thrown = Record.Exception(() => method.Invoke(guard, ArgumentsFor(method)));
+            var thrown = Record.Exception(() => Call(method, guard));
 
             var denied = Assert.IsType<PermissionDeniedException>((thrown as TargetInvocationException)?.InnerException ?? thrown);
             Assert.Equal(required, denied.Permission.Name);
@@ -58,7 +60,7 @@ public sealed class GuardedMethodTests : IDisposable
         var caller = new Extension(Caller, new PermissionSet(requirements.Select(r => Grant(r.Name))));
         var (guard, stand) = GuardFor(method.DeclaringType!, caller);
 
-        method.Invoke(guard, ArgumentsFor(method));
+        Call(method, guard);
 
         Assert.Equal(method.Name, Assert.Single(stand.Calls));
     }
@@ -80,6 +82,68 @@ public sealed class GuardedMethodTests : IDisposable
         Assert.Equal(WellKnownPermissions.IrcRead, Assert.Throws<PermissionDeniedException>(() => nobody.Secret).Permission.Name);
     }
 
+    [Fact]
+    public void Provide_InterfaceThatCannotBeGuarded_RefusedToItsProvider()
+    {
+        var broker = new ServiceBroker(NullLogger.Instance);
+
+        var hidden = Assert.Throws<ArgumentException>(() => broker.Provide<IHiddenService>(_provider, new HiddenService()));
+        var generic = Assert.Throws<ArgumentException>(() => broker.Provide<IGenericService>(_provider, new GenericService()));
+
+        Assert.Equal("IHiddenService is not a public interface: services are provided as public interfaces so calls can be guarded.", hidden.Message);
+        Assert.StartsWith("IGenericService.Echo is generic", generic.Message);
+        Assert.Null(broker.ProviderOf(typeof(IHiddenService)));
+    }
+
+    [Fact]
+    public void SpanArgument_ThroughTheGuard_ReachesTheServiceWhole()
+    {
+        var broker = new ServiceBroker(NullLogger.Instance);
+        var terminal = new LineTerminal();
+        broker.Provide<ITerminal>(_provider, terminal);
+        var guard = broker.Get<ITerminal>(new Extension(Caller, new PermissionSet([new Permission(WellKnownPermissions.UiModification)])));
+        var buffer = "[#chan] <ada> hello".ToCharArray();
+
+        guard.WriteLine(buffer.AsSpan(8));
+
+        Assert.Equal(["<ada> hello"], terminal.Lines);
+    }
+
+    internal interface IHiddenService
+    {
+        void Do();
+    }
+
+    public interface IGenericService
+    {
+        T Echo<T>(T value);
+    }
+
+    private sealed class HiddenService : IHiddenService
+    {
+        public void Do()
+        {
+        }
+    }
+
+    private sealed class GenericService : IGenericService
+    {
+        public T Echo<T>(T value) => value;
+    }
+
+    private sealed class LineTerminal : ITerminal
+    {
+        public List<string> Lines { get; } = [];
+
+        public bool Json => false;
+
+        public void WriteLine(string line) => Lines.Add("(string) " + line);
+
+        public void WriteLine(ReadOnlySpan<char> line) => Lines.Add(line.ToString());
+
+        public IDisposable Attach(Func<string, Task> onLine) => throw new NotSupportedException();
+    }
+
     /// <summary>A service with guarded properties, as a module could define one.</summary>
     public interface IGuardedProperties
     {
@@ -98,6 +162,24 @@ public sealed class GuardedMethodTests : IDisposable
 
     private Permission Grant(string name) => WellKnownPermissions.IsScoped(name) ? new Permission(name, _granted.Path) : new Permission(name);
 
+    // Reflection cannot pass a span, so the methods that take one are called here by hand.
+    private static readonly Dictionary<string, Action<object>> SpanCalls = new()
+    {
+        ["IUiModel.Print(String,ReadOnlySpan`1,LineKind)"] = guard => ((IUiModel)guard).Print("status", "text".AsSpan(), LineKind.Info),
+        ["ITerminal.WriteLine(ReadOnlySpan`1)"] = guard => ((ITerminal)guard).WriteLine("line".AsSpan()),
+    };
+
+    private void Call(MethodInfo method, object guard)
+    {
+        if (!method.GetParameters().Any(p => p.ParameterType.IsByRefLike))
+        {
+            method.Invoke(guard, ArgumentsFor(method));
+            return;
+        }
+        if (!SpanCalls.TryGetValue(Signature(method), out var call)) Assert.Fail($"{Signature(method)} takes a span: add a call to it to {nameof(SpanCalls)}.");
+        call(guard);
+    }
+
     /// <summary>Arguments that satisfy a granted caller: paths inside the granted folder, defaults elsewhere.</summary>
     private object?[] ArgumentsFor(MethodInfo method) => method.GetParameters().Select(p =>
         p.ParameterType == typeof(string) ? _granted.Combine("file.txt")
@@ -105,13 +187,16 @@ public sealed class GuardedMethodTests : IDisposable
         : p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType)
         : null).ToArray();
 
-    private (object Guard, StandIn Stand) GuardFor(Type service, Extension caller)
+    private (object Guard, ICallRecorder Stand) GuardFor(Type service, Extension caller)
     {
         var broker = new ServiceBroker(NullLogger.Instance);
-        var stand = DispatchProxy.Create(service, typeof(StandIn));
+        // A DispatchProxy cannot take a span: the services with span methods have stand-ins of their own.
+        var stand = service == typeof(IUiModel) ? new UiStandIn()
+            : service == typeof(ITerminal) ? new TerminalStandIn()
+            : (ICallRecorder)DispatchProxy.Create(service, typeof(StandIn));
         typeof(ServiceBroker).GetMethod(nameof(ServiceBroker.Provide))!.MakeGenericMethod(service).Invoke(broker, [_provider, stand]);
         var guard = typeof(ServiceBroker).GetMethod(nameof(ServiceBroker.Get))!.MakeGenericMethod(service).Invoke(broker, [caller])!;
-        return (guard, (StandIn)stand);
+        return (guard, stand);
     }
 
     private static string Signature(MethodInfo method) =>
@@ -131,8 +216,14 @@ public sealed class GuardedMethodTests : IDisposable
         return [.. method.GetCustomAttributes<RequiresPermissionAttribute>(), .. property?.GetCustomAttributes<RequiresPermissionAttribute>() ?? []];
     }
 
+    /// <summary>A stand-in service: which of its methods were called.</summary>
+    public interface ICallRecorder
+    {
+        List<string> Calls { get; }
+    }
+
     /// <summary>A do-nothing implementation of any interface that records which methods were called.</summary>
-    public class StandIn : DispatchProxy
+    public class StandIn : DispatchProxy, ICallRecorder
     {
         public List<string> Calls { get; } = [];
 
@@ -148,6 +239,57 @@ public sealed class GuardedMethodTests : IDisposable
                     .Invoke(null, [result.IsValueType ? Activator.CreateInstance(result) : null]);
             }
             return type.IsValueType && type != typeof(void) ? Activator.CreateInstance(type) : null;
+        }
+    }
+
+    private sealed class UiStandIn : IUiModel, ICallRecorder
+    {
+        public List<string> Calls { get; } = [];
+
+        public string CurrentBuffer => Record("get_CurrentBuffer", IUiModel.StatusBuffer);
+
+        public IReadOnlyList<BufferInfo> Buffers() => Record(nameof(Buffers), Array.Empty<BufferInfo>());
+
+        public IReadOnlyList<BufferLine> Lines(string buffer, int count) => Record(nameof(Lines), Array.Empty<BufferLine>());
+
+        public void Print(string buffer, string text, LineKind kind = LineKind.Info) => Calls.Add(nameof(Print));
+
+        public void Print(string buffer, ReadOnlySpan<char> text, LineKind kind = LineKind.Info) => Calls.Add(nameof(Print));
+
+        public void Open(string buffer, string? network = null) => Calls.Add(nameof(Open));
+
+        public void Close(string buffer) => Calls.Add(nameof(Close));
+
+        public void SwitchTo(string buffer) => Calls.Add(nameof(SwitchTo));
+
+        private T Record<T>(string name, T result)
+        {
+            Calls.Add(name);
+            return result;
+        }
+    }
+
+    private sealed class TerminalStandIn : ITerminal, ICallRecorder
+    {
+        public List<string> Calls { get; } = [];
+
+        public bool Json
+        {
+            get
+            {
+                Calls.Add("get_Json");
+                return false;
+            }
+        }
+
+        public void WriteLine(string line) => Calls.Add(nameof(WriteLine));
+
+        public void WriteLine(ReadOnlySpan<char> line) => Calls.Add(nameof(WriteLine));
+
+        public IDisposable Attach(Func<string, Task> onLine)
+        {
+            Calls.Add(nameof(Attach));
+            return new Disposable(() => { });
         }
     }
 }

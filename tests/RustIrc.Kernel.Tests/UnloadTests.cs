@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using RustIrc.Kernel.Tests.Infrastructure;
 using RustIrc.Sdk.Events;
 using RustIrc.Sdk.Modules;
+using RustIrc.Sdk.Services;
 using RustIrc.Sdk.Ui;
 
 namespace RustIrc.Kernel.Tests;
@@ -30,6 +32,8 @@ public sealed class UnloadTests
             return ui.Lines(IUiModel.StatusBuffer, 10).Count;
         });
 
+        Assert.Equal(new[] { 1, 2 }, await k.OnLoopAsync(() => CountThroughGuard(k.Kernel.Services)));
+
         var report = Assert.Single(await k.Kernel.Manager.UnloadAsync("good"));
 
         Assert.Equal("good", report.Id);
@@ -40,6 +44,20 @@ public sealed class UnloadTests
         Assert.Equal(ModuleState.Disabled, status.State);
         Assert.Equal("unloaded by the user; /module load good loads it again", status.Reason);
         Assert.Null(status.LoadContext);
+    }
+
+    /// <summary>
+    /// Calls the good module's own service, whose interface only its load context knows: through a guard
+    /// made in that context, which must not keep it loaded.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int[] CountThroughGuard(IServiceBroker services)
+    {
+        var counterType = AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == "RustIrc.TestModules.Good").GetType("RustIrc.TestModules.Good.IGoodCounter")!;
+        var counter = typeof(IServiceBroker).GetMethod(nameof(IServiceBroker.Get))!.MakeGenericMethod(counterType).Invoke(services, null)!;
+        Assert.NotEqual("GoodCounter", counter.GetType().Name); // a guard, not the implementation
+        var next = counterType.GetMethod("Next")!;
+        return [(int)next.Invoke(counter, null)!, (int)next.Invoke(counter, null)!];
     }
 
     [Fact]

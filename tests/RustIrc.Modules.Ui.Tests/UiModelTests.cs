@@ -53,6 +53,39 @@ public sealed class UiModelTests
         Assert.Single(_bus.Published.OfType<LinePrintedEvent>());
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void PrintSpan_WithOrWithoutReaders_StoresTheLineAndTellsWhoeverListens(bool listened, bool modified)
+    {
+        _bus.Listened = listened;
+        _bus.Modified = modified;
+        _bus.Modifier = text => text.ToUpperInvariant();
+        var ui = new UiModel(_bus, scrollback: 10);
+        var composed = "<ada> hello<bob> hi".ToCharArray();
+
+        ui.Print("#a", composed.AsSpan(0, 11), LineKind.Message);
+        ui.Print("#a", composed.AsSpan(11), LineKind.Message);
+
+        string[] expected = modified ? ["<ADA> HELLO", "<BOB> HI"] : ["<ada> hello", "<bob> hi"];
+        Assert.Equal(expected, ui.Lines("#a", 10).Select(l => l.Text));
+        Assert.Equal(listened ? expected : [], _bus.Published.OfType<LinePrintedEvent>().Select(e => e.Text));
+        Assert.Equal(Activity.Messages, ui.Buffers().Single(b => b.Name == "#a").Activity);
+    }
+
+    [Fact]
+    public void PrintSpan_TextWithLineBreaks_IsOneLineOfTheBufferPerLine()
+    {
+        _bus.Listened = false;
+        _bus.Modified = false;
+        var ui = new UiModel(_bus, scrollback: 10);
+
+        ui.Print("#a", "one\r\n[status] forged".AsSpan());
+
+        Assert.Equal(["one", "[status] forged"], ui.Lines("#a", 10).Select(l => l.Text));
+    }
+
     [Fact]
     public void Close_StatusBuffer_IsRefused_OtherBuffersClose()
     {
@@ -80,8 +113,11 @@ public sealed class UiModelTests
         }
 
         public IDisposable AddModifier(ModifierKind kind, TextModifier modifier, int priority = 0) => throw new NotSupportedException();
-        public string? Modify(ModifierKind kind, string network, string text) => kind == ModifierKind.Display ? Modifier(text) : text;
-        public bool HasListeners<TEvent>() where TEvent : RustIrcEvent => true;
-        public bool HasModifiers(ModifierKind kind) => true;
+        public string? Modify(ModifierKind kind, string network, string text) => kind == ModifierKind.Display && Modified ? Modifier(text) : text;
+        public bool Listened { get; set; } = true;
+        public bool Modified { get; set; } = true;
+
+        public bool HasListeners<TEvent>() where TEvent : RustIrcEvent => Listened;
+        public bool HasModifiers(ModifierKind kind) => Modified;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -26,6 +27,7 @@ internal sealed class IrcConnection : IAsyncDisposable
     private readonly Channel<(string Line, bool Urgent)> _outgoing = Channel.CreateUnbounded<(string, bool)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TokenBucket _bucket;
     private readonly CancellationTokenSource _closing = new();
+    private readonly ConcurrentQueue<List<IncomingLine>> _spareBatches = new();
     private Task _writer = Task.CompletedTask;
 
     private IrcConnection(Socket socket, Stream stream, TokenBucket bucket, bool tls)
@@ -103,13 +105,15 @@ internal sealed class IrcConnection : IAsyncDisposable
     /// <summary>
     /// Reads lines until the server closes the connection or <paramref name="cancellationToken"/> fires.
     /// Each read's complete lines go to <paramref name="onBatch"/>; the next read waits for its task, which
-    /// is how a slow consumer slows the reader down instead of buffering without bound.
+    /// is how a slow consumer slows the reader down instead of buffering without bound. A consumer done
+    /// with a batch may hand it back with <see cref="Recycle"/>.
     /// </summary>
     /// <returns>Why reading stopped, for the user.</returns>
     public async Task<string> ReadLinesAsync(Func<List<IncomingLine>, ValueTask> onBatch, Func<bool> wantRaw, CancellationToken cancellationToken)
     {
         var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 1 << 16, minimumReadSize: 1 << 14, leaveOpen: true));
         var scratch = new byte[IrcLimits.MaxLineBytes];
+        var strings = new IrcStringPool();
         var skippingOversize = false;
         try
         {
@@ -129,7 +133,7 @@ internal sealed class IrcConnection : IAsyncDisposable
                     return $"connection lost: {ex.Message}";
                 }
 
-                var batch = new List<IncomingLine>();
+                var batch = _spareBatches.TryDequeue(out var spare) ? spare : new List<IncomingLine>();
                 var raw = wantRaw();
                 var sequence = new SequenceReader<byte>(result.Buffer);
                 while (sequence.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n'))
@@ -139,7 +143,7 @@ internal sealed class IrcConnection : IAsyncDisposable
                         skippingOversize = false; // the rest of an oversize line ends here
                         continue;
                     }
-                    AddLine(line, scratch, raw, batch);
+                    AddLine(line, scratch, strings, raw, batch);
                 }
                 var rest = result.Buffer.Slice(sequence.Position);
                 if (rest.Length > IrcLimits.MaxLineBytes + 2 && !skippingOversize)
@@ -152,6 +156,7 @@ internal sealed class IrcConnection : IAsyncDisposable
                 reader.AdvanceTo(rest.Start, rest.End);
 
                 if (batch.Count > 0) await onBatch(batch);
+                else Recycle(batch);
                 if (result.IsCompleted)
                 {
                     if (rest.Length > 0 && !skippingOversize)
@@ -167,6 +172,16 @@ internal sealed class IrcConnection : IAsyncDisposable
             await reader.CompleteAsync();
         }
     }
+
+    /// <summary>Takes back a batch its consumer is done with, for the reader to fill again (any thread).</summary>
+    public void Recycle(List<IncomingLine> batch)
+    {
+        batch.Clear();
+        if (_spareBatches.Count < SpareBatches) _spareBatches.Enqueue(batch);
+    }
+
+    // The batches in flight to the loop, the one being read, and one more.
+    private const int SpareBatches = 4;
 
     /// <summary>Sends what is queued (up to <paramref name="timeout"/>), then closes the connection.</summary>
     public async Task CloseAsync(TimeSpan timeout)
@@ -198,7 +213,7 @@ internal sealed class IrcConnection : IAsyncDisposable
         _socket.Dispose();
     }
 
-    private static void AddLine(ReadOnlySequence<byte> line, byte[] scratch, bool raw, List<IncomingLine> batch)
+    private static void AddLine(ReadOnlySequence<byte> line, byte[] scratch, IrcStringPool strings, bool raw, List<IncomingLine> batch)
     {
         if (line.Length > IrcLimits.MaxLineBytes + 1)
         {
@@ -224,7 +239,7 @@ internal sealed class IrcConnection : IAsyncDisposable
             batch.Add(IncomingLine.Rejected(error, Preview(span)));
             return;
         }
-        batch.Add(IncomingLine.Parsed(view.ToMessage(), raw ? IrcText.Decode(span) : null));
+        batch.Add(IncomingLine.Parsed(view.ToMessage(strings), raw ? IrcText.Decode(span) : null));
     }
 
     private static string Preview(ReadOnlySequence<byte> bytes) => Preview(bytes.Slice(0, Math.Min(bytes.Length, 120)).ToArray());

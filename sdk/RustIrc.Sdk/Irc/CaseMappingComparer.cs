@@ -54,12 +54,14 @@ internal sealed class CaseMappingComparer(CaseMapping mapping) : StringComparer
     public override int GetHashCode(string obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        var hash = default(HashCode);
-        foreach (var c in obj)
+        // Folded into a buffer, then hashed in one go as strings are (randomized per process, so nicks
+        // cannot be picked to collide): several times faster than a HashCode.Add per character.
+        Span<char> folded = obj.Length <= 256 ? stackalloc char[obj.Length] : new char[obj.Length];
+        for (var i = 0; i < obj.Length; i++)
         {
-            hash.Add(IrcCaseMapping.Fold(c, mapping));
+            folded[i] = IrcCaseMapping.Fold(obj[i], mapping);
         }
 
-        return hash.ToHashCode();
+        return string.GetHashCode(folded);
     }
 }

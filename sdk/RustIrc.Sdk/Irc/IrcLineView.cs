@@ -7,7 +7,7 @@ namespace RustIrc.Sdk.Irc;
 /// <summary>
 /// One IRC line split into tags, source, verb and parameters without copying or allocating: every
 /// property is a slice of the bytes given to <see cref="TryParse"/>, so the view lives only as long as
-/// that buffer is left alone. Call <see cref="ToMessage"/> to keep a message beyond that.
+/// that buffer is left alone. Call <see cref="ToMessage()"/> to keep a message beyond that.
 /// </summary>
 /// <remarks>
 /// Follows the modern IRC client protocol and IRCv3 message-tags: tags end at the first space; the source
@@ -194,17 +194,23 @@ public readonly ref struct IrcLineView
     /// Copies the line into an <see cref="IrcMessage"/> that outlives the buffer: every field is decoded with
     /// <see cref="IrcText.Decode"/>, tag values are unescaped and, for repeated keys, the last value is kept.
     /// </summary>
-    public IrcMessage ToMessage()
+    public IrcMessage ToMessage() => ToMessage(null);
+
+    /// <summary>
+    /// Like <see cref="ToMessage()"/>, taking the verb, the source and every parameter but the last from
+    /// <paramref name="pool"/> (the last is usually text, seldom the same twice).
+    /// </summary>
+    public IrcMessage ToMessage(IrcStringPool? pool)
     {
-        var parameters = new string[ParameterCount];
+        var parameters = ParameterCount == 0 ? [] : new string[ParameterCount];
         for (var i = 0; i < parameters.Length; i++)
         {
-            parameters[i] = IrcText.Decode(Parameter(i));
+            parameters[i] = pool is not null && i < parameters.Length - 1 ? pool.Get(Parameter(i)) : IrcText.Decode(Parameter(i));
         }
 
-        return new IrcMessage(IrcText.Decode(_verb), parameters)
+        return new IrcMessage(pool?.Get(_verb) ?? IrcText.Decode(_verb), parameters, owned: true)
         {
-            Source = HasSource ? IrcText.Decode(_source) : null,
+            Source = !HasSource ? null : pool?.Get(_source) ?? IrcText.Decode(_source),
             Tags = HasTags ? IrcTags.Materialize(EnumerateTags()) : IrcTags.None,
         };
     }

@@ -7,12 +7,14 @@ namespace RustIrc.Sdk.Irc;
 
 /// <summary>
 /// An IRC message held as text: tags, optional source, verb and parameters. Parsed messages come from
-/// <see cref="Parse(string)"/> or <see cref="IrcLineView.ToMessage"/>; built ones are turned into a line
+/// <see cref="Parse(string)"/> or <see cref="IrcLineView.ToMessage()"/>; built ones are turned into a line
 /// with <see cref="Format"/>. Two messages are equal when all four parts are (tag order aside).
 /// </summary>
 public sealed class IrcMessage : IEquatable<IrcMessage>
 {
     private readonly IReadOnlyDictionary<string, string> _tags = IrcTags.None;
+    private readonly string[] _parameters;
+    private IReadOnlyList<string>? _parameterList; // made on first use: the flood path reads parameters one by one
 
     /// <summary>Creates a message. Nothing is validated here; <see cref="Format"/> reports what cannot be sent.</summary>
     /// <param name="verb">The command or numeric, e.g. <c>PRIVMSG</c> or <c>001</c>.</param>
@@ -28,7 +30,15 @@ public sealed class IrcMessage : IEquatable<IrcMessage>
         }
 
         Verb = verb;
-        Parameters = new ReadOnlyCollection<string>(copy);
+        _parameters = copy;
+    }
+
+    /// <summary>A message over the parser's own array, which it hands over (<paramref name="owned"/>) instead of having it copied.</summary>
+    internal IrcMessage(string verb, string[] parameters, bool owned)
+    {
+        _ = owned;
+        Verb = verb;
+        _parameters = parameters;
     }
 
     /// <summary>
@@ -49,7 +59,14 @@ public sealed class IrcMessage : IEquatable<IrcMessage>
     public string Verb { get; }
 
     /// <summary>The parameters in order; the trailing one is an ordinary entry, without its <c>:</c>.</summary>
-    public IReadOnlyList<string> Parameters { get; }
+    public IReadOnlyList<string> Parameters => _parameterList ??= new ReadOnlyCollection<string>(_parameters);
+
+    /// <summary>How many parameters there are: <see cref="Parameters"/>.Count, without making the list.</summary>
+    public int ParameterCount => _parameters.Length;
+
+    /// <summary>The parameter at <paramref name="index"/>: <see cref="Parameters"/>[index], without making the list (a reader of every line uses these).</summary>
+    /// <exception cref="IndexOutOfRangeException"><paramref name="index"/> is not below <see cref="ParameterCount"/>.</exception>
+    public string Parameter(int index) => _parameters[index];
 
     /// <summary>Parses one line of text (without CR LF). Byte limits are measured on its UTF-8 form.</summary>
     /// <exception cref="IrcFormatException">The line breaks an IRC rule; <see cref="IrcFormatException.Error"/> says which.</exception>
@@ -135,7 +152,7 @@ public sealed class IrcMessage : IEquatable<IrcMessage>
         }
 
         if (Verb != other.Verb || Source != other.Source || Tags.Count != other.Tags.Count
-            || !Parameters.SequenceEqual(other.Parameters, StringComparer.Ordinal))
+            || !_parameters.AsSpan().SequenceEqual(other._parameters))
         {
             return false;
         }
@@ -155,5 +172,5 @@ public sealed class IrcMessage : IEquatable<IrcMessage>
     public override bool Equals(object? obj) => Equals(obj as IrcMessage);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Verb, Source, Parameters.Count, Tags.Count);
+    public override int GetHashCode() => HashCode.Combine(Verb, Source, _parameters.Length, Tags.Count);
 }

@@ -44,6 +44,14 @@ public interface IUiModel
     [RequiresPermission(WellKnownPermissions.UiModification)]
     void Print(string buffer, string text, LineKind kind = LineKind.Info);
 
+    /// <summary>
+    /// Adds a line given as characters, which are copied before the call returns: a printer that puts
+    /// <c>&lt;nick&gt; text</c> together in its own buffer spares a string per line when nobody but the
+    /// scrollback reads it (no display modifier, no <see cref="LinePrintedEvent"/> listener).
+    /// </summary>
+    [RequiresPermission(WellKnownPermissions.UiModification)]
+    void Print(string buffer, ReadOnlySpan<char> text, LineKind kind = LineKind.Info) => Print(buffer, text.ToString(), kind);
+
     /// <summary>Creates a buffer if missing.</summary>
     [RequiresPermission(WellKnownPermissions.UiModification)]
     void Open(string buffer, string? network = null);
@@ -73,6 +81,10 @@ public interface ITerminal
     /// </summary>
     [RequiresPermission(WellKnownPermissions.UiModification)]
     void WriteLine(string line);
+
+    /// <summary>Writes one line given as characters, which are used before the call returns (a frontend's own buffer, say).</summary>
+    [RequiresPermission(WellKnownPermissions.UiModification)]
+    void WriteLine(ReadOnlySpan<char> line) => WriteLine(line.ToString());
 
     /// <summary>
     /// Receives every line read from standard input, on the client loop, until disposed. The next line

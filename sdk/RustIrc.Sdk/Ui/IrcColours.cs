@@ -25,7 +25,7 @@ internal static class IrcColours
     /// Reads <c>[fg[,bg]]</c> (one or two digits each) after a 0x03 that was just before <paramref name="i"/>
     /// and returns where the text goes on. A bare 0x03 resets both colours; 99 is the terminal's default.
     /// </summary>
-    public static int ReadNumbered(string text, int i, ref TerminalText.Style style)
+    public static int ReadNumbered(ReadOnlySpan<char> text, int i, ref TerminalText.Style style)
     {
         if (!TryDigits(text, ref i, out var foreground))
         {
@@ -43,7 +43,7 @@ internal static class IrcColours
     }
 
     /// <summary>Reads <c>[RRGGBB[,RRGGBB]]</c> after a 0x04 that was just before <paramref name="i"/>; a bare 0x04 resets both colours.</summary>
-    public static int ReadHex(string text, int i, ref TerminalText.Style style)
+    public static int ReadHex(ReadOnlySpan<char> text, int i, ref TerminalText.Style style)
     {
         if (!TryHex(text, i, out var foreground))
         {
@@ -67,7 +67,7 @@ internal static class IrcColours
         _ => null,
     };
 
-    private static bool TryDigits(string text, ref int i, out int value)
+    private static bool TryDigits(ReadOnlySpan<char> text, ref int i, out int value)
     {
         value = 0;
         var start = i;
@@ -76,10 +76,10 @@ internal static class IrcColours
     }
 
     /// <summary>Six hex digits at <paramref name="i"/> as <c>r;g;b</c>.</summary>
-    private static bool TryHex(string text, int i, out string rgb)
+    private static bool TryHex(ReadOnlySpan<char> text, int i, out string rgb)
     {
         rgb = "";
-        if (i + 6 > text.Length || !int.TryParse(text.AsSpan(i, 6), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)) return false;
+        if (i + 6 > text.Length || !int.TryParse(text.Slice(i, 6), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)) return false;
         rgb = $"{(value >> 16) & 0xFF};{(value >> 8) & 0xFF};{value & 0xFF}";
         return true;
     }

@@ -33,10 +33,13 @@ public static class TerminalText
     /// formatting in ANSI colours when <paramref name="ansi"/>), without making a new string: a terminal
     /// frontend writes every line of a flood through here.
     /// </summary>
-    public static void WriteLine(TextWriter writer, string text, bool ansi)
+    public static void WriteLine(TextWriter writer, string text, bool ansi) => WriteLine(writer, text.AsSpan(), ansi);
+
+    /// <summary>The same as <see cref="WriteLine(TextWriter, string, bool)"/>, for a line put together in a frontend's own buffer.</summary>
+    public static void WriteLine(TextWriter writer, ReadOnlySpan<char> text, bool ansi)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var first = text.AsSpan().IndexOfAny(Special);
+        var first = text.IndexOfAny(Special);
         if (first < 0)
         {
             writer.WriteLine(text);
@@ -61,9 +64,9 @@ public static class TerminalText
     }
 
     /// <summary>Renders <paramref name="text"/>, whose first special character is at <paramref name="first"/>, into <paramref name="output"/>.</summary>
-    private static void Render(string text, int first, bool ansi, ref CharSink output)
+    private static void Render(ReadOnlySpan<char> text, int first, bool ansi, ref CharSink output)
     {
-        output.Append(text.AsSpan(0, first));
+        output.Append(text[..first]);
         var wanted = default(Style);
         var drawn = default(Style);
         var i = first;
@@ -72,14 +75,14 @@ public static class TerminalText
             var c = text[i];
             if (!Special.Contains(c))
             {
-                var run = text.AsSpan(i).IndexOfAny(Special);
+                var run = text[i..].IndexOfAny(Special);
                 var end = run < 0 ? text.Length : i + run;
                 if (ansi && wanted != drawn)
                 {
                     output.Append(wanted.Sgr());
                     drawn = wanted;
                 }
-                output.Append(text.AsSpan(i, end - i));
+                output.Append(text[i..end]);
                 i = end;
                 continue;
             }
@@ -106,7 +109,7 @@ public static class TerminalText
     }
 
     /// <summary>Where an escape sequence whose ESC was just before <paramref name="i"/> ends.</summary>
-    private static int EscapeSequenceEnd(string text, int i)
+    private static int EscapeSequenceEnd(ReadOnlySpan<char> text, int i)
     {
         if (i >= text.Length) return i;
         var c = text[i];
@@ -117,14 +120,14 @@ public static class TerminalText
     }
 
     /// <summary>Where a control sequence (CSI: parameters, intermediates, one final byte) starting at <paramref name="i"/> ends.</summary>
-    private static int ControlSequenceEnd(string text, int i)
+    private static int ControlSequenceEnd(ReadOnlySpan<char> text, int i)
     {
         while (i < text.Length && text[i] is >= '\x20' and <= '\x3F') i++;
         return i < text.Length && text[i] is >= '\x40' and <= '\x7E' ? i + 1 : i;
     }
 
     /// <summary>Where a control string (OSC, DCS, APC, …) starting at <paramref name="i"/> ends: after BEL, ESC \ or ST, or at the end.</summary>
-    private static int ControlStringEnd(string text, int i)
+    private static int ControlStringEnd(ReadOnlySpan<char> text, int i)
     {
         for (; i < text.Length; i++)
         {

@@ -41,7 +41,10 @@ public sealed class Terminal : ITerminal
     public bool HasFrontend => Volatile.Read(ref _frontend) is not null;
 
     /// <inheritdoc />
-    public void WriteLine(string line)
+    public void WriteLine(string line) => WriteLine(line.AsSpan());
+
+    /// <inheritdoc />
+    public void WriteLine(ReadOnlySpan<char> line)
     {
         lock (_gate) TerminalText.WriteLine(_output, line, _ansi);
         var loop = _loop;

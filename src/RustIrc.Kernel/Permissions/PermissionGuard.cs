@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Reflection;
-using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using RustIrc.Kernel.Hosting;
 using RustIrc.Sdk.Permissions;
@@ -8,10 +6,11 @@ using RustIrc.Sdk.Permissions;
 namespace RustIrc.Kernel.Permissions;
 
 /// <summary>
-/// The permission check at the service boundary (public only because DispatchProxy needs it). A guard implements the service interface (through
-/// <see cref="DispatchProxy"/>), is bound to one consumer, and before every call checks the
-/// <see cref="RequiresPermissionAttribute"/>s of the called interface method against what the consumer
-/// holds at that moment. The services themselves contain no permission code.
+/// The permission check at the service boundary (public only because the guard classes derive from it).
+/// A guard implements the service interface (its class made by <see cref="GuardTypes"/>), is bound to
+/// one consumer, and before every call checks the <see cref="RequiresPermissionAttribute"/>s of the
+/// called interface method against what the consumer holds at that moment. The services themselves
+/// contain no permission code.
 /// </summary>
 /// <remarks>
 /// Threat: an extension calls a service it was not granted, or keeps a reference to a service whose
@@ -23,10 +22,9 @@ namespace RustIrc.Kernel.Permissions;
 /// handed the real path that was checked, never the one asked for. A refusal names the path as asked
 /// (made absolute), never what it resolved to: that could name a file the caller may not know of.
 /// </remarks>
-public class PermissionGuard : DispatchProxy
+public abstract class PermissionGuard
 {
-    private static readonly ConcurrentDictionary<MethodInfo, Requirement[]> SdkRequirements = new();
-
+    private GuardShape _shape = null!;
     private ServiceRegistration _registration = null!;
     private Extension _consumer = null!;
     private ILogger _logger = null!;
@@ -34,45 +32,34 @@ public class PermissionGuard : DispatchProxy
 
     internal static TService Create<TService>(ServiceRegistration registration, Extension consumer, ILogger logger) where TService : class
     {
-        var proxy = Create<TService, PermissionGuard>();
-        var guard = (PermissionGuard)(object)proxy;
+        var guard = (PermissionGuard)Activator.CreateInstance(registration.Shape.GuardType)!;
+        guard._shape = registration.Shape;
         guard._registration = registration;
         guard._consumer = consumer;
         guard._logger = logger;
-        return proxy;
+        return (TService)(object)guard;
     }
 
-    /// <inheritdoc />
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    /// <summary>Checks the unscoped permissions of method number <paramref name="method"/> and returns the implementation to call.</summary>
+    protected object Enter(int method)
     {
-        ArgumentNullException.ThrowIfNull(targetMethod);
-        args ??= [];
-        foreach (var requirement in RequirementsOf(targetMethod))
+        var permissions = _consumer.Permissions;
+        foreach (var requirement in _shape.Requirements[method])
         {
-            if (requirement.ScopeIndex is int index)
+            if (requirement.ScopeIndex is null && !permissions.Allows(requirement.Permission))
             {
-                args[index] = CheckPath(requirement.Name, args[index], targetMethod);
-            }
-            else if (!_consumer.Permissions.Allows(new Permission(requirement.Name)))
-            {
-                throw Deny(new Permission(requirement.Name), targetMethod);
+                throw Deny(requirement.Permission, _shape.Methods[method]);
             }
         }
-        try
-        {
-            var result = targetMethod.Invoke(Target(), args);
-            // A registration handed out by a service (an attachment, a subscription) is owned by the
-            // consumer like everything else it registers, and is released when the consumer unloads.
-            return result is IDisposable registration && targetMethod.ReturnType == typeof(IDisposable)
-                ? _consumer.Own(registration)
-                : result;
-        }
-        catch (TargetInvocationException ex) when (ex.InnerException is not null)
-        {
-            ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
-            throw; // not reached
-        }
+        return Target();
     }
+
+    /// <summary>The real path <paramref name="argument"/> names, if the consumer holds scoped requirement <paramref name="requirement"/> of the method for it.</summary>
+    protected string CheckScope(int method, int requirement, string? argument) =>
+        CheckPath(_shape.Requirements[method][requirement].Name, argument, _shape.Methods[method]);
+
+    /// <summary>A registration handed out by a service (an attachment, a subscription) is owned by the consumer like everything else it registers.</summary>
+    protected IDisposable? OwnResult(IDisposable? registration) => registration is null ? null : _consumer.Own(registration);
 
     /// <summary>The implementation, or this consumer's own instance of it (<see cref="PerConsumer"/>).</summary>
     private object Target()
@@ -82,11 +69,11 @@ public class PermissionGuard : DispatchProxy
     }
 
     /// <summary>The real path <paramref name="argument"/> names, if the consumer holds <paramref name="name"/> for it.</summary>
-    private string CheckPath(string name, object? argument, MethodInfo method)
+    private string CheckPath(string name, string? argument, MethodInfo method)
     {
-        if (argument is not string asked || asked.Length == 0 || asked.Contains('\0'))
+        if (argument is not { Length: > 0 } asked || asked.Contains('\0'))
         {
-            throw Deny(new Permission(name, argument as string ?? ""), method);
+            throw Deny(new Permission(name, argument ?? ""), method);
         }
         string real;
         try
@@ -110,47 +97,4 @@ public class PermissionGuard : DispatchProxy
         _logger.LogWarning("Denied: {Message}", denied.Message);
         return denied;
     }
-
-    private static Requirement[] RequirementsOf(MethodInfo method)
-    {
-        // Only SDK interfaces (shared, never unloaded) are cached process-wide; interfaces from a module's
-        // own assembly are read each time so the cache cannot pin its load context.
-        if (method.DeclaringType?.Assembly == typeof(RequiresPermissionAttribute).Assembly)
-        {
-            return SdkRequirements.GetOrAdd(method, Read);
-        }
-        return Read(method);
-    }
-
-    /// <summary>The method's own attributes, and those of the property it is an accessor of: a proxy is called with get_X and set_X only.</summary>
-    private static IEnumerable<RequiresPermissionAttribute> AttributesOf(MethodInfo method)
-    {
-        var own = method.GetCustomAttributes<RequiresPermissionAttribute>();
-        if (!method.IsSpecialName || method.DeclaringType is null) return own;
-        var property = method.DeclaringType.GetProperties().FirstOrDefault(p => p.GetMethod == method || p.SetMethod == method);
-        return property is null ? own : own.Concat(property.GetCustomAttributes<RequiresPermissionAttribute>());
-    }
-
-    private static Requirement[] Read(MethodInfo method)
-    {
-        var parameters = method.GetParameters();
-        return AttributesOf(method)
-            .Select(a =>
-            {
-                int? index = null;
-                if (a.ScopeParameter is not null)
-                {
-                    var found = Array.FindIndex(parameters, p => p.Name == a.ScopeParameter);
-                    if (found < 0)
-                    {
-                        throw new InvalidOperationException($"{method.DeclaringType?.Name}.{method.Name} names scope parameter '{a.ScopeParameter}', which it does not have.");
-                    }
-                    index = found;
-                }
-                return new Requirement(a.Name, index);
-            })
-            .ToArray();
-    }
-
-    private sealed record Requirement(string Name, int? ScopeIndex);
 }

@@ -31,11 +31,8 @@ internal sealed class ServiceBroker(ILogger logger)
 
     private IDisposable Provide(Type service, Extension provider, object implementation)
     {
-        if (!service.IsInterface)
-        {
-            throw new ArgumentException($"{service.Name} is not an interface: services are provided as interfaces so calls can be guarded.");
-        }
-        var registration = new ServiceRegistration(service, implementation, provider);
+        // Made now, so an interface that cannot be guarded is refused to its provider.
+        var registration = new ServiceRegistration(service, implementation, provider, GuardTypes.For(service));
         lock (_gate)
         {
             if (_services.TryGetValue(service, out var existing) && existing.IsLive)
@@ -83,11 +80,14 @@ internal sealed class PerConsumer(Func<Extension, object> forConsumer)
 }
 
 /// <summary>One provided service; revoking it cuts every guard's path to the implementation.</summary>
-internal sealed class ServiceRegistration(Type service, object implementation, Extension provider)
+internal sealed class ServiceRegistration(Type service, object implementation, Extension provider, GuardShape shape)
 {
     private object? _implementation = implementation;
 
     public Type Service { get; } = service;
+
+    /// <summary>The guard class consumers get, and what its methods require.</summary>
+    public GuardShape Shape { get; } = shape;
 
     public Extension Provider { get; } = provider;
 

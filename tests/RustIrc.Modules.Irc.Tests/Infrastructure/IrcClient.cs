@@ -29,6 +29,7 @@ internal sealed class IrcClient : IAsyncDisposable
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("rustirc-irc-tests-").FullName;
     private readonly Recording<RustIrcEvent> _events = new();
     private int _syncs;
+    private IDisposable? _recording;
 
     private IrcClient(IConfiguration? configuration)
     {
@@ -59,7 +60,7 @@ internal sealed class IrcClient : IAsyncDisposable
         var client = new IrcClient(configuration);
         await client.Kernel.ClientLoop.InvokeAsync(() =>
         {
-            client.Kernel.Events.Observe(client._events.Add);
+            client._recording = client.Kernel.Events.Observe(client._events.Add);
             return Task.CompletedTask;
         });
         await client.Kernel.StartAsync();
@@ -99,6 +100,9 @@ internal sealed class IrcClient : IAsyncDisposable
         await server.SendAsync($":sync!s@sync.host PRIVMSG {server.Nick} :{token}");
         await WaitForEventAsync<MessageEvent>(e => e.Text == token, what: $"the sync message {token} arrived", from: from);
     }
+
+    /// <summary>Stops recording events, so that nothing but the client's own modules listens (for measuring).</summary>
+    public Task StopRecordingAsync() => OnLoopAsync(() => _recording?.Dispose());
 
     /// <summary>Runs a command line as typed in <paramref name="buffer"/> (or the current buffer); returns its outcome and replies.</summary>
     public async Task<(CommandOutcome Outcome, IReadOnlyList<string> Replies)> ExecuteAsync(string line, string? buffer = null)

@@ -11,7 +11,8 @@ namespace RustIrc.TestModules.Good;
 /// <summary>
 /// Registers one of everything a module can own, each with an effect a test can see from outside:
 /// <c>/good-ping</c> replies <c>pong</c>; an <see cref="InputEvent"/> with the text <c>good-probe</c> is
-/// eaten; the display line <c>good-modify</c> is rewritten; <see cref="IUiModel"/> is provided; and
+/// eaten; the display line <c>good-modify</c> is rewritten; <see cref="IUiModel"/> and its own
+/// <see cref="IGoodCounter"/> are provided; and
 /// <c>/good-write PATH TEXT</c> writes a file through the permission-checked <see cref="IFileAccess"/>.
 /// </summary>
 [Export(typeof(IModule))]
@@ -43,6 +44,7 @@ public sealed class GoodModule : ModuleBase
         Context.Events.AddModifier(ModifierKind.Display, (_, _, text) => text == "good-modify" ? "modified by good" : text);
         Context.Loop.Schedule(TimeSpan.FromHours(1), () => Context.Logger.LogInformation("good: hourly tick"), TimeSpan.FromHours(1));
         Context.Services.Provide<IUiModel>(new GoodUiModel());
+        Context.Services.Provide<IGoodCounter>(new GoodCounter());
         return ValueTask.CompletedTask;
     }
 
