@@ -23,6 +23,7 @@ internal sealed class BufferPrinter
     private readonly Queue<(string Buffer, string Text, LineKind Kind, string Network)> _early = new();
     private readonly LineBuffer _line = new(); // messages and actions are put together here, not in a string per line
     private IUiModel? _ui;
+    private string? _lastOpened;
     private bool _lookedForUi;
 
     public BufferPrinter(IServiceBroker services, IEventBus events, IrcService irc)
@@ -137,7 +138,9 @@ internal sealed class BufferPrinter
                 ui.Print(early.Buffer, early.Text, early.Kind);
             }
             if (flushOnly) return;
-            if (_opened.Add(buffer)) ui.Open(buffer, network); // tells the UI which network the buffer belongs to
+            // Tells the UI which network the buffer belongs to, once (the same name as last time is known).
+            if (!ReferenceEquals(buffer, _lastOpened) && _opened.Add(buffer)) ui.Open(buffer, network);
+            _lastOpened = buffer;
             ui.Print(buffer, text, kind);
         }
         catch (ServiceUnavailableException)
@@ -145,6 +148,7 @@ internal sealed class BufferPrinter
             _ui = null; // the UI module went away; look for it again once something is loaded
             _lookedForUi = false;
             _opened.Clear();
+            _lastOpened = null;
         }
     }
 

@@ -72,16 +72,16 @@ internal sealed partial class IrcNetwork
 
     private void Dispatch(IrcMessage m)
     {
+        // Messages first, without the table lookup or the message's parameter list: they are almost every line.
         var count = m.ParameterCount;
+        if (m.Verb == "PRIVMSG" && count >= 2)
+        {
+            OnPrivmsg(m);
+            return;
+        }
         if (MinimumParameters.TryGetValue(m.Verb, out var needed) && count < needed)
         {
             Warn($"ignored a {m.Verb} line with {count} parameter{(count == 1 ? "" : "s")} (it needs {needed}): {m.Format()}");
-            return;
-        }
-        // Messages first, without making the message's parameter list: they are almost every line.
-        if (m.Verb == "PRIVMSG")
-        {
-            OnPrivmsg(m);
             return;
         }
         if (m.Verb == "NOTICE")

@@ -36,12 +36,24 @@ public sealed class ShellModule : ModuleBase
         }
         else
         {
+            // Every line as [buffer] text. Watching the model rather than LinePrintedEvent spares a string
+            // and an event per line when nothing else listens (a flood of lines, docs/performance.md).
             var composed = new LineBuffer();
-            Context.Events.Subscribe<LinePrintedEvent>(line =>
+            void Write(string buffer, ReadOnlySpan<char> text, LineKind kind, DateTimeOffset time) => _terminal.WriteLine(
+                composed.Clear().Append("[").Append(buffer).Append(kind == LineKind.Error ? "] error: " : "] ").Append(text).Line);
+            try
             {
-                _terminal.WriteLine(composed.Join("[", line.Buffer, line.Kind == LineKind.Error ? "] error: " : "] ", line.Text));
-                return EventResult.Continue;
-            }, priority: int.MinValue);
+                _ui.WatchLines(Write);
+            }
+            catch (NotSupportedException)
+            {
+                // Another module's UI model: its events, last of all handlers.
+                Context.Events.Subscribe<LinePrintedEvent>(line =>
+                {
+                    Write(line.Buffer, line.Text, line.Kind, line.Time);
+                    return EventResult.Continue;
+                }, priority: int.MinValue);
+            }
         }
 
         Context.Commands.Register(new CommandDefinition

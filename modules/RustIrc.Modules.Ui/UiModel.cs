@@ -13,6 +13,7 @@ internal sealed class UiModel : IUiModel
     private readonly int _scrollback;
     private readonly Dictionary<string, Buffer> _buffers = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Buffer> _order = [];
+    private LineWatcher[] _watchers = []; // copied on change: a watcher may unwatch while being called
 
     public UiModel(IEventBus events, int scrollback)
     {
@@ -49,10 +50,12 @@ internal sealed class UiModel : IUiModel
             Print(buffer, text.ToString(), kind);
             return;
         }
-        // Nobody but the scrollback reads this line: it goes there without becoming a string.
+        // Nobody but the scrollback and the watchers reads this line: it never becomes a string.
         var target = GetOrOpen(buffer, null);
-        target.Add(DateTimeOffset.UtcNow, text, kind);
+        var time = DateTimeOffset.UtcNow;
+        target.Add(time, text, kind);
         NoteActivity(target, kind);
+        Notify(target.Name, text, kind, time);
     }
 
     private void PrintLine(string buffer, string text, LineKind kind)
@@ -63,7 +66,42 @@ internal sealed class UiModel : IUiModel
         var time = DateTimeOffset.UtcNow;
         target.Add(time, shown, kind);
         NoteActivity(target, kind);
-        if (_events.HasListeners<LinePrintedEvent>()) _events.Publish(new LinePrintedEvent { Buffer = target.Name, Text = shown, Kind = kind, Time = time });
+        if (_events.HasListeners<LinePrintedEvent>()
+            && _events.Publish(new LinePrintedEvent { Buffer = target.Name, Text = shown, Kind = kind, Time = time }) == EventResult.Eat)
+        {
+            return;
+        }
+        Notify(target.Name, shown, kind, time);
+    }
+
+    public IDisposable WatchLines(LineWatcher watcher)
+    {
+        ArgumentNullException.ThrowIfNull(watcher);
+        _watchers = [.. _watchers, watcher];
+        return new Watch(this, watcher);
+    }
+
+    private void Notify(string buffer, ReadOnlySpan<char> text, LineKind kind, DateTimeOffset time)
+    {
+        foreach (var watcher in _watchers)
+        {
+            try
+            {
+                watcher(buffer, text, kind, time);
+            }
+            catch (Exception ex)
+            {
+                Unwatch(watcher); // before printing, so the report cannot fail the same way
+                Print(IUiModel.StatusBuffer, $"a line watcher ({watcher.Method.DeclaringType?.Assembly.GetName().Name}) failed and was removed: {ex.Message}", LineKind.Error);
+            }
+        }
+    }
+
+    private void Unwatch(LineWatcher watcher) => _watchers = Array.FindAll(_watchers, w => !ReferenceEquals(w, watcher));
+
+    private sealed class Watch(UiModel model, LineWatcher watcher) : IDisposable
+    {
+        public void Dispose() => model.Unwatch(watcher);
     }
 
     private void NoteActivity(Buffer target, LineKind kind)
@@ -89,6 +127,7 @@ internal sealed class UiModel : IUiModel
         if (_buffers.Remove(buffer, out var closed))
         {
             _order.Remove(closed);
+            if (ReferenceEquals(closed, _lastBuffer)) (_lastName, _lastBuffer) = (null, null);
             if (string.Equals(CurrentBuffer, closed.Name, StringComparison.OrdinalIgnoreCase)) SwitchTo(IUiModel.StatusBuffer);
         }
     }
@@ -104,6 +143,8 @@ internal sealed class UiModel : IUiModel
 
     private Buffer GetOrOpen(string name, string? network)
     {
+        // A flood prints to one buffer, named by the same string each time: found again without a lookup.
+        if (ReferenceEquals(name, _lastName) && _lastBuffer is { } last) return last;
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A buffer needs a name.", nameof(name));
         if (!_buffers.TryGetValue(name, out var buffer))
         {
@@ -111,8 +152,12 @@ internal sealed class UiModel : IUiModel
             _buffers[name] = buffer;
             _order.Add(buffer);
         }
+        (_lastName, _lastBuffer) = (name, buffer);
         return buffer;
     }
+
+    private string? _lastName;
+    private Buffer? _lastBuffer;
 
     /// <summary>A buffer: its name, network, activity and scrollback.</summary>
     private sealed class Buffer(string name, string? network, int capacity)

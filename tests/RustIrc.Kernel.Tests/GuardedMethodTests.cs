@@ -262,6 +262,8 @@ public sealed class GuardedMethodTests : IDisposable
 
         public void SwitchTo(string buffer) => Calls.Add(nameof(SwitchTo));
 
+        public IDisposable WatchLines(LineWatcher watcher) => Record(nameof(WatchLines), new Disposable(() => { }));
+
         private T Record<T>(string name, T result)
         {
             Calls.Add(name);

@@ -86,6 +86,62 @@ public sealed class UiModelTests
         Assert.Equal(["one", "[status] forged"], ui.Lines("#a", 10).Select(l => l.Text));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void WatchLines_EveryLineAdded_ReachesTheWatcherUntilDisposed(bool listened)
+    {
+        _bus.Listened = listened;
+        _bus.Modified = false;
+        var ui = new UiModel(_bus, scrollback: 10);
+        var seen = new List<string>();
+        var watch = ui.WatchLines((buffer, text, kind, _) => seen.Add($"{buffer} {kind} {text}"));
+
+        ui.Print("#a", "<ada> hello".AsSpan(), LineKind.Message);
+        ui.Print("#a", "two\nlines");
+        watch.Dispose();
+        ui.Print("#a", "after");
+
+        Assert.Equal(["#a Message <ada> hello", "#a Info two", "#a Info lines"], seen);
+    }
+
+    [Fact]
+    public void WatchLines_LinePrintedEventEaten_NotPassedToTheWatcher()
+    {
+        _bus.Result = EventResult.Eat;
+        var ui = new UiModel(_bus, scrollback: 10);
+        var seen = new List<string>();
+        ui.WatchLines((_, text, _, _) => seen.Add(text.ToString()));
+
+        ui.Print("#a", "hidden from the terminal");
+
+        Assert.Empty(seen);
+        Assert.Equal(["hidden from the terminal"], ui.Lines("#a", 10).Select(l => l.Text));
+    }
+
+    [Fact]
+    public void WatchLines_WatcherThatThrows_IsRemovedAndTheStatusBufferSaysSo()
+    {
+        _bus.Listened = false;
+        _bus.Modified = false;
+        var ui = new UiModel(_bus, scrollback: 10);
+        var calls = 0;
+        ui.WatchLines((_, _, _, _) =>
+        {
+            calls++;
+            throw new InvalidOperationException("broken pipe");
+        });
+
+        ui.Print("#a", "one");
+        ui.Print("#a", "two");
+
+        Assert.Equal(1, calls);
+        Assert.Equal(["one", "two"], ui.Lines("#a", 10).Select(l => l.Text));
+        var report = Assert.Single(ui.Lines("status", 10));
+        Assert.Equal(LineKind.Error, report.Kind);
+        Assert.EndsWith("failed and was removed: broken pipe", report.Text);
+    }
+
     [Fact]
     public void Close_StatusBuffer_IsRefused_OtherBuffersClose()
     {
@@ -106,10 +162,12 @@ public sealed class UiModelTests
         public IDisposable Subscribe<TEvent>(EventCallback<TEvent> handler, int priority = 0) where TEvent : RustIrcEvent => throw new NotSupportedException();
         public IDisposable Observe(Action<RustIrcEvent> observer) => throw new NotSupportedException();
 
+        public EventResult Result { get; set; } = EventResult.Continue;
+
         public EventResult Publish<TEvent>(TEvent e) where TEvent : RustIrcEvent
         {
             Published.Add(e);
-            return EventResult.Continue;
+            return Result;
         }
 
         public IDisposable AddModifier(ModifierKind kind, TextModifier modifier, int priority = 0) => throw new NotSupportedException();

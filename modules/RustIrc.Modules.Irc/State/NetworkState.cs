@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RustIrc.Sdk.Irc;
 
 namespace RustIrc.Modules.Irc.State;
@@ -40,6 +41,7 @@ internal sealed class NetworkState
         Comparer = IrcCaseMapping.Comparer(Support.CaseMapping);
         Channels = new Dictionary<string, ChannelState>(Channels, Comparer);
         Users = new Dictionary<string, UserState>(Users, Comparer);
+        _usersChanged++;
         foreach (var channel in Channels.Values) channel.Rekey(Comparer);
     }
 
@@ -53,10 +55,26 @@ internal sealed class NetworkState
         return user;
     }
 
+    // Touch runs for every message. The users it found last, by the identity of the nick string (the
+    // reader pools them): valid while no user has been forgotten or renamed since (_usersChanged).
+    private readonly (string? Nick, UserState? User, int Version)[] _touched = new (string?, UserState?, int)[256];
+    private int _usersChanged;
+
     /// <summary>Updates what we know of a user from a message source, if we track them.</summary>
     public UserState? Touch(string? nick, string? userName, string? host)
     {
-        if (nick is null || !Users.TryGetValue(nick, out var user)) return null;
+        if (nick is null) return null;
+        ref var seen = ref _touched[RuntimeHelpers.GetHashCode(nick) & (_touched.Length - 1)];
+        UserState? user;
+        if (ReferenceEquals(seen.Nick, nick) && seen.Version == _usersChanged)
+        {
+            user = seen.User!;
+        }
+        else
+        {
+            if (!Users.TryGetValue(nick, out user)) return null;
+            seen = (nick, user, _usersChanged);
+        }
         // Keep the strings we have when they are equal: storing each message's fresh copies in this
         // long-lived record would promote them into the oldest GC generation under a flood.
         if (userName is not null && !string.Equals(user.User, userName, StringComparison.Ordinal)) user.User = userName;
@@ -100,7 +118,7 @@ internal sealed class NetworkState
         {
             if (channel.Members.Remove(nick)) channels.Add(channel.Name);
         }
-        Users.Remove(nick);
+        if (Users.Remove(nick)) _usersChanged++;
         return channels;
     }
 
@@ -110,6 +128,7 @@ internal sealed class NetworkState
         var channels = new List<string>();
         if (Users.Remove(oldNick, out var user))
         {
+            _usersChanged++;
             user.Nick = newNick;
             Users[newNick] = user;
         }
@@ -136,6 +155,7 @@ internal sealed class NetworkState
     {
         Channels.Clear();
         Users.Clear();
+        _usersChanged++;
         Capabilities.Clear();
     }
 
@@ -146,6 +166,6 @@ internal sealed class NetworkState
         {
             if (channel.Members.ContainsKey(nick)) return;
         }
-        Users.Remove(nick);
+        if (Users.Remove(nick)) _usersChanged++;
     }
 }

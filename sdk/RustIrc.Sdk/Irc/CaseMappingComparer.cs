@@ -40,6 +40,11 @@ internal sealed class CaseMappingComparer(CaseMapping mapping) : StringComparer
             return false;
         }
 
+        if (string.Equals(x, y, StringComparison.Ordinal))
+        {
+            return true; // the usual case, a name written the same way again, compared in one pass
+        }
+
         for (var i = 0; i < x.Length; i++)
         {
             if (IrcCaseMapping.Fold(x[i], mapping) != IrcCaseMapping.Fold(y[i], mapping))

@@ -23,6 +23,12 @@ public sealed record BufferLine(DateTimeOffset Time, string Text, LineKind Kind)
 public sealed record BufferInfo(string Name, string? Network, Activity Activity, int LineCount);
 
 /// <summary>
+/// Receives a line just added to <paramref name="buffer"/> (after the display modifiers). The text is
+/// valid only during the call: copy what you keep.
+/// </summary>
+public delegate void LineWatcher(string buffer, ReadOnlySpan<char> text, LineKind kind, DateTimeOffset time);
+
+/// <summary>
 /// The toolkit-neutral model every frontend renders: buffers with bounded scrollback, the current
 /// buffer, and activity. Printing publishes <see cref="LinePrintedEvent"/>, which frontends observe.
 /// </summary>
@@ -51,6 +57,16 @@ public interface IUiModel
     /// </summary>
     [RequiresPermission(WellKnownPermissions.UiModification)]
     void Print(string buffer, ReadOnlySpan<char> text, LineKind kind = LineKind.Info) => Print(buffer, text.ToString(), kind);
+
+    /// <summary>
+    /// Calls <paramref name="watcher"/> for every line added from now on, after the
+    /// <see cref="LinePrintedEvent"/> handlers and only when none ate the event, until the result is
+    /// disposed. For a terminal frontend that writes every line: it costs no string and no event per line
+    /// when nobody else listens. A watcher that throws is removed, and the status buffer says so.
+    /// </summary>
+    /// <exception cref="NotSupportedException">This UI model does not offer watchers; subscribe to <see cref="LinePrintedEvent"/>.</exception>
+    [RequiresPermission(WellKnownPermissions.UiModification)]
+    IDisposable WatchLines(LineWatcher watcher) => throw new NotSupportedException($"{GetType().Name} does not offer line watchers; subscribe to LinePrintedEvent instead.");
 
     /// <summary>Creates a buffer if missing.</summary>
     [RequiresPermission(WellKnownPermissions.UiModification)]
