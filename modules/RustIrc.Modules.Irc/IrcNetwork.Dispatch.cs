@@ -389,5 +389,5 @@ internal sealed partial class IrcNetwork
 
     private static DateTimeOffset TimeOf(IrcMessage m) =>
         m.Tags.Count != 0 && m.Tags.TryGetValue("time", out var time)
-        && DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : DateTimeOffset.UtcNow;
+        && DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : EventClock.Now;
 }

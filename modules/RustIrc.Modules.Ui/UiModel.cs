@@ -52,7 +52,7 @@ internal sealed class UiModel : IUiModel
         }
         // Nobody but the scrollback and the watchers reads this line: it never becomes a string.
         var target = GetOrOpen(buffer, null);
-        var time = DateTimeOffset.UtcNow;
+        var time = EventClock.Now;
         target.Add(time, text, kind);
         NoteActivity(target, kind);
         Notify(target.Name, text, kind, time);
@@ -63,7 +63,7 @@ internal sealed class UiModel : IUiModel
         var target = GetOrOpen(buffer, null);
         var shown = _events.Modify(ModifierKind.Display, target.Network ?? "", text);
         if (shown is null) return; // a display modifier dropped the line
-        var time = DateTimeOffset.UtcNow;
+        var time = EventClock.Now;
         target.Add(time, shown, kind);
         NoteActivity(target, kind);
         if (_events.HasListeners<LinePrintedEvent>()

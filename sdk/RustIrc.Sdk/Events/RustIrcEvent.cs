@@ -4,7 +4,7 @@ namespace RustIrc.Sdk.Events;
 public abstract record RustIrcEvent
 {
     /// <summary>When it happened: the IRCv3 <c>server-time</c> tag when the server sent one, else when the client saw it.</summary>
-    public DateTimeOffset Time { get; init; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset Time { get; init; } = EventClock.Now;
 
     /// <summary>
     /// This event as an extension without <c>irc.credentials</c> receives it: a copy of the same type with
