@@ -14,6 +14,8 @@ internal sealed class UiModel : IUiModel
     private readonly Dictionary<string, Buffer> _buffers = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Buffer> _order = [];
     private LineWatcher[] _watchers = []; // copied on change: a watcher may unwatch while being called
+    private string? _lastName;            // the name last asked for, and its buffer (GetOrOpen)
+    private Buffer? _lastBuffer;
 
     public UiModel(IEventBus events, int scrollback)
     {
@@ -155,9 +157,6 @@ internal sealed class UiModel : IUiModel
         (_lastName, _lastBuffer) = (name, buffer);
         return buffer;
     }
-
-    private string? _lastName;
-    private Buffer? _lastBuffer;
 
     /// <summary>A buffer: its name, network, activity and scrollback.</summary>
     private sealed class Buffer(string name, string? network, int capacity)

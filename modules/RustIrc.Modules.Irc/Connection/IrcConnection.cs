@@ -22,6 +22,9 @@ internal sealed class IrcConnectionException(string message, Exception? inner = 
 /// </summary>
 internal sealed class IrcConnection : IAsyncDisposable
 {
+    // The batches in flight to the loop, the one being read, and one more.
+    private const int SpareBatches = 4;
+
     private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly Channel<(string Line, bool Urgent)> _outgoing = Channel.CreateUnbounded<(string, bool)>(new UnboundedChannelOptions { SingleReader = true });
@@ -179,9 +182,6 @@ internal sealed class IrcConnection : IAsyncDisposable
         batch.Clear();
         if (_spareBatches.Count < SpareBatches) _spareBatches.Enqueue(batch);
     }
-
-    // The batches in flight to the loop, the one being read, and one more.
-    private const int SpareBatches = 4;
 
     /// <summary>Sends what is queued (up to <paramref name="timeout"/>), then closes the connection.</summary>
     public async Task CloseAsync(TimeSpan timeout)

@@ -9,8 +9,9 @@ namespace RustIrc.Sdk.Irc;
 /// <see cref="IrcLineView.ToMessage(IrcStringPool?)"/>. Not thread-safe: one pool per reader.
 /// </summary>
 /// <remarks>
-/// A fixed table of recent strings indexed by a hash of the bytes: a token whose slot holds another
-/// one replaces it, so the pool never holds more than its capacity, whatever a server sends.
+/// A fixed table of recent strings indexed by a hash of the bytes, two slots per hash: a new token
+/// pushes out the one of its pair used longest ago, so the pool never holds more than its capacity,
+/// whatever a server sends.
 /// ASCII reads the same as UTF-8 and as Windows-1252, so a pooled string is what
 /// <see cref="IrcText.Decode"/> would have made.
 /// </remarks>
@@ -35,7 +36,7 @@ public sealed class IrcStringPool
         if (bytes.IsEmpty) return string.Empty;
         var hash = new HashCode();
         hash.AddBytes(bytes);
-        // Two slots per hash, the one used last first: two busy tokens that share a hash do not take turns evicting each other.
+        // The one used last comes first: two busy tokens that share a hash do not take turns evicting each other.
         var index = hash.ToHashCode() & (_slots.Length - 2);
         ref var recent = ref _slots[index];
         ref var older = ref _slots[index + 1];

@@ -54,7 +54,8 @@ internal static class GuardTypes
         {
             throw new ArgumentException($"{service.Name} is not a public interface: services are provided as public interfaces so calls can be guarded.");
         }
-        var methods = new[] { service }.Concat(service.GetInterfaces())
+        Type[] interfaces = [service, .. service.GetInterfaces()];
+        var methods = interfaces
             .SelectMany(i => i.GetMethods())
             .Where(m => !m.IsStatic && m.IsVirtual && !m.IsFinal) // default implementations are guarded too
             .ToArray();
@@ -66,7 +67,7 @@ internal static class GuardTypes
 
         var type = module.DefineType(
             "Guard." + service.FullName, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class, typeof(PermissionGuard));
-        foreach (var implemented in new[] { service }.Concat(service.GetInterfaces())) type.AddInterfaceImplementation(implemented);
+        foreach (var implemented in interfaces) type.AddInterfaceImplementation(implemented);
         type.DefineDefaultConstructor(MethodAttributes.Public);
         for (var i = 0; i < methods.Length; i++) Implement(type, methods[i], i, requirements[i]);
         return new GuardShape(service, type.CreateType(), methods, requirements);
