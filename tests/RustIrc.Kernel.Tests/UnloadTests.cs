@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
 using RustIrc.Kernel.Tests.Infrastructure;
 using RustIrc.Sdk.Events;
 using RustIrc.Sdk.Modules;
@@ -32,7 +33,7 @@ public sealed class UnloadTests
             return ui.Lines(IUiModel.StatusBuffer, 10).Count;
         });
 
-        Assert.Equal(new[] { 1, 2 }, await k.OnLoopAsync(() => CountThroughGuard(k.Kernel.Services)));
+        Assert.Equal(new[] { 1, 2 }, await k.OnLoopAsync(() => CountThroughGuard(k.Kernel.Services, k.Status("good").LoadContext!)));
 
         var report = Assert.Single(await k.Kernel.Manager.UnloadAsync("good"));
 
@@ -51,9 +52,11 @@ public sealed class UnloadTests
     /// made in that context, which must not keep it loaded.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int[] CountThroughGuard(IServiceBroker services)
+    private static int[] CountThroughGuard(IServiceBroker services, string loadContext)
     {
-        var counterType = AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == "RustIrc.TestModules.Good").GetType("RustIrc.TestModules.Good.IGoodCounter")!;
+        // This kernel's good module: other tests running beside this one load their own.
+        var counterType = AssemblyLoadContext.All.Single(c => c.Name == loadContext).Assemblies
+            .Single(a => a.GetName().Name == "RustIrc.TestModules.Good").GetType("RustIrc.TestModules.Good.IGoodCounter")!;
         var counter = typeof(IServiceBroker).GetMethod(nameof(IServiceBroker.Get))!.MakeGenericMethod(counterType).Invoke(services, null)!;
         Assert.NotEqual("GoodCounter", counter.GetType().Name); // a guard, not the implementation
         var next = counterType.GetMethod("Next")!;
