@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Irc;
 using RustIrc.Sdk.Services;
 
 namespace RustIrc.Modules.Irc;
@@ -14,6 +15,9 @@ internal interface INetworkHost
     ILogger Logger { get; }
 
     IrcSettings Settings { get; }
+
+    /// <summary>The host's IRC transport, when it provides one (a test harness); null means plain TCP.</summary>
+    IIrcTransport? Transport { get; }
 
     /// <summary>Prints a line about the network (connection progress, errors) in its server buffer.</summary>
     void Status(string network, string text, LineKind kind = LineKind.Info);

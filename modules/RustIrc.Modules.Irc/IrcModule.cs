@@ -29,6 +29,8 @@ public sealed class IrcModule : ModuleBase, INetworkHost
 
     IrcSettings INetworkHost.Settings => Settings;
 
+    IIrcTransport? INetworkHost.Transport => Context.Services.Find<IIrcTransport>();
+
     internal IrcSettings Settings { get; private set; } = new();
 
     /// <inheritdoc />

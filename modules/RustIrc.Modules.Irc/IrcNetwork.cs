@@ -130,7 +130,7 @@ internal sealed partial class IrcNetwork
             string reason;
             try
             {
-                _connection = await IrcConnection.OpenAsync(Options, TimeSpan.FromSeconds(20), stop);
+                _connection = await IrcConnection.OpenAsync(Options, _host.Transport, TimeSpan.FromSeconds(20), stop);
                 reason = await SessionAsync(_connection, stop);
             }
             catch (IrcConnectionException ex)

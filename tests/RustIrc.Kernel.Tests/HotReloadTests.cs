@@ -61,5 +61,33 @@ public sealed class HotReloadTests
         Assert.Equal(ModuleState.Enabled, k.Status("hot").State);
         Assert.DoesNotContain(k.Kernel.Manager.List(), m => m.Id == "HotV1");
     }
-}
 
+    [Fact]
+    public async Task HotReload_ModuleKeepsStateAcrossReload_NewBuildContinuesFromTheOldState()
+    {
+        await using var k = await TestKernel.StartAsync(new KernelSetup { Fixtures = ["HotV1"], HotReload = true });
+        for (var i = 0; i < 3; i++) await k.RunAsync("/hot-count");
+
+        TestModules.CopyFiles("HotV2", Path.Combine(k.ModulesDirectory, "HotV1"));
+        await k.WaitUntilAsync(async () => (await k.RunAsync("/hot")).Output.Text == "v2", TimeSpan.FromSeconds(10), "/hot answers v2");
+
+        Assert.Equal("4", (await k.RunAsync("/hot-count")).Output.Text);
+        Assert.Empty(k.Kernel.LeakedModules);
+    }
+
+    [Fact]
+    public async Task UnloadThenLoad_ModuleKeepsStateAcrossReload_StartsAfreshBecauseItWasNoReload()
+    {
+        await using var k = await TestKernel.StartAsync("HotV1");
+        await k.RunAsync("/hot-count");
+        await k.RunAsync("/hot-count");
+        Assert.Equal("3", (await k.RunAsync("/hot-count")).Output.Text);
+
+        await k.Kernel.Manager.ReloadAsync("hot");
+        Assert.Equal("4", (await k.RunAsync("/hot-count")).Output.Text);
+
+        await k.Kernel.Manager.UnloadAsync("hot");
+        await k.Kernel.Manager.LoadAsync("hot");
+        Assert.Equal("1", (await k.RunAsync("/hot-count")).Output.Text);
+    }
+}

@@ -60,6 +60,17 @@ public sealed class ModuleStateTests
     }
 
     [Fact]
+    public async Task StartAsync_AssemblyBuiltAgainstNewerSdkMinor_IncompatibleAlthoughManifestSaysOtherwise()
+    {
+        await using var k = await TestKernel.StartAsync("NewerSdk");
+
+        var status = k.Status("newer-sdk");
+        Assert.Equal(ModuleState.Incompatible, status.State);
+        Assert.Equal($"it was built against RustIrc.Sdk 1.99 but this client has SDK {SdkInfo.Version}; rebuild it against RustIrc.Sdk {SdkInfo.Version}", status.Reason);
+        Assert.Null(status.LoadContext);
+    }
+
+    [Fact]
     public async Task StartAsync_DependencyMissing_IncompatibleNamingTheMissingModule()
     {
         await using var k = await TestKernel.StartAsync("MissingDependency");

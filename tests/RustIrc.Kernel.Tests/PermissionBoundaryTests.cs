@@ -22,6 +22,7 @@ public sealed class PermissionBoundaryTests : IAsyncLifetime
     private readonly RecordingUi _ui = new();
     private readonly RecordingTerminal _terminal = new();
     private readonly RecordingIrc _irc = new();
+    private readonly RecordingTransport _transport = new();
     private LoopbackHttpServer _http = null!;
     private TestKernel _k = null!;
 
@@ -35,6 +36,7 @@ public sealed class PermissionBoundaryTests : IAsyncLifetime
         _k.Kernel.ProvideHostService<IUiModel>(_ui);
         _k.Kernel.ProvideHostService<ITerminal>(_terminal);
         _k.Kernel.ProvideHostService<IIrcService>(_irc);
+        _k.Kernel.ProvideHostService<IIrcTransport>(_transport);
     }
 
     public async Task DisposeAsync()
@@ -139,6 +141,9 @@ public sealed class PermissionBoundaryTests : IAsyncLifetime
                     new("IIrcService.Connect",
                         caller => Done(Service<IIrcService>(caller).Connect(new IrcNetworkOptions { Name = tag, Host = host, Nick = "probe" })),
                         () => _irc.Calls.Contains("Connect " + host)),
+                    new("IIrcTransport.ConnectAsync",
+                        caller => Service<IIrcTransport>(caller).ConnectAsync(host, 6667, CancellationToken.None).AsTask(),
+                        () => _transport.Opened.Contains($"{host}:6667")),
                 ];
             }
             case WellKnownPermissions.CommandExecution:
@@ -197,4 +202,16 @@ public sealed class PermissionBoundaryTests : IAsyncLifetime
     }
 
     private static async Task Then<T>(Task<T> call, Action<T> use) => use(await call);
+
+    /// <summary>An IRC transport that records where it was asked to connect and hands back an empty stream.</summary>
+    private sealed class RecordingTransport : IIrcTransport
+    {
+        public List<string> Opened { get; } = [];
+
+        public ValueTask<Stream> ConnectAsync(string host, int port, CancellationToken cancellationToken)
+        {
+            lock (Opened) Opened.Add($"{host}:{port}");
+            return ValueTask.FromResult<Stream>(new MemoryStream());
+        }
+    }
 }

@@ -9,6 +9,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading.Channels;
 using RustIrc.Sdk.Irc;
+using RustIrc.Sdk.Permissions;
 
 namespace RustIrc.Modules.Irc.Connection;
 
@@ -25,7 +26,7 @@ internal sealed class IrcConnection : IAsyncDisposable
     // The batches in flight to the loop, the one being read, and one more.
     private const int SpareBatches = 4;
 
-    private readonly Socket _socket;
+    private readonly Socket? _socket;
     private readonly Stream _stream;
     private readonly Channel<(string Line, bool Urgent)> _outgoing = Channel.CreateUnbounded<(string, bool)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TokenBucket _bucket;
@@ -33,7 +34,7 @@ internal sealed class IrcConnection : IAsyncDisposable
     private readonly ConcurrentQueue<List<IncomingLine>> _spareBatches = new();
     private Task _writer = Task.CompletedTask;
 
-    private IrcConnection(Socket socket, Stream stream, TokenBucket bucket, bool tls)
+    private IrcConnection(Socket? socket, Stream stream, TokenBucket bucket, bool tls)
     {
         _socket = socket;
         _stream = stream;
@@ -43,30 +44,42 @@ internal sealed class IrcConnection : IAsyncDisposable
 
     public bool IsTls { get; }
 
-    /// <summary>Connects (and does the TLS handshake) with the options' security rules.</summary>
+    /// <summary>
+    /// Connects (and does the TLS handshake) with the options' security rules: over TCP, or through the
+    /// host's <paramref name="transport"/> when it provides one (a test harness serving from memory).
+    /// </summary>
     /// <exception cref="IrcConnectionException">Anything went wrong; the message is for the user.</exception>
-    public static async Task<IrcConnection> OpenAsync(IrcNetworkOptions options, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<IrcConnection> OpenAsync(IrcNetworkOptions options, IIrcTransport? transport, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         var where = $"{options.Host}:{options.EffectivePort}";
         // Loaded first, so a bad file is reported before anything is opened.
         var clientCertificate = options.Tls && options.ClientCertificate is { } certificatePath ? LoadClientCertificate(certificatePath) : null;
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Socket? socket = null;
+        Stream stream;
         try
         {
-            await socket.ConnectAsync(options.Host, options.EffectivePort, deadline.Token);
+            if (transport is not null)
+            {
+                stream = await transport.ConnectAsync(options.Host, options.EffectivePort, deadline.Token);
+            }
+            else
+            {
+                socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(options.Host, options.EffectivePort, deadline.Token);
+                stream = new NetworkStream(socket, ownsSocket: false);
+            }
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException or PermissionDeniedException)
         {
-            socket.Dispose();
+            socket?.Dispose();
             cancellationToken.ThrowIfCancellationRequested();
-            throw new IrcConnectionException(ex is SocketException se
-                ? $"could not connect to {where}: {se.Message}"
-                : $"could not connect to {where}: no answer within {timeout.TotalSeconds:0} s", ex);
+            throw new IrcConnectionException(ex is OperationCanceledException
+                ? $"could not connect to {where}: no answer within {timeout.TotalSeconds:0} s"
+                : $"could not connect to {where}: {ex.Message}", ex);
         }
 
-        Stream stream = new NetworkStream(socket, ownsSocket: false);
         if (options.Tls)
         {
             string? rejection = null;
@@ -90,7 +103,7 @@ internal sealed class IrcConnection : IAsyncDisposable
             catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException or CryptographicException)
             {
                 await ssl.DisposeAsync();
-                socket.Dispose();
+                socket?.Dispose();
                 cancellationToken.ThrowIfCancellationRequested();
                 throw new IrcConnectionException(rejection ?? $"TLS handshake with {where} failed: {ex.Message}", ex);
             }
@@ -204,13 +217,13 @@ internal sealed class IrcConnection : IAsyncDisposable
         if (!_closing.IsCancellationRequested) await _closing.CancelAsync();
         try
         {
-            _socket.Shutdown(SocketShutdown.Both);
+            _socket?.Shutdown(SocketShutdown.Both);
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
         }
         await _stream.DisposeAsync();
-        _socket.Dispose();
+        _socket?.Dispose();
     }
 
     private static void AddLine(ReadOnlySequence<byte> line, byte[] scratch, IrcStringPool strings, bool raw, List<IncomingLine> batch)

@@ -1,4 +1,5 @@
 using RustIrc.Sdk.Permissions;
+using RustIrc.Sdk.Services;
 
 namespace RustIrc.Sdk.Modules;
 
@@ -83,6 +84,7 @@ public interface IExtensionSource
 /// One list of every extension of every kind, and one set of actions on them: what <c>/extensions</c>, the
 /// script manager and the GUI read. Sources add themselves; what a source added goes with it.
 /// </summary>
+[HostService]
 public interface IExtensionCatalog
 {
     /// <summary>Every extension, modules first, then each source's in the order the sources came.</summary>

@@ -1,4 +1,5 @@
 using RustIrc.Sdk.Permissions;
+using RustIrc.Sdk.Services;
 
 namespace RustIrc.Sdk.Modules;
 
@@ -55,6 +56,7 @@ public sealed record UnloadReport
 }
 
 /// <summary>Manages modules at run time.</summary>
+[HostService]
 public interface IModuleManager
 {
     /// <summary>All modules found, loaded or not.</summary>

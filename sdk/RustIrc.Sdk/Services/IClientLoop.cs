@@ -21,6 +21,7 @@ public interface IClientLoop
 }
 
 /// <summary>Asks the client to end cleanly (stop modules, quit networks).</summary>
+[HostService]
 public interface IClientLifetime
 {
     /// <summary>A token cancelled when the client begins shutting down.</summary>

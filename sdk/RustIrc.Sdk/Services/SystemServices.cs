@@ -3,6 +3,7 @@ using RustIrc.Sdk.Permissions;
 namespace RustIrc.Sdk.Services;
 
 /// <summary>Files on behalf of an extension, limited to the paths it was granted.</summary>
+[HostService]
 public interface IFileAccess
 {
     /// <summary>Reads a whole text file (UTF-8).</summary>
@@ -23,6 +24,7 @@ public interface IFileAccess
 }
 
 /// <summary>Outgoing network requests on behalf of an extension.</summary>
+[HostService]
 public interface INetworkAccess
 {
     /// <summary>Fetches a URL with GET and returns the body as text (at most <paramref name="maxBytes"/>).</summary>
@@ -34,6 +36,7 @@ public interface INetworkAccess
 public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError);
 
 /// <summary>External programs on behalf of an extension.</summary>
+[HostService]
 public interface IProcessLauncher
 {
     /// <summary>Runs a program with arguments (no shell) and waits for it, killing it after <paramref name="timeout"/>.</summary>

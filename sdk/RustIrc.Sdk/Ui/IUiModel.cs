@@ -1,5 +1,6 @@
 using RustIrc.Sdk.Events;
 using RustIrc.Sdk.Permissions;
+using RustIrc.Sdk.Services;
 
 namespace RustIrc.Sdk.Ui;
 
@@ -86,6 +87,7 @@ public interface IUiModel
 /// lines typed; while none is attached the kernel runs typed commands itself, so the user can always
 /// reload a frontend.
 /// </summary>
+[HostService]
 public interface ITerminal
 {
     /// <summary>Whether standard output should carry JSON lines (the <c>--json</c> option).</summary>

@@ -22,6 +22,9 @@ internal sealed class ModuleEntry(CatalogEntry catalog) : IDisposable
 
     public Extension? Extension { get; set; }
 
+    /// <summary>What the previous build saved for the next one during a reload (<see cref="IKeepsStateAcrossReload"/>).</summary>
+    public string? ReloadState { get; set; }
+
     /// <summary>A superseded copy, listed but never loaded.</summary>
     public bool IsShadow { get; init; }
 

@@ -85,6 +85,7 @@ internal sealed class ModuleLifecycle(RustIrcKernel kernel, KernelOptions option
             entry.Extension = extension;
             using var timeout = new CancellationTokenSource(options.StartStopTimeout);
             await instance.StartAsync(context, loaded.Services, timeout.Token).AsTask().WaitAsync(options.StartStopTimeout);
+            RestoreState(entry, instance);
             entry.State = ModuleState.Enabled;
             entry.Reason = null;
             Watch(entry);
@@ -116,6 +117,36 @@ internal sealed class ModuleLifecycle(RustIrcKernel kernel, KernelOptions option
             Watch(entry); // a fixed build on disk is picked up by hot reload
             kernel.Notify($"module {entry.Id} is Faulted: {entry.Reason}", LineKind.Error);
             return false;
+        }
+    }
+
+    /// <summary>Hands the state the previous build saved to the new instance, if both take part.</summary>
+    private void RestoreState(ModuleEntry entry, IModule instance)
+    {
+        if (entry.ReloadState is not { } state) return;
+        entry.ReloadState = null;
+        if (instance is not IKeepsStateAcrossReload keeper) return;
+        try
+        {
+            keeper.RestoreStateAfterReload(state);
+        }
+        catch (Exception ex)
+        {
+            kernel.Notify($"module {entry.Id} could not take back its state after the reload ({ex.GetType().Name}: {ex.Message}); it starts afresh.", LineKind.Error);
+        }
+    }
+
+    /// <summary>Asks a module about to be reloaded for the state to hand to its next build.</summary>
+    private void SaveState(ModuleEntry entry)
+    {
+        if (entry.Loaded?.Instance is not IKeepsStateAcrossReload keeper) return;
+        try
+        {
+            entry.ReloadState = keeper.SaveStateForReload();
+        }
+        catch (Exception ex)
+        {
+            kernel.Notify($"module {entry.Id} could not save its state for the reload ({ex.GetType().Name}: {ex.Message}); the new build starts afresh.", LineKind.Error);
         }
     }
 
@@ -154,13 +185,16 @@ internal sealed class ModuleLifecycle(RustIrcKernel kernel, KernelOptions option
         if (options.HotReload) entry.Watch(options.HotReloadDelay, kernel.Loop, () => HotReloadAsync(entry));
     }
 
-    /// <summary>Unloads <paramref name="entry"/> and, first, every loaded module that needs it; one report per module unloaded.</summary>
-    public async Task<List<UnloadReport>> UnloadAsync(ModuleEntry entry, string reason, ModuleState stateAfter, bool wanted)
+    /// <summary>
+    /// Unloads <paramref name="entry"/> and, first, every loaded module that needs it; one report per
+    /// module unloaded. For a reload (<paramref name="keepState"/>), modules that keep state across one save it first.
+    /// </summary>
+    public async Task<List<UnloadReport>> UnloadAsync(ModuleEntry entry, string reason, ModuleState stateAfter, bool wanted, bool keepState = false)
     {
         var reports = new List<UnloadReport>();
         foreach (var dependent in registry.LoadedDependentsOf(entry.Id))
         {
-            reports.AddRange(await UnloadAsync(dependent, "dependency", ModuleState.Disabled, wanted));
+            reports.AddRange(await UnloadAsync(dependent, "dependency", ModuleState.Disabled, wanted, keepState));
             dependent.Reason = $"it needs module '{entry.Id}', which was unloaded; /module load {dependent.Id} brings both back";
         }
         if (entry.Loaded is null)
@@ -169,6 +203,7 @@ internal sealed class ModuleLifecycle(RustIrcKernel kernel, KernelOptions option
             return reports;
         }
 
+        if (keepState) SaveState(entry);
         var clock = Stopwatch.StartNew();
         var extensionId = entry.Extension!.Id;
         try
@@ -229,7 +264,7 @@ internal sealed class ModuleLifecycle(RustIrcKernel kernel, KernelOptions option
     public async Task<IReadOnlyList<UnloadReport>> ReloadAsync(string id)
     {
         var entry = registry.Find(id);
-        var reports = entry.Loaded is null ? [] : await UnloadAsync(entry, "reload", ModuleState.Disabled, wanted: true);
+        var reports = entry.Loaded is null ? [] : await UnloadAsync(entry, "reload", ModuleState.Disabled, wanted: true, keepState: true);
         entry = registry.FindLoadable(id);
         await LoadAsync(entry);
         foreach (var dependent in reports.Select(r => registry[r.Id]).Where(e => e != entry))

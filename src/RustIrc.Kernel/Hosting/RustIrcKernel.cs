@@ -91,16 +91,21 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
 
     Extension? IFaultReporter.Current => _kernel;
 
-    /// <summary>Offers a service in the kernel's name (the host provides the terminal this way).</summary>
+    /// <summary>
+    /// Offers a service in the kernel's name: the host provides the terminal this way, and a test harness
+    /// its IRC transport. Called before <see cref="StartAsync"/>, it also replaces the kernel's own file,
+    /// network or process service.
+    /// </summary>
     public void ProvideHostService<TService>(TService implementation) where TService : class =>
         _hostServices.Add(Broker.Provide(_kernel, implementation));
 
     /// <summary>Finds the modules, registers the kernel's services and commands, and loads the composition.</summary>
     public Task StartAsync() => Loop.InvokeAsync(async () =>
     {
-        Broker.ProvidePerConsumer<IFileAccess>(_kernel, consumer => new FileAccessService(consumer));
-        Broker.Provide<INetworkAccess>(_kernel, new NetworkAccessService());
-        Broker.Provide<IProcessLauncher>(_kernel, new ProcessLauncherService());
+        // The host may have put its own in place (a test harness serving HTTP from memory).
+        if (Broker.ProviderOf(typeof(IFileAccess)) is null) Broker.ProvidePerConsumer<IFileAccess>(_kernel, consumer => new FileAccessService(consumer));
+        if (Broker.ProviderOf(typeof(INetworkAccess)) is null) Broker.Provide<INetworkAccess>(_kernel, new NetworkAccessService());
+        if (Broker.ProviderOf(typeof(IProcessLauncher)) is null) Broker.Provide<IProcessLauncher>(_kernel, new ProcessLauncherService());
         Broker.Provide<IModuleManager>(_kernel, Manager);
         Broker.Provide<IExtensionCatalog>(_kernel, Catalog);
         Broker.Provide<IClientLifetime>(_kernel, LifetimeState);

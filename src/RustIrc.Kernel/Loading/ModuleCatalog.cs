@@ -76,11 +76,19 @@ internal static class ModuleCatalog
 
     private static CatalogEntry CheckSdk(ModuleCandidate candidate)
     {
-        var targeted = System.Version.Parse(candidate.Manifest!.SdkVersion);
-        return SdkInfo.IsCompatible(targeted)
-            ? new CatalogEntry(candidate, null, null)
-            : new CatalogEntry(candidate, ModuleState.Incompatible,
-                $"it targets SDK {candidate.Manifest.SdkVersion} but this client has SDK {SdkInfo.Version}; rebuild it against RustIrc.Sdk {SdkInfo.Version}");
+        var manifest = candidate.Manifest!;
+        if (!SdkInfo.IsCompatible(System.Version.Parse(manifest.SdkVersion)))
+        {
+            return new CatalogEntry(candidate, ModuleState.Incompatible,
+                $"it targets SDK {manifest.SdkVersion} but this client has SDK {SdkInfo.Version}; rebuild it against RustIrc.Sdk {SdkInfo.Version}");
+        }
+        // A module.json left at an older version does not let a build against a newer SDK through.
+        if (SdkReference.Read(Path.Combine(candidate.Directory, manifest.Assembly)) is { } built && !SdkInfo.IsCompatible(built))
+        {
+            return new CatalogEntry(candidate, ModuleState.Incompatible,
+                $"it was built against RustIrc.Sdk {built.Major}.{built.Minor} but this client has SDK {SdkInfo.Version}; rebuild it against RustIrc.Sdk {SdkInfo.Version}");
+        }
+        return new CatalogEntry(candidate, null, null);
     }
 
     private static CatalogEntry Resolve(string id, Dictionary<string, CatalogEntry> chosen, Dictionary<string, CatalogEntry> resolved, List<string> path)

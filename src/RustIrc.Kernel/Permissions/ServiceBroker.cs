@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RustIrc.Kernel.Hosting;
+using RustIrc.Sdk;
 using RustIrc.Sdk.Services;
 
 namespace RustIrc.Kernel.Permissions;
@@ -102,8 +103,14 @@ internal sealed class ServiceRegistration(Type service, object implementation, E
 /// <summary>The service broker as one extension sees it: what it provides is its own; what it gets is guarded by its permissions.</summary>
 internal sealed class OwnedServiceBroker(ServiceBroker broker, Extension owner) : IServiceBroker
 {
-    public IDisposable Provide<TService>(TService implementation) where TService : class =>
-        owner.Own(broker.Provide(owner, implementation));
+    public IDisposable Provide<TService>(TService implementation) where TService : class
+    {
+        if (owner.Id != ExtensionId.Kernel && typeof(TService).IsDefined(typeof(HostServiceAttribute), inherit: false))
+        {
+            throw new InvalidOperationException($"{typeof(TService).Name} is provided by the client itself; {owner.Id} cannot provide it.");
+        }
+        return owner.Own(broker.Provide(owner, implementation));
+    }
 
     public TService? Find<TService>() where TService : class => broker.Find<TService>(owner);
 

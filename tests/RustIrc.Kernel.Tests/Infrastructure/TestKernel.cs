@@ -22,6 +22,9 @@ internal sealed record KernelSetup
 
     /// <summary>A folder to use for modules/ and data/ instead of a fresh one (so a second kernel sees the first's state).</summary>
     public TestDirectory? Directory { get; init; }
+
+    /// <summary>Made but not started, so the test can provide host services first and start it itself.</summary>
+    public bool Deferred { get; init; }
 }
 
 /// <summary>
@@ -69,7 +72,7 @@ internal sealed class TestKernel : IAsyncDisposable
     public static async Task<TestKernel> StartAsync(KernelSetup setup)
     {
         var kernel = new TestKernel(setup);
-        await kernel.Kernel.StartAsync();
+        if (!setup.Deferred) await kernel.Kernel.StartAsync();
         return kernel;
     }
 
