@@ -14,6 +14,22 @@ public sealed class SdkVersionTests
         Assert.Equal(SdkInfo.Version, $"{assembly.Major}.{assembly.Minor}");
     }
 
+    [Fact]
+    public void PackageProps_NameTheSameVersion()
+    {
+        var props = Path.Combine(RepoRoot(), "sdk", "RustIrc.Sdk", "build", "RustIrc.Sdk.props");
+
+        // Plugins building against the package compare their module.json with this property.
+        Assert.Contains($"<RustIrcSdkVersion>{SdkInfo.Version}</RustIrcSdkVersion>", File.ReadAllText(props));
+    }
+
+    private static string RepoRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "RustIrc.sln"))) directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("The repository root (RustIrc.sln) is not above " + AppContext.BaseDirectory);
+    }
+
     [Theory]
     [InlineData(0, 0, true)]
     [InlineData(0, -1, true)]
