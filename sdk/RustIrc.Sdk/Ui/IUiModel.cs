@@ -23,8 +23,9 @@ public sealed record BufferLine(DateTimeOffset Time, string Text, LineKind Kind)
 public sealed record BufferInfo(string Name, string? Network, Activity Activity, int LineCount);
 
 /// <summary>
-/// Receives a line just added to <paramref name="buffer"/> (after the display modifiers). The text is
-/// valid only during the call: copy what you keep.
+/// Receives a line just added to <paramref name="buffer"/> (after the display modifiers), with the time it
+/// tells of (the server-time of the IRC event it shows, else when it was printed). The text is valid only
+/// during the call: copy what you keep.
 /// </summary>
 public delegate void LineWatcher(string buffer, ReadOnlySpan<char> text, LineKind kind, DateTimeOffset time);
 
@@ -57,6 +58,15 @@ public interface IUiModel
     /// </summary>
     [RequiresPermission(WellKnownPermissions.UiModification)]
     void Print(string buffer, ReadOnlySpan<char> text, LineKind kind = LineKind.Info) => Print(buffer, text.ToString(), kind);
+
+    /// <summary>
+    /// Adds a line that tells of something that happened at <paramref name="time"/> (an IRC event's
+    /// server-time), so the scrollback, the <see cref="LinePrintedEvent"/> and line watchers carry that
+    /// time instead of the moment of printing: a chat log stamps each line with it. Since SDK 1.6; a model
+    /// that does not implement it prints the line stamped now.
+    /// </summary>
+    [RequiresPermission(WellKnownPermissions.UiModification)]
+    void Print(string buffer, ReadOnlySpan<char> text, LineKind kind, DateTimeOffset time) => Print(buffer, text, kind);
 
     /// <summary>
     /// Calls <paramref name="watcher"/> for every line added from now on, after the
