@@ -20,7 +20,7 @@ internal sealed class BufferPrinter
     private readonly IServiceBroker _services;
     private readonly IrcService _irc;
     private readonly HashSet<string> _opened = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Queue<(string Buffer, string Text, LineKind Kind, string Network)> _early = new();
+    private readonly Queue<(string Buffer, string Text, LineKind Kind, string Network, DateTimeOffset Time)> _early = new();
     private readonly LineBuffer _line = new(); // messages and actions are put together here, not in a string per line
     private IUiModel? _ui;
     private string? _lastOpened;
@@ -37,12 +37,12 @@ internal sealed class BufferPrinter
         {
             var (buffer, status) = Conversation(e.Network, e.Target, e.Nick, e.IsOwn);
             var text = (e.WithoutCredentials as MessageEvent ?? e).Text;
-            return Show(e.Network, buffer, status ? _line.Join("<", e.Nick, ":", e.Target, "> ", text) : _line.Join("<", e.Nick, "> ", text), LineKind.Message);
+            return Show(e.Network, buffer, status ? _line.Join("<", e.Nick, ":", e.Target, "> ", text) : _line.Join("<", e.Nick, "> ", text), LineKind.Message, e.Time);
         }, Priority);
         events.Subscribe<ActionEvent>(e =>
         {
             var (buffer, status) = Conversation(e.Network, e.Target, e.Nick, e.IsOwn);
-            return Show(e.Network, buffer, status ? _line.Join("* ", e.Nick, ":", e.Target, " ", e.Text) : _line.Join("* ", e.Nick, " ", e.Text), LineKind.Action);
+            return Show(e.Network, buffer, status ? _line.Join("* ", e.Nick, ":", e.Target, " ", e.Text) : _line.Join("* ", e.Nick, " ", e.Text), LineKind.Action, e.Time);
         }, Priority);
         events.Subscribe<NoticeEvent>(e =>
         {
@@ -50,41 +50,41 @@ internal sealed class BufferPrinter
             var (channel, status) = ChannelOf(e.Network, e.Target);
             var text = (e.WithoutCredentials as NoticeEvent ?? e).Text;
             return Show(e.Network, channel is null ? e.Network : ChannelBuffer(e.Network, channel),
-                status ? $"-{e.Nick ?? "server"}:{e.Target}- {text}" : $"-{e.Nick ?? "server"}- {text}", LineKind.Notice);
+                status ? $"-{e.Nick ?? "server"}:{e.Target}- {text}" : $"-{e.Nick ?? "server"}- {text}", LineKind.Notice, e.Time);
         }, Priority);
         events.Subscribe<JoinEvent>(OnJoin, Priority);
-        events.Subscribe<PartEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel), $"← {e.Nick} left {e.Channel}{Reason(e.Reason)}", LineKind.Event), Priority);
-        events.Subscribe<KickEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel), $"← {e.Nick} kicked {e.KickedNick} from {e.Channel}{Reason(e.Reason)}", LineKind.Event), Priority);
-        events.Subscribe<QuitEvent>(e => ShowIn(e.Network, e.Channels, $"← {e.Nick} quit{Reason(e.Reason)}"), Priority);
-        events.Subscribe<NickChangeEvent>(e => ShowIn(e.Network, e.IsOwn ? [.. e.Channels, ""] : e.Channels, $"{e.Nick} is now known as {e.NewNick}"), Priority);
+        events.Subscribe<PartEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel), $"← {e.Nick} left {e.Channel}{Reason(e.Reason)}", LineKind.Event, e.Time), Priority);
+        events.Subscribe<KickEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel), $"← {e.Nick} kicked {e.KickedNick} from {e.Channel}{Reason(e.Reason)}", LineKind.Event, e.Time), Priority);
+        events.Subscribe<QuitEvent>(e => ShowIn(e.Network, e.Channels, $"← {e.Nick} quit{Reason(e.Reason)}", e.Time), Priority);
+        events.Subscribe<NickChangeEvent>(e => ShowIn(e.Network, e.IsOwn ? [.. e.Channels, ""] : e.Channels, $"{e.Nick} is now known as {e.NewNick}", e.Time), Priority);
         events.Subscribe<TopicEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel),
-            e.Nick is { } who && !who.Contains('.') ? $"{who} changed the topic of {e.Channel} to: {e.Topic}" : $"topic of {e.Channel}: {e.Topic}", LineKind.Event), Priority);
+            e.Nick is { } who && !who.Contains('.') ? $"{who} changed the topic of {e.Channel} to: {e.Topic}" : $"topic of {e.Channel}: {e.Topic}", LineKind.Event, e.Time), Priority);
         events.Subscribe<ModeEvent>(e => Show(e.Network, IsChannel(e.Network, e.Target) ? BufferNames.Target(e.Network, e.Target) : e.Network,
-            $"{e.Nick} sets mode {e.Modes}{(e.Arguments.Count > 0 ? " " + string.Join(' ', e.Arguments) : "")} on {e.Target}", LineKind.Event), Priority);
-        events.Subscribe<InviteEvent>(e => Show(e.Network, e.Network, $"{e.Nick} invites {e.InvitedNick} to {e.Channel}", LineKind.Event), Priority);
-        events.Subscribe<CtcpRequestEvent>(e => Show(e.Network, e.Network, $"{e.Nick} sent CTCP {e.Command}{(e.Arguments.Length > 0 ? " " + e.Arguments : "")}", LineKind.Event), Priority);
-        events.Subscribe<CtcpReplyEvent>(e => Show(e.Network, e.Network, $"CTCP {e.Command} reply from {e.Nick}: {e.Arguments}", LineKind.Notice), Priority);
-        events.Subscribe<ConnectedEvent>(e => Show(e.Network, e.Network, $"connected to {e.Server} as {e.OwnNick}", LineKind.Event), Priority);
-        events.Subscribe<DisconnectedEvent>(e => Show(e.Network, e.Network, $"disconnected: {e.Reason}", e.WillReconnect ? LineKind.Error : LineKind.Event), Priority);
+            $"{e.Nick} sets mode {e.Modes}{(e.Arguments.Count > 0 ? " " + string.Join(' ', e.Arguments) : "")} on {e.Target}", LineKind.Event, e.Time), Priority);
+        events.Subscribe<InviteEvent>(e => Show(e.Network, e.Network, $"{e.Nick} invites {e.InvitedNick} to {e.Channel}", LineKind.Event, e.Time), Priority);
+        events.Subscribe<CtcpRequestEvent>(e => Show(e.Network, e.Network, $"{e.Nick} sent CTCP {e.Command}{(e.Arguments.Length > 0 ? " " + e.Arguments : "")}", LineKind.Event, e.Time), Priority);
+        events.Subscribe<CtcpReplyEvent>(e => Show(e.Network, e.Network, $"CTCP {e.Command} reply from {e.Nick}: {e.Arguments}", LineKind.Notice, e.Time), Priority);
+        events.Subscribe<ConnectedEvent>(e => Show(e.Network, e.Network, $"connected to {e.Server} as {e.OwnNick}", LineKind.Event, e.Time), Priority);
+        events.Subscribe<DisconnectedEvent>(e => Show(e.Network, e.Network, $"disconnected: {e.Reason}", e.WillReconnect ? LineKind.Error : LineKind.Event, e.Time), Priority);
         events.Subscribe<NumericEvent>(OnNumeric, Priority);
         // Lines printed before any UI was there (problems found at start, when irc starts first) are
         // shown as soon as one is loaded.
         events.Subscribe<ExtensionLoadedEvent>(_ =>
         {
             _lookedForUi = false;
-            if (_early.Count > 0 && Ui() is not null) Print(IUiModel.StatusBuffer, "", LineKind.Info, "", flushOnly: true);
+            if (_early.Count > 0 && Ui() is not null) Print(IUiModel.StatusBuffer, "", LineKind.Info, "", EventClock.Now, flushOnly: true);
             return EventResult.Continue;
         }, Priority);
     }
 
     /// <summary>Prints a line about a network in its server buffer.</summary>
-    public void Status(string network, string text, LineKind kind) => Print(BufferNames.Server(network), text, kind, network);
+    public void Status(string network, string text, LineKind kind) => Print(BufferNames.Server(network), text, kind, network, EventClock.Now);
 
     private EventResult OnJoin(JoinEvent e)
     {
         var buffer = BufferNames.Target(e.Network, e.Channel);
         var own = _irc.Find(e.Network)?.State.IsMe(e.Nick) == true;
-        Show(e.Network, buffer, own ? $"→ you joined {e.Channel}" : $"→ {e.Nick} ({e.User}@{e.Host}) joined {e.Channel}", LineKind.Event);
+        Show(e.Network, buffer, own ? $"→ you joined {e.Channel}" : $"→ {e.Nick} ({e.User}@{e.Host}) joined {e.Channel}", LineKind.Event, e.Time);
         if (own) Ui()?.SwitchTo(buffer);
         return EventResult.Continue;
     }
@@ -97,35 +97,36 @@ internal sealed class BufferPrinter
             if (e.Code == 366 && _irc.Find(e.Network) is { } network && network.State.Channels.TryGetValue(p[1], out var channel))
             {
                 var names = channel.Members.Values.Select(m => m.Prefixes + m.User.Nick).Order(StringComparer.OrdinalIgnoreCase);
-                Show(e.Network, BufferNames.Target(e.Network, channel.Name), $"{channel.Members.Count} on {channel.Name}: {string.Join(' ', names)}", LineKind.Event);
+                Show(e.Network, BufferNames.Target(e.Network, channel.Name), $"{channel.Members.Count} on {channel.Name}: {string.Join(' ', names)}", LineKind.Event, e.Time);
             }
             return EventResult.Continue;
         }
         // Everything else (MOTD, WHOIS, errors): the parameters after our nick, as the server wrote them.
         var kind = e.Code is >= 400 and < 600 ? LineKind.Error : LineKind.Info;
-        Show(e.Network, e.Network, string.Join(' ', p.Skip(1)), kind);
+        Show(e.Network, e.Network, string.Join(' ', p.Skip(1)), kind, e.Time);
         return EventResult.Continue;
     }
 
-    private EventResult ShowIn(string network, IReadOnlyList<string> channels, string text)
+    private EventResult ShowIn(string network, IReadOnlyList<string> channels, string text, DateTimeOffset time)
     {
-        foreach (var channel in channels) Print(channel.Length == 0 ? network : BufferNames.Target(network, channel), text, LineKind.Event, network);
+        foreach (var channel in channels) Print(channel.Length == 0 ? network : BufferNames.Target(network, channel), text, LineKind.Event, network, time);
         return EventResult.Continue;
     }
 
-    private EventResult Show(string network, string buffer, ReadOnlySpan<char> text, LineKind kind)
+    /// <summary>Shows a line about an event in <paramref name="buffer"/>, stamped with the event's time (its server-time when sent).</summary>
+    private EventResult Show(string network, string buffer, ReadOnlySpan<char> text, LineKind kind, DateTimeOffset time)
     {
-        Print(buffer, text, kind, network);
+        Print(buffer, text, kind, network, time);
         return EventResult.Continue;
     }
 
-    private void Print(string buffer, ReadOnlySpan<char> text, LineKind kind, string network, bool flushOnly = false)
+    private void Print(string buffer, ReadOnlySpan<char> text, LineKind kind, string network, DateTimeOffset time, bool flushOnly = false)
     {
         var ui = Ui();
         if (ui is null)
         {
             // Keep a few early lines (start-up problems) for the UI that may come; drop the rest.
-            if (!flushOnly && _early.Count < 100) _early.Enqueue((buffer, text.ToString(), kind, network));
+            if (!flushOnly && _early.Count < 100) _early.Enqueue((buffer, text.ToString(), kind, network, time));
             return;
         }
         try
@@ -135,13 +136,13 @@ internal sealed class BufferPrinter
             while (_early.TryDequeue(out var early))
             {
                 if (_opened.Add(early.Buffer)) ui.Open(early.Buffer, early.Network.Length == 0 ? null : early.Network);
-                ui.Print(early.Buffer, early.Text, early.Kind);
+                ui.Print(early.Buffer, early.Text, early.Kind, early.Time);
             }
             if (flushOnly) return;
             // Tells the UI which network the buffer belongs to, once (the same name as last time is known).
             if (!ReferenceEquals(buffer, _lastOpened) && _opened.Add(buffer)) ui.Open(buffer, network);
             _lastOpened = buffer;
-            ui.Print(buffer, text, kind);
+            ui.Print(buffer, text, kind, time);
         }
         catch (ServiceUnavailableException)
         {

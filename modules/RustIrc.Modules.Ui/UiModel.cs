@@ -33,39 +33,41 @@ internal sealed class UiModel : IUiModel
     public IReadOnlyList<BufferLine> Lines(string buffer, int count) =>
         _buffers.TryGetValue(buffer, out var b) ? b.Last(count) : [];
 
-    public void Print(string buffer, string text, LineKind kind = LineKind.Info)
+    public void Print(string buffer, string text, LineKind kind = LineKind.Info) => PrintLines(buffer, text, kind, EventClock.Now);
+
+    private void PrintLines(string buffer, string text, LineKind kind, DateTimeOffset time)
     {
         if (text.AsSpan().IndexOfAny('\n', '\r') < 0)
         {
-            PrintLine(buffer, text, kind);
+            PrintLine(buffer, text, kind, time);
             return;
         }
         // A line is one line: text with line breaks (a script's print) becomes several, each shown with
         // its buffer, so none can pass for a line of another buffer.
-        foreach (var line in text.ReplaceLineEndings("\n").Split('\n')) PrintLine(buffer, line, kind);
+        foreach (var line in text.ReplaceLineEndings("\n").Split('\n')) PrintLine(buffer, line, kind, time);
     }
 
-    public void Print(string buffer, ReadOnlySpan<char> text, LineKind kind = LineKind.Info)
+    public void Print(string buffer, ReadOnlySpan<char> text, LineKind kind = LineKind.Info) => Print(buffer, text, kind, EventClock.Now);
+
+    public void Print(string buffer, ReadOnlySpan<char> text, LineKind kind, DateTimeOffset time)
     {
         if (text.IndexOfAny('\n', '\r') >= 0 || _events.HasModifiers(ModifierKind.Display) || _events.HasListeners<LinePrintedEvent>())
         {
-            Print(buffer, text.ToString(), kind);
+            PrintLines(buffer, text.ToString(), kind, time);
             return;
         }
         // Nobody but the scrollback and the watchers reads this line: it never becomes a string.
         var target = GetOrOpen(buffer, null);
-        var time = EventClock.Now;
         target.Add(time, text, kind);
         NoteActivity(target, kind);
         Notify(target.Name, text, kind, time);
     }
 
-    private void PrintLine(string buffer, string text, LineKind kind)
+    private void PrintLine(string buffer, string text, LineKind kind, DateTimeOffset time)
     {
         var target = GetOrOpen(buffer, null);
         var shown = _events.Modify(ModifierKind.Display, target.Network ?? "", text);
         if (shown is null) return; // a display modifier dropped the line
-        var time = EventClock.Now;
         target.Add(time, shown, kind);
         NoteActivity(target, kind);
         if (_events.HasListeners<LinePrintedEvent>()

@@ -12,7 +12,7 @@ public sealed class NativePluginClientTests
         var plugins = Directory.CreateDirectory(Path.Combine(home, "config", "plugins")).FullName;
         await NativeCompiler.CompileAsync("samples/plugins/native/highlights/highlights.c", Path.Combine(plugins, "libhighlights.so"));
         await using var client = RustIrcProcess.Start(["--no-hot-reload"], home: home);
-        client.WaitFor("RustIrc ready: modules irc, lua, plugin, python, ui, shell");
+        client.WaitFor("RustIrc ready: modules irc, ui, logger, lua, plugin, python, shell");
 
         client.Send("/plugin list");
         client.WaitFor("highlights 1.0.0 by RustIrc developers (Counts the messages that mention your nick): running");

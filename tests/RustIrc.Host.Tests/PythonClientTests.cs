@@ -7,7 +7,7 @@ public sealed class PythonClientTests
     public async Task DefaultClient_PythonEval_AnswersWithPythonsValue()
     {
         await using var client = RustIrcProcess.Start(["--no-hot-reload"]);
-        client.WaitFor("RustIrc ready: modules irc, lua, plugin, python, ui, shell");
+        client.WaitFor("RustIrc ready: modules irc, ui, logger, lua, plugin, python, shell");
 
         client.Send("/python eval sorted({'b': 2, 'a': 1}.items())");
 

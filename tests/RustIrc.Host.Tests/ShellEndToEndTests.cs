@@ -112,14 +112,14 @@ public sealed class ShellEndToEndTests
         await using var typo = RustIrcProcess.Start(["--no-hot-reload"], config =>
             File.WriteAllText(Path.Combine(config, "config.json"), """{ "hotReloed": false }"""));
         typo.WaitFor("unknown setting 'hotReloed' is ignored; did you mean 'hotReload'?");
-        typo.WaitFor("RustIrc ready: modules irc, lua, plugin, python, ui, shell");
+        typo.WaitFor("RustIrc ready: modules irc, ui, logger, lua, plugin, python, shell");
         typo.Send("/quit");
         Assert.Equal(0, typo.WaitForExit());
 
         await using var broken = RustIrcProcess.Start(["--no-hot-reload"], config =>
             File.WriteAllText(Path.Combine(config, "config.json"), "{ \"composition\": \"default\",\n  \"grants\": { \n"));
         broken.WaitFor("could not be read at line");
-        broken.WaitFor("RustIrc ready: modules irc, lua, plugin, python, ui, shell");
+        broken.WaitFor("RustIrc ready: modules irc, ui, logger, lua, plugin, python, shell");
         broken.Send("/quit");
         Assert.Equal(0, broken.WaitForExit());
     }

@@ -166,6 +166,7 @@ public sealed class GuardedMethodTests : IDisposable
     private static readonly Dictionary<string, Action<object>> SpanCalls = new()
     {
         ["IUiModel.Print(String,ReadOnlySpan`1,LineKind)"] = guard => ((IUiModel)guard).Print("status", "text".AsSpan(), LineKind.Info),
+        ["IUiModel.Print(String,ReadOnlySpan`1,LineKind,DateTimeOffset)"] = guard => ((IUiModel)guard).Print("status", "text".AsSpan(), LineKind.Info, DateTimeOffset.UnixEpoch),
         ["ITerminal.WriteLine(ReadOnlySpan`1)"] = guard => ((ITerminal)guard).WriteLine("line".AsSpan()),
     };
 
@@ -255,6 +256,8 @@ public sealed class GuardedMethodTests : IDisposable
         public void Print(string buffer, string text, LineKind kind = LineKind.Info) => Calls.Add(nameof(Print));
 
         public void Print(string buffer, ReadOnlySpan<char> text, LineKind kind = LineKind.Info) => Calls.Add(nameof(Print));
+
+        public void Print(string buffer, ReadOnlySpan<char> text, LineKind kind, DateTimeOffset time) => Calls.Add(nameof(Print));
 
         public void Open(string buffer, string? network = null) => Calls.Add(nameof(Open));
 

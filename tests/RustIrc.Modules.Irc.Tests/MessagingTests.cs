@@ -37,6 +37,23 @@ public sealed class MessagingTests
     }
 
     [Fact]
+    public async Task Message_WithServerTime_IsShownStampedWithTheServerTime()
+    {
+        await using var session = await FakeSession.StartAsync(new FakeServerOptions { Capabilities = "server-time" });
+        var (server, client) = session;
+
+        await server.SendAsync($"@time=2021-03-04T05:06:07.890Z {Bob} PRIVMSG #c :said a while ago");
+        await server.SendAsync($"{Bob} JOIN #c");
+        await client.SyncAsync(server);
+
+        var lines = await client.BufferLinesAsync("fake/#c");
+        var said = Assert.Single(lines, l => l.Text == "<bob> said a while ago");
+        Assert.Equal(new DateTimeOffset(2021, 3, 4, 5, 6, 7, 890, TimeSpan.Zero), said.Time);
+        var joined = Assert.Single(lines, l => l.Text.Contains("bob (b@bob.host) joined"));
+        Assert.True(DateTimeOffset.UtcNow - joined.Time < TimeSpan.FromMinutes(1), $"a line without server-time is stamped when received, not {joined.Time}");
+    }
+
+    [Fact]
     public async Task CtcpVersion_FromSomeone_RepliesWithAVersionNotice()
     {
         await using var session = await FakeSession.StartAsync();

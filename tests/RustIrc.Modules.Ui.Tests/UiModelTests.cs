@@ -105,6 +105,24 @@ public sealed class UiModelTests
         Assert.Equal(["#a Message <ada> hello", "#a Info two", "#a Info lines"], seen);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Print_WithTheTimeOfAnEvent_ScrollbackEventAndWatcherCarryThatTime(bool listened)
+    {
+        _bus.Listened = listened;
+        var ui = new UiModel(_bus, scrollback: 10);
+        var serverTime = new DateTimeOffset(2020, 2, 29, 23, 59, 58, TimeSpan.Zero);
+        var watched = new List<DateTimeOffset>();
+        ui.WatchLines((_, _, _, time) => watched.Add(time));
+
+        ui.Print("#a", "<ada> said an hour ago".AsSpan(), LineKind.Message, serverTime);
+
+        Assert.Equal([serverTime], watched);
+        Assert.Equal(serverTime, ui.Lines("#a", 1).Single().Time);
+        if (listened) Assert.Equal(serverTime, _bus.Published.OfType<LinePrintedEvent>().Single().Time);
+    }
+
     [Fact]
     public void WatchLines_LinePrintedEventEaten_NotPassedToTheWatcher()
     {

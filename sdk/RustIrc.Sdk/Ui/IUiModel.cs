@@ -24,8 +24,9 @@ public sealed record BufferLine(DateTimeOffset Time, string Text, LineKind Kind)
 public sealed record BufferInfo(string Name, string? Network, Activity Activity, int LineCount);
 
 /// <summary>
-/// Receives a line just added to <paramref name="buffer"/> (after the display modifiers). The text is
-/// valid only during the call: copy what you keep.
+/// Receives a line just added to <paramref name="buffer"/> (after the display modifiers), with the time it
+/// tells of (the server-time of the IRC event it shows, else when it was printed). The text is valid only
+/// during the call: copy what you keep.
 /// </summary>
 public delegate void LineWatcher(string buffer, ReadOnlySpan<char> text, LineKind kind, DateTimeOffset time);
 
@@ -47,6 +48,8 @@ public interface IUiModel
     /// <summary>The last <paramref name="count"/> lines of a buffer (fewer when it has fewer).</summary>
     IReadOnlyList<BufferLine> Lines(string buffer, int count);
 
+    // The timed Print below came after these shipped with an optional kind; it has none, so every existing call binds as before.
+#pragma warning disable RS0027
     /// <summary>Adds a line to a buffer (created when missing), after the display modifiers.</summary>
     [RequiresPermission(WellKnownPermissions.UiModification)]
     void Print(string buffer, string text, LineKind kind = LineKind.Info);
@@ -58,6 +61,16 @@ public interface IUiModel
     /// </summary>
     [RequiresPermission(WellKnownPermissions.UiModification)]
     void Print(string buffer, ReadOnlySpan<char> text, LineKind kind = LineKind.Info) => Print(buffer, text.ToString(), kind);
+#pragma warning restore RS0027
+
+    /// <summary>
+    /// Adds a line that tells of something that happened at <paramref name="time"/> (an IRC event's
+    /// server-time), so the scrollback, the <see cref="LinePrintedEvent"/> and line watchers carry that
+    /// time instead of the moment of printing: a chat log stamps each line with it. Since SDK 1.7; a model
+    /// that does not implement it prints the line stamped now.
+    /// </summary>
+    [RequiresPermission(WellKnownPermissions.UiModification)]
+    void Print(string buffer, ReadOnlySpan<char> text, LineKind kind, DateTimeOffset time) => Print(buffer, text, kind);
 
     /// <summary>
     /// Calls <paramref name="watcher"/> for every line added from now on, after the

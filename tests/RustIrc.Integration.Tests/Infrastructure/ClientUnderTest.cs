@@ -41,7 +41,7 @@ public sealed class ClientUnderTest : IAsyncDisposable
     private readonly Recording<RustIrcEvent> _events = new();
     private bool _disposed;
 
-    private ClientUnderTest(string? luaScripts, string? pythonScripts, string? nativePlugins)
+    private ClientUnderTest(string? luaScripts, string? pythonScripts, string? nativePlugins, string? logs)
     {
         _dataDirectory = Path.Combine(Path.GetTempPath(), "rustirc-integration-tests", "client-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(_dataDirectory);
@@ -50,19 +50,22 @@ public sealed class ClientUnderTest : IAsyncDisposable
         {
             ModuleDirectories = [ModulesDirectory],
             DataDirectory = _dataDirectory,
-            Composition = Composition(luaScripts, pythonScripts, nativePlugins),
+            Composition = Composition(luaScripts, pythonScripts, nativePlugins, logs),
             Grants = new Dictionary<string, IReadOnlyList<string>>
             {
                 ["irc"] = IrcGrants,
                 ["lua"] = ["ui_modification", "irc.send", "irc.read"],
                 ["python"] = ["ui_modification", "irc.send", "irc.read"],
                 ["plugin"] = ["ui_modification", "irc.send", "irc.read"],
+                ["logger"] = ["ui_modification", "irc.read"],
             },
             Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["modules:lua:directory"] = luaScripts,
                 ["modules:python:directory"] = pythonScripts,
                 ["modules:plugin:directory"] = nativePlugins,
+                ["modules:logger:path"] = logs,
+                ["modules:logger:utc"] = "true",
             }).Build(),
             LoggerFactory = _loggerFactory,
         });
@@ -92,19 +95,20 @@ public sealed class ClientUnderTest : IAsyncDisposable
         get => _events.Count;
     }
 
-    private static string[] Composition(string? luaScripts, string? pythonScripts, string? nativePlugins) =>
+    private static string[] Composition(string? luaScripts, string? pythonScripts, string? nativePlugins, string? logs) =>
     [
         "ui", "irc", .. luaScripts is null ? Array.Empty<string>() : ["lua"], .. pythonScripts is null ? Array.Empty<string>() : ["python"],
-        .. nativePlugins is null ? Array.Empty<string>() : ["plugin"],
+        .. nativePlugins is null ? Array.Empty<string>() : ["plugin"], .. logs is null ? Array.Empty<string>() : ["logger"],
     ];
 
     /// <summary>Starts a kernel with the ui and irc modules; fails when the irc module did not start.</summary>
     /// <param name="luaScripts">When given, the lua module runs too and autoloads the scripts of this folder.</param>
     /// <param name="pythonScripts">When given, the python module runs too and autoloads the scripts of this folder.</param>
     /// <param name="nativePlugins">When given, the plugin module runs too and autoloads the native plugins of this folder.</param>
-    public static async Task<ClientUnderTest> StartAsync(string? luaScripts = null, string? pythonScripts = null, string? nativePlugins = null)
+    /// <param name="logs">When given, the logger module runs too and writes its logs in this folder, stamped in UTC.</param>
+    public static async Task<ClientUnderTest> StartAsync(string? luaScripts = null, string? pythonScripts = null, string? nativePlugins = null, string? logs = null)
     {
-        foreach (var id in Composition(luaScripts, pythonScripts, nativePlugins))
+        foreach (var id in Composition(luaScripts, pythonScripts, nativePlugins, logs))
         {
             if (!File.Exists(Path.Combine(ModulesDirectory, id, "module.json")))
             {
@@ -112,7 +116,7 @@ public sealed class ClientUnderTest : IAsyncDisposable
                     $"Module '{id}' is not built in {ModulesDirectory}; build tests/RustIrc.Integration.Tests (it builds the modules first).");
             }
         }
-        var client = new ClientUnderTest(luaScripts, pythonScripts, nativePlugins);
+        var client = new ClientUnderTest(luaScripts, pythonScripts, nativePlugins, logs);
         await client.Kernel.ClientLoop.InvokeAsync(() =>
         {
             client.Kernel.Events.Observe(client.Record);
