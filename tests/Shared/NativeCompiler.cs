@@ -31,11 +31,16 @@ internal static class NativeCompiler
 
     /// <summary>Runs a program to its end; its exit code and everything it wrote.</summary>
     /// <exception cref="InvalidOperationException">The program is not installed (the message names its package).</exception>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, string? package = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, string? package = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        // A null value takes the variable out of the child's environment.
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
         Process process;
         try
         {

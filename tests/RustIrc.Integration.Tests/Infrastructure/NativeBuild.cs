@@ -35,7 +35,7 @@ public static class NativeBuild
         var target = Path.Combine(Output.Value, "cargo-target");
         var manifest = Path.Combine(NativeCompiler.Root, "samples", "plugins", "native", "rainbow-rs", "Cargo.toml");
         var (exitCode, output) = NativeCompiler.RunAsync(cargo, ["build", "--release", "--offline", "--manifest-path", manifest], "cargo",
-            new Dictionary<string, string> { ["CARGO_TARGET_DIR"] = target }).GetAwaiter().GetResult();
+            new Dictionary<string, string?> { ["CARGO_TARGET_DIR"] = target }).GetAwaiter().GetResult();
         if (exitCode != 0) throw new InvalidOperationException($"cargo could not build {manifest}:\n{output}");
         var library = Path.Combine(target, "release", "librainbow.so");
         return File.Exists(library)
