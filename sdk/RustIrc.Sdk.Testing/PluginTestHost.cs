@@ -106,27 +106,8 @@ public sealed class PluginTestHost : IAsyncDisposable
         var plugins = pluginFolders.Select(BundledModules.ReadManifest).ToArray();
         var engines = options.Scripts.Select(EngineOf).Distinct().ToArray();
 
-        var grants = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
-        {
-            ["ui"] = [WellKnownPermissions.UiModification],
-            ["irc"] = [WellKnownPermissions.NetworkAccess, WellKnownPermissions.IrcSend, WellKnownPermissions.IrcRead, WellKnownPermissions.UiModification],
-            ["lua"] = [WellKnownPermissions.UiModification, WellKnownPermissions.IrcSend, WellKnownPermissions.IrcRead],
-            ["python"] = [WellKnownPermissions.UiModification, WellKnownPermissions.IrcSend, WellKnownPermissions.IrcRead],
-        };
-        foreach (var (id, requested) in plugins) grants[id] = requested;
-        foreach (var (id, granted) in options.Grants) grants[id] = granted;
-        foreach (var (id, _) in plugins)
-        {
-            grants[id] = grants[id].Where(g => !options.Withhold.Contains(g.Split(':', 2)[0], StringComparer.Ordinal)).ToArray();
-        }
-
-        var settings = new Dictionary<string, string?>(options.Settings);
-        for (var i = 0; i < options.Scripts.Count; i++)
-        {
-            var engine = EngineOf(options.Scripts[i]);
-            var index = options.Scripts.Take(i).Count(s => EngineOf(s) == engine);
-            settings[$"modules:{engine}:scripts:{index}"] = Path.GetFullPath(options.Scripts[i]);
-        }
+        var grants = GrantsFor(options, plugins);
+        var settings = SettingsFor(options);
 
         var ownsData = options.DataDirectory is null;
         var data = options.DataDirectory ?? Directory.CreateTempSubdirectory("rustirc-plugin-test-").FullName;
@@ -292,6 +273,38 @@ public sealed class PluginTestHost : IAsyncDisposable
             if (status is null) throw new PluginTestException($"Module {id} was not found in {string.Join(", ", _options.PluginFolders)}.");
             if (status.State != ModuleState.Enabled) throw new PluginTestException($"Module {id} did not start: it is {status.State}: {status.Reason}");
         }
+    }
+
+    /// <summary>What each module holds: the client's modules what the default composition gives them, a plugin what it asks for, minus what the test withholds.</summary>
+    private static Dictionary<string, IReadOnlyList<string>> GrantsFor(PluginTestOptions options, IReadOnlyList<(string Id, IReadOnlyList<string> Permissions)> plugins)
+    {
+        var grants = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            ["ui"] = [WellKnownPermissions.UiModification],
+            ["irc"] = [WellKnownPermissions.NetworkAccess, WellKnownPermissions.IrcSend, WellKnownPermissions.IrcRead, WellKnownPermissions.UiModification],
+            ["lua"] = [WellKnownPermissions.UiModification, WellKnownPermissions.IrcSend, WellKnownPermissions.IrcRead],
+            ["python"] = [WellKnownPermissions.UiModification, WellKnownPermissions.IrcSend, WellKnownPermissions.IrcRead],
+        };
+        foreach (var (id, requested) in plugins) grants[id] = requested;
+        foreach (var (id, granted) in options.Grants) grants[id] = granted;
+        foreach (var (id, _) in plugins)
+        {
+            grants[id] = grants[id].Where(g => !options.Withhold.Contains(g.Split(':', 2)[0], StringComparer.Ordinal)).ToArray();
+        }
+        return grants;
+    }
+
+    /// <summary>The test's settings, and each script in its engine's <c>scripts</c> list.</summary>
+    private static Dictionary<string, string?> SettingsFor(PluginTestOptions options)
+    {
+        var settings = new Dictionary<string, string?>(options.Settings);
+        for (var i = 0; i < options.Scripts.Count; i++)
+        {
+            var engine = EngineOf(options.Scripts[i]);
+            var index = options.Scripts.Take(i).Count(s => EngineOf(s) == engine);
+            settings[$"modules:{engine}:scripts:{index}"] = Path.GetFullPath(options.Scripts[i]);
+        }
+        return settings;
     }
 
     private void ThrowIfErrors()

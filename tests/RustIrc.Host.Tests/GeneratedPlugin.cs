@@ -4,9 +4,9 @@ using RustIrc.Tests.Shared;
 namespace RustIrc.Host.Tests;
 
 /// <summary>
-/// A plugin made the way a plugin author makes one: the SDK packages packed into a local feed, the
-/// <c>rustirc-plugin</c> template installed and instantiated as <c>Seen</c>, and the result restored and
-/// built offline against that feed. The packages get a version of their own per run, so no earlier
+/// A plugin made the way a plugin author makes one: the SDK and template packages packed into a local
+/// feed, the <c>rustirc-plugin</c> template installed from its package and instantiated as <c>Seen</c>,
+/// and the result restored and built offline against that feed. The packages get a version of their own per run, so no earlier
 /// build lingers in a NuGet cache.
 /// </summary>
 public sealed partial class GeneratedPlugin : IAsyncLifetime
@@ -28,8 +28,10 @@ public sealed partial class GeneratedPlugin : IAsyncLifetime
         {
             await DotnetAsync(["pack", Path.Combine(NativeCompiler.Root, project), "--no-build", "-nologo", "-v", "quiet", $"-p:Version={PackageVersion}", "-o", Feed]);
         }
+        // The template is installed from its package, as a user given the .nupkg does (the folder holds the same files).
+        await DotnetAsync(["pack", Path.Combine(NativeCompiler.Root, "sdk", "templates", "RustIrc.Templates.csproj"), "-nologo", "-v", "quiet", $"-p:Version={PackageVersion}", "-o", Feed]);
         var hive = Path.Combine(Root, "hive");
-        await DotnetAsync(["new", "install", Path.Combine(NativeCompiler.Root, "sdk", "templates", "rustirc-plugin"), "--debug:custom-hive", hive]);
+        await DotnetAsync(["new", "install", Path.Combine(Feed, $"RustIrc.Templates.{PackageVersion}.nupkg"), "--debug:custom-hive", hive]);
         await DotnetAsync(["new", "rustirc-plugin", "-n", "Seen", "-o", Solution, "--sdkPackageVersion", PackageVersion, "--feed", Feed, "--debug:custom-hive", hive]);
         await BuildAsync(Solution);
     }

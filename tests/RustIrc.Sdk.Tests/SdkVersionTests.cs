@@ -23,6 +23,18 @@ public sealed class SdkVersionTests
         Assert.Contains($"<RustIrcSdkVersion>{SdkInfo.Version}</RustIrcSdkVersion>", File.ReadAllText(props));
     }
 
+    [Theory]
+    [InlineData("sdk/RustIrc.Sdk/RustIrc.Sdk.csproj", "<Version>{0}.0</Version>")]
+    [InlineData("sdk/RustIrc.Sdk.Testing/RustIrc.Sdk.Testing.csproj", "<Version>{0}.0</Version>")]
+    [InlineData("sdk/templates/RustIrc.Templates.csproj", "<Version>{0}.0</Version>")]
+    [InlineData("sdk/templates/rustirc-plugin/.template.config/template.json", "\"defaultValue\": \"{0}.0\"")]
+    [InlineData("sdk/templates/rustirc-plugin/RustIrcPlugin/module.json", "\"sdkVersion\": \"{0}\"")]
+    public void PackagesAndTemplate_NameTheSameVersion(string file, string expected)
+    {
+        // A new plugin made from the template builds against this SDK, and the packages carry its number.
+        Assert.Contains(string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, SdkInfo.Version), File.ReadAllText(Path.Combine(RepoRoot(), file)));
+    }
+
     private static string RepoRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

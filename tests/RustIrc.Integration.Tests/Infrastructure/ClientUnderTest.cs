@@ -1,4 +1,3 @@
-using RustIrc.Modules.Irc.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
@@ -10,6 +9,7 @@ using RustIrc.Sdk.Irc;
 using RustIrc.Sdk.Modules;
 using RustIrc.Sdk.Permissions;
 using RustIrc.Sdk.Ui;
+using RustIrc.Sdk.Testing;
 
 namespace RustIrc.Integration.Tests.Infrastructure;
 
@@ -210,12 +210,12 @@ public sealed class ClientUnderTest : IAsyncDisposable
         where T : RustIrcEvent
     {
         var limit = timeout ?? DefaultTimeout;
-        var found = await _events.WaitForAsync(e => e is T t && (match?.Invoke(t) ?? true), from, limit);
-        if (found is null)
+        var (found, e) = await _events.WaitForAsync(e => e is T t && (match?.Invoke(t) ?? true), from, limit);
+        if (!found)
         {
             Assert.Fail($"The client published no {typeof(T).Name} where {what ?? "the condition held"} within {limit.TotalSeconds:0.#} s.\n{Diagnostics()}");
         }
-        return (T)found;
+        return (T)e;
     }
 
     /// <summary>

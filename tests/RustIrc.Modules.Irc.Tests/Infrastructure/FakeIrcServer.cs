@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using RustIrc.Sdk.Testing;
 
 namespace RustIrc.Modules.Irc.Tests.Infrastructure;
 
@@ -79,8 +80,8 @@ internal sealed class FakeIrcServer : IAsyncDisposable
     public async Task<ReceivedLine> WaitForLineAsync(Func<string, bool> match, TimeSpan? timeout = null, int from = 0, string? what = null)
     {
         var limit = timeout ?? DefaultTimeout;
-        return await _lines.WaitForAsync(l => match(l.Text), from, limit)
-            ?? throw new Xunit.Sdk.XunitException($"The fake server received no line where {what ?? "the condition held"} within {limit.TotalSeconds:0.#} s. It received:\n{Transcript()}");
+        var (found, line) = await _lines.WaitForAsync(l => match(l.Text), from, limit);
+        return found ? line : throw new Xunit.Sdk.XunitException($"The fake server received no line where {what ?? "the condition held"} within {limit.TotalSeconds:0.#} s. It received:\n{Transcript()}");
     }
 
     /// <summary>Waits for a line starting with <paramref name="prefix"/> (ordinal).</summary>

@@ -8,6 +8,7 @@ using RustIrc.Sdk.Irc;
 using RustIrc.Sdk.Modules;
 using RustIrc.Sdk.Permissions;
 using RustIrc.Sdk.Ui;
+using RustIrc.Sdk.Testing;
 
 namespace RustIrc.Modules.Irc.Tests.Infrastructure;
 
@@ -147,8 +148,8 @@ internal sealed class IrcClient : IAsyncDisposable
         where T : RustIrcEvent
     {
         var limit = timeout ?? DefaultTimeout;
-        var found = await _events.WaitForAsync(e => e is T typed && (match?.Invoke(typed) ?? true), from, limit);
-        return found as T ?? throw new Xunit.Sdk.XunitException(
+        var (found, e) = await _events.WaitForAsync(e => e is T typed && (match?.Invoke(typed) ?? true), from, limit);
+        return found ? (T)e : throw new Xunit.Sdk.XunitException(
             $"No {typeof(T).Name} where {what ?? "the condition held"} within {limit.TotalSeconds:0.#} s. The last events:\n  "
             + string.Join("\n  ", Events.Where(e => e is not RawLineEvent).TakeLast(30)));
     }

@@ -1,7 +1,7 @@
+using RustIrc.Modules.Irc.Tests.Infrastructure;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using RustIrc.Kernel.Hosting;
-using RustIrc.Modules.Irc.Tests.Infrastructure;
 using RustIrc.Sdk.Commands;
 using RustIrc.Sdk.Events;
 using RustIrc.Sdk.Irc;
@@ -9,6 +9,7 @@ using RustIrc.Sdk.Modules;
 using RustIrc.Sdk.Permissions;
 using RustIrc.Sdk.Services;
 using RustIrc.Sdk.Ui;
+using RustIrc.Sdk.Testing;
 
 namespace RustIrc.Modules.Logger.Tests.Infrastructure;
 
@@ -111,7 +112,7 @@ internal sealed class LoggerClient : IAsyncDisposable
 
     private async Task WaitForEventAsync<T>(Func<T, bool> match, int from) where T : RustIrcEvent
     {
-        if (await _events.WaitForAsync(e => e is T t && match(t), from, TimeSpan.FromSeconds(10)) is null)
+        if (!(await _events.WaitForAsync(e => e is T t && match(t), from, TimeSpan.FromSeconds(10))).Found)
         {
             Assert.Fail($"No {typeof(T).Name} came within 10 s. The last events:\n  " + string.Join("\n  ", _events.Items.TakeLast(20)));
         }
