@@ -17,6 +17,7 @@ internal sealed class TitleFetcher(INetworkAccess web, IClientLoop loop, Action<
 
     public void Start(Uri url, string buffer)
     {
+        if (_stopping.IsCancellationRequested) return; // a message handled while the plugin stops
         var task = Task.Run(() => FetchAsync(url, buffer));
         lock (_pending) _pending.Add(task);
         _ = task.ContinueWith(done => { lock (_pending) _pending.Remove(done); }, TaskScheduler.Default);
