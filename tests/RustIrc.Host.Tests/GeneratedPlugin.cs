@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 using RustIrc.Tests.Shared;
 
@@ -20,16 +21,22 @@ public sealed partial class GeneratedPlugin : IAsyncLifetime
 
     public string PackageVersion { get; private set; } = "";
 
+    /// <summary>
+    /// The configuration this test run was built in, whose SDK build is packed: `dotnet pack` would
+    /// otherwise pack Release, which a clean checkout has not built.
+    /// </summary>
+    private static string Configuration => typeof(GeneratedPlugin).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
     public async Task InitializeAsync()
     {
         var sdk = SdkVersionPattern().Match(await File.ReadAllTextAsync(Path.Combine(NativeCompiler.Root, "sdk", "RustIrc.Sdk", "build", "RustIrc.Sdk.props"))).Groups[1].Value;
         PackageVersion = $"{sdk}.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}";
         foreach (var project in new[] { "sdk/RustIrc.Sdk", "sdk/RustIrc.Sdk.Testing" })
         {
-            await DotnetAsync(["pack", Path.Combine(NativeCompiler.Root, project), "--no-build", "-nologo", "-v", "quiet", $"-p:Version={PackageVersion}", "-o", Feed]);
+            await DotnetAsync(["pack", Path.Combine(NativeCompiler.Root, project), "--no-build", "-c", Configuration, "-nologo", "-v", "quiet", $"-p:Version={PackageVersion}", "-o", Feed]);
         }
         // The template is installed from its package, as a user given the .nupkg does (the folder holds the same files).
-        await DotnetAsync(["pack", Path.Combine(NativeCompiler.Root, "sdk", "templates", "RustIrc.Templates.csproj"), "-nologo", "-v", "quiet", $"-p:Version={PackageVersion}", "-o", Feed]);
+        await DotnetAsync(["pack", Path.Combine(NativeCompiler.Root, "sdk", "templates", "RustIrc.Templates.csproj"), "-c", Configuration, "-nologo", "-v", "quiet", $"-p:Version={PackageVersion}", "-o", Feed]);
         var hive = Path.Combine(Root, "hive");
         await DotnetAsync(["new", "install", Path.Combine(Feed, $"RustIrc.Templates.{PackageVersion}.nupkg"), "--debug:custom-hive", hive]);
         await DotnetAsync(["new", "rustirc-plugin", "-n", "Seen", "-o", Solution, "--sdkPackageVersion", PackageVersion, "--feed", Feed, "--debug:custom-hive", hive]);
