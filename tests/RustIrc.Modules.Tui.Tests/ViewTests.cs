@@ -106,3 +106,66 @@ public sealed class ViewTests
         Assert.StartsWith("> ", grid.RowText(0));
     }
 }
+
+public sealed class LayoutAndListTests
+{
+    [Fact]
+    public void Layout_WideTerminalInAChannel_ListsOnBothSidesAndTheChatBetween()
+    {
+        var layout = Layout.For(160, 45, showNickList: true);
+
+        Assert.Equal(new Area(0, 0, 1, 160), layout.Topic);
+        Assert.Equal(new Area(1, 0, 42, Layout.BufferListWidth), layout.BufferList);
+        Assert.Equal(new Area(1, 144, 42, Layout.NickListWidth), layout.NickList);
+        Assert.Equal(new Area(1, 19, 42, 124), layout.Chat);
+        Assert.Equal(new Area(43, 0, 1, 160), layout.Status);
+        Assert.Equal(new Area(44, 0, 1, 160), layout.Input);
+    }
+
+    [Fact]
+    public void Layout_NarrowTerminal_ListsGiveWayToTheChat()
+    {
+        var layout = Layout.For(50, 20, showNickList: true);
+
+        Assert.True(layout.BufferList.IsEmpty);
+        Assert.True(layout.NickList.IsEmpty);
+        Assert.Equal(new Area(1, 0, 17, 50), layout.Chat);
+    }
+
+    [Fact]
+    public void Layout_NotAChannel_NoNickList()
+    {
+        var layout = Layout.For(160, 45, showNickList: false);
+
+        Assert.True(layout.NickList.IsEmpty);
+        Assert.Equal(160 - 19, layout.Chat.Width);
+    }
+
+    [Fact]
+    public void BufferList_MoreBuffersThanRows_CurrentOneStaysInSightAndIsReversed()
+    {
+        var grid = new ScreenGrid(20, 3);
+        var buffers = Enumerable.Range(1, 6).Select(i => new BufferEntry(i, $"b{i}", i == 2 ? Activity.Highlight : Activity.None)).ToArray();
+
+        BufferListView.Draw(grid, new Area(0, 0, 3, 10), buffers, current: "b5");
+
+        Assert.Equal([" 3.b3", " 4.b4", " 5.b5"], Enumerable.Range(0, 3).Select(r => grid.RowText(r)[..10].TrimEnd()));
+        Assert.Equal(CellAttributes.Reverse, grid[2, 0].Style.Attributes);
+    }
+
+    [Fact]
+    public void NickList_MoreMembersThanRows_LastRowSaysHowManyMore()
+    {
+        var grid = new ScreenGrid(12, 3);
+
+        NickListView.Draw(grid, new Area(0, 0, 3, 12), ["@ada", "+bob", "cy", "dee", "eve"]);
+
+        Assert.Equal(["@ada", "+bob", "+3 more"], Enumerable.Range(0, 3).Select(r => grid.RowText(r).TrimEnd()));
+    }
+
+    [Fact]
+    public void NickColours_SameNickSameColourWhateverItsCase()
+    {
+        Assert.Equal(NickColours.StyleOf("Ada"), NickColours.StyleOf("ada"));
+    }
+}
