@@ -169,3 +169,47 @@ public sealed class LayoutAndListTests
         Assert.Equal(NickColours.StyleOf("Ada"), NickColours.StyleOf("ada"));
     }
 }
+
+public sealed class ScreenComposerTests
+{
+    private static ScreenState State() => new()
+    {
+        Buffers = [new BufferEntry(1, "status", Activity.None), new BufferEntry(2, "libera/#rust", Activity.None), new BufferEntry(3, "libera/#dotnet", Activity.Highlight), new BufferEntry(4, "libera/ada", Activity.Messages)],
+        Current = "libera/#rust",
+        Topic = "Rust talk | be nice",
+        Lines = [new ChatLine("12:00", "<ada> hi all", CellStyle.Plain), new ChatLine("12:01", "<bob> hello", CellStyle.Plain)],
+        Members = ["@ada", "bob"],
+        Nick = "me",
+        Network = "libera",
+        Lag = TimeSpan.FromSeconds(2.5),
+    };
+
+    [Fact]
+    public void Compose_ChannelBuffer_EveryPartInItsPlace()
+    {
+        var editor = new LineEditor();
+        editor.Insert("typing");
+
+        var grid = ScreenComposer.Compose(State(), editor, 100, 12, "12:02", out var rows);
+
+        Assert.StartsWith("Rust talk | be nice", grid.RowText(0));
+        Assert.StartsWith(" 1.status", grid.RowText(1));
+        Assert.StartsWith(" 2.libera/#rust", grid.RowText(2));
+        Assert.Contains("12:01 <bob> hello", grid.RowText(9));
+        Assert.Contains("@ada", grid.RowText(1));
+        Assert.Equal("[12:02] [me(libera)] [2:libera/#rust] [Lag: 2.5] [Act: 3,4]", grid.RowText(10).TrimEnd());
+        Assert.Equal("[libera/#rust] typing", grid.RowText(11).TrimEnd());
+        Assert.Equal(2, rows);
+        Assert.Equal((11, 21), grid.Cursor);
+    }
+
+    [Fact]
+    public void Compose_HighlightedBufferInTheActivityList_DrawnInTheHighlightColour()
+    {
+        var grid = ScreenComposer.Compose(State(), new LineEditor(), 100, 12, "12:02", out _);
+
+        var status = grid.RowText(10);
+        var three = status.IndexOf("3,", StringComparison.Ordinal);
+        Assert.Equal(BufferListView.StyleOf(Activity.Highlight).Foreground, grid[10, three].Style.Foreground);
+    }
+}
