@@ -110,7 +110,7 @@ internal sealed class KeyDecoder
                 return DecodeCsi(input, keys);
             case (byte)'O':
                 if (input.Length < 3) return 0;
-                if (Ss3Key(input[2]) is { } key) keys.Add(new Key(key));
+                if (LetterKey(input[2]) is { } key) keys.Add(new Key(key));
                 return 3;
             case 0x1B:
                 keys.Add(new Key(KeyCode.Escape));
@@ -139,12 +139,6 @@ internal sealed class KeyDecoder
         var modifiers = parameters.Length > 1 && int.TryParse(parameters[1], out var m) ? Modifiers(m) : KeyModifiers.None;
         KeyCode? code = final switch
         {
-            (byte)'A' => KeyCode.Up,
-            (byte)'B' => KeyCode.Down,
-            (byte)'C' => KeyCode.Right,
-            (byte)'D' => KeyCode.Left,
-            (byte)'H' => KeyCode.Home,
-            (byte)'F' => KeyCode.End,
             (byte)'Z' => KeyCode.BackTab,
             (byte)'~' => first switch
             {
@@ -155,14 +149,15 @@ internal sealed class KeyDecoder
                 6 => KeyCode.PageDown,
                 _ => null,
             },
-            _ => null,
+            _ => LetterKey(final),
         };
         if (final == (byte)'~' && first == 200) _inPaste = true;
         else if (code is { } key) keys.Add(new Key(key, modifiers));
         return end + 1;
     }
 
-    private static KeyCode? Ss3Key(byte final) => final switch
+    /// <summary>The keys both CSI and SS3 end with a letter: the arrows, Home and End.</summary>
+    private static KeyCode? LetterKey(byte final) => final switch
     {
         (byte)'A' => KeyCode.Up,
         (byte)'B' => KeyCode.Down,
