@@ -3,18 +3,23 @@
 #   ./bench.py --setup 'sh /path/to/samples/bench/setup.sh {home} [lua|python]' \
 #     --cmd '/path/to/rustirc --connect irc://{host}:{port}/#bench --nick {nick} --data-dir {home}/data --config-dir {home}/config --script {home}/bench_count.lua' \
 #     --count-file '{home}/bench_count.txt'
-# (with python, --script {home}/bench_count.py; with native, --script {home}/highlights.so and no --count-file).
+# (with python, --script {home}/bench_count.py; with native, --script {home}/highlights.so and no --count-file;
+# nolog writes only a config that turns the chat logger off, for the plain client without logs).
 set -eu
 home="$1"
 language="${2:-lua}"
 case "$language" in
   lua) extension=lua ;;
   python) extension=py ;;
-  native) ;;
-  *) echo "setup.sh: the language is lua, python or native, not $language" >&2; exit 2 ;;
+  native|nolog) ;;
+  *) echo "setup.sh: the language is lua, python, native or nolog, not $language" >&2; exit 2 ;;
 esac
 here="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$home/config"
+if [ "$language" = nolog ]; then
+  printf '{ "modules": { "logger": { "enabled": false } } }\n' > "$home/config/config.json"
+  exit 0
+fi
 if [ "$language" = native ]; then
   # The C highlight counter of samples/plugins/native, built as a user would (no count file: it keeps its counts).
   gcc -std=c99 -O2 -shared -fPIC -I"$here/../../sdk/native/include" -o "$home/highlights.so" "$here/../plugins/native/highlights/highlights.c"
