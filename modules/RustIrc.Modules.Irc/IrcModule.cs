@@ -20,6 +20,7 @@ public sealed class IrcModule : ModuleBase, INetworkHost
     private IrcService _service = null!;
     private BufferPrinter _printer = null!;
     private IDisposable? _keepAlive;
+    private HashSet<string> _configured = [];
 
     IEventBus INetworkHost.Events => Context.Events;
 
@@ -53,11 +54,12 @@ public sealed class IrcModule : ModuleBase, INetworkHost
                 foreach (var problem in problems) _printer.Status(IUiModel.StatusBuffer, problem, LineKind.Error);
             });
         }
-        foreach (var network in Settings.AutoConnect) _service.Connect(network);
-        if (Settings.AutoConnect.Count > 0)
+        var names = Settings.AutoConnect.Select(_service.Connect).ToList();
+        _configured = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
+        if (names.Count > 0)
         {
             // A bot: stay on the networks after standard input ends.
-            _keepAlive = Context.Lifetime.KeepAlive($"irc: connected to {string.Join(", ", Settings.AutoConnect.Select(n => n.Name))}");
+            _keepAlive = Context.Lifetime.KeepAlive($"irc: connected to {string.Join(", ", names)}");
         }
         return ValueTask.CompletedTask;
     }
