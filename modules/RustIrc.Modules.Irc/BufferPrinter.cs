@@ -7,12 +7,15 @@ namespace RustIrc.Modules.Irc;
 /// <summary>
 /// Shows IRC events in the UI model's buffers, readably (<c>&lt;nick&gt; text</c>, <c>→ nick joined</c>).
 /// It listens at a low priority, so a script that eats an event also hides it. Without a UI module
-/// loaded it prints nothing.
+/// loaded it keeps up to 1000 lines and prints them when one is loaded.
 /// </summary>
 internal sealed class BufferPrinter
 {
     /// <summary>Below every ordinary handler: whoever eats an event first decides it is not shown.</summary>
     public const int Priority = -1_000_000;
+
+    /// <summary>Lines kept while no UI model is loaded: enough for a reload of ui during a busy channel.</summary>
+    private const int MaxKept = 1000;
 
     /// <summary>Numerics that are shown another way (or not at all).</summary>
     private static readonly HashSet<int> Silent = [4, 5, 250, 251, 252, 253, 254, 255, 265, 266, 324, 329, 332, 333, 353, 366, 375, 376, 396, 433, 432, 436, 437, 900, 901, 902, 903, 904, 905, 906, 907, 908];
@@ -125,18 +128,18 @@ internal sealed class BufferPrinter
         var ui = Ui();
         if (ui is null)
         {
-            // Keep a few early lines (start-up problems) for the UI that may come; drop the rest.
-            if (!flushOnly && _early.Count < 100) _early.Enqueue((buffer, text.ToString(), kind, network, time));
+            if (!flushOnly) Keep(buffer, text, kind, network, time);
             return;
         }
         try
         {
             // Printing an early line may run handlers that print into _line again: keep this one first.
             if (_early.Count > 0) text = text.ToString();
-            while (_early.TryDequeue(out var early))
+            while (_early.TryPeek(out var early))
             {
                 if (_opened.Add(early.Buffer)) ui.Open(early.Buffer, early.Network.Length == 0 ? null : early.Network);
                 ui.Print(early.Buffer, early.Text, early.Kind, early.Time);
+                _early.Dequeue();
             }
             if (flushOnly) return;
             // Tells the UI which network the buffer belongs to, once (the same name as last time is known).
@@ -146,11 +149,18 @@ internal sealed class BufferPrinter
         }
         catch (ServiceUnavailableException)
         {
-            _ui = null; // the UI module went away; look for it again once something is loaded
+            _ui = null; // the UI module went away (a reload of ui); look for it again once something is loaded
             _lookedForUi = false;
             _opened.Clear();
             _lastOpened = null;
+            if (!flushOnly) Keep(buffer, text, kind, network, time);
         }
+    }
+
+    /// <summary>Keeps a line for the UI that may come (start-up problems, lines while ui reloads); beyond a bound, drops it.</summary>
+    private void Keep(string buffer, ReadOnlySpan<char> text, LineKind kind, string network, DateTimeOffset time)
+    {
+        if (_early.Count < MaxKept) _early.Enqueue((buffer, text.ToString(), kind, network, time));
     }
 
     /// <summary>The UI model; looked up again only after an extension was loaded, so a client without a UI pays nothing per line.</summary>

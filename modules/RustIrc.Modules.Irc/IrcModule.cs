@@ -1,4 +1,5 @@
 using System.Composition;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using RustIrc.Sdk.Events;
 using RustIrc.Sdk.Irc;
@@ -12,10 +13,10 @@ namespace RustIrc.Modules.Irc;
 /// The IRC protocol as a module: provides <see cref="IIrcService"/>, the IRC commands, typed text sent
 /// to channels and queries, and buffers for every network. Networks from the settings (and from
 /// <c>rustirc --connect</c>) are joined at start and keep the client running as a bot after input ends.
-/// Unloading quits every network cleanly.
+/// Unloading quits every network cleanly; networks added with <c>/connect</c> come back with the next load.
 /// </summary>
 [Export(typeof(IModule))]
-public sealed class IrcModule : ModuleBase, INetworkHost
+public sealed class IrcModule : ModuleBase, INetworkHost, IKeepsStateAcrossReload
 {
     private IrcService _service = null!;
     private BufferPrinter _printer = null!;
@@ -76,6 +77,30 @@ public sealed class IrcModule : ModuleBase, INetworkHost
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
             Context.Logger.LogWarning("Some networks did not close within 5 s; their connections were dropped.");
+        }
+    }
+
+    /// <summary>The networks added at run time and not disconnected, as they are now (nick, channels), for the next load.</summary>
+    public string? SaveStateForReload()
+    {
+        var added = _service.All
+            .Where(n => !_configured.Contains(n.Name) && n.ConnectionState != IrcConnectionState.Disconnected)
+            .Select(n => n.Options with
+            {
+                Nick = n.State.Nick.Length > 0 ? n.State.Nick : n.Options.Nick,
+                AutoJoin = [.. n.Options.AutoJoin.Union(n.State.Channels.Keys, StringComparer.OrdinalIgnoreCase)],
+            })
+            .ToList();
+        // A fresh options object: its type cache goes with it, and holds nothing of this load context anyway.
+        return added.Count == 0 ? null : JsonSerializer.Serialize(added, new JsonSerializerOptions());
+    }
+
+    /// <summary>Connects again to the networks the previous instance had added.</summary>
+    public void RestoreStateAfterReload(string state)
+    {
+        foreach (var options in JsonSerializer.Deserialize<List<IrcNetworkOptions>>(state, new JsonSerializerOptions()) ?? [])
+        {
+            if (_service.Find(options.Name) is null) _service.Connect(options);
         }
     }
 
