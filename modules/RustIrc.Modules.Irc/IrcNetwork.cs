@@ -18,6 +18,9 @@ internal sealed partial class IrcNetwork
     /// <summary>Batches the reader may have queued on the loop before it waits: bounds memory under a flood.</summary>
     private const int BatchesInFlight = 2;
 
+    /// <summary>The <see cref="DisconnectedEvent"/> reason when we quit: the server closing after our QUIT is no loss.</summary>
+    public const string ClosedByUs = "disconnected";
+
     private readonly INetworkHost _host;
     private readonly SemaphoreSlim _inFlight = new(BatchesInFlight);
     private readonly HashSet<string> _rejoin;
@@ -139,12 +142,13 @@ internal sealed partial class IrcNetwork
             }
             catch (OperationCanceledException)
             {
-                reason = "disconnected";
+                reason = ClosedByUs;
             }
             finally
             {
                 await EndSessionAsync();
             }
+            if (_quitting) reason = ClosedByUs;
 
             var again = !stop.IsCancellationRequested && Options.Reconnect;
             var delay = again ? NextDelay() : TimeSpan.Zero;

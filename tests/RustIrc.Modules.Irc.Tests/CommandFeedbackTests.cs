@@ -1,0 +1,92 @@
+// What a user sees after the everyday commands: /mode, /nick, /notice, /reconnect, /disconnect, and text typed in a channel.
+using RustIrc.Modules.Irc.Tests.Infrastructure;
+using RustIrc.Sdk.Commands;
+using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Ui;
+
+namespace RustIrc.Modules.Irc.Tests;
+
+public sealed class CommandFeedbackTests
+{
+    private const string Channel = "fake/#c";
+
+    [Fact]
+    public async Task Mode_ChannelWithoutModes_ShowsTheModesAndCreationTimeTheServerSends()
+    {
+        await using var session = await FakeSession.StartAsync();
+        var (server, client) = session;
+        await JoinAsync(server, client);
+
+        await client.ExecuteAsync("/mode #c", Channel);
+        await server.WaitForLineAsync("MODE #c");
+        await server.SendAsync($":{FakeIrcServer.ServerName} 324 tester #c +ntl 20", $":{FakeIrcServer.ServerName} 329 tester #c 1600000000");
+
+        await client.WaitForBufferLineAsync(Channel, "modes of #c: +ntl 20");
+        await client.WaitForBufferLineAsync(Channel, "#c was created on 2020-09-13");
+    }
+
+    [Fact]
+    public async Task NickChange_OwnWhileInOneChannel_IsShownOnce()
+    {
+        await using var session = await FakeSession.StartAsync();
+        var (server, client) = session;
+        await JoinAsync(server, client);
+        var printed = new List<string>();
+        await client.Kernel.ClientLoop.InvokeAsync(() => { client.Kernel.Services.Get<IUiModel>().WatchLines((buffer, text, _, _) => printed.Add($"[{buffer}] {text}")); return Task.CompletedTask; });
+
+        await client.ExecuteAsync("/nick renamed", Channel);
+        await client.WaitForEventAsync<NickChangeEvent>();
+        await client.SyncAsync(server);
+
+        Assert.Single(printed, l => l.Contains("tester is now known as renamed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Notice_ToANick_ShowsWhereItWent()
+    {
+        await using var session = await FakeSession.StartAsync();
+        var (server, client) = session;
+
+        await client.ExecuteAsync("/notice bob hello there", IrcClient.Network);
+        await server.WaitForLineAsync("NOTICE bob :hello there");
+
+        await client.WaitForBufferLineAsync(IrcClient.Network, "-> bob: hello there");
+    }
+
+    [Fact]
+    public async Task CtcpVersion_OwnReplyEchoed_IsNotShownAsFromSomeone()
+    {
+        await using var session = await FakeSession.StartAsync(new FakeServerOptions { Capabilities = "echo-message" });
+        var (server, client) = session;
+
+        await server.SendAsync(":bob!b@bob.host PRIVMSG tester :\u0001VERSION\u0001");
+        await server.WaitForLineAsync("NOTICE bob :\u0001VERSION ");
+        await client.WaitForEventAsync<CtcpReplyEvent>(what: "our reply was echoed");
+        await client.SyncAsync(server);
+
+        var lines = await client.BufferLinesAsync(IrcClient.Network);
+        Assert.DoesNotContain(lines, l => l.Text.Contains("reply from tester", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Disconnect_CleanQuit_SaysDisconnectedNotThatTheServerClosedIt()
+    {
+        await using var session = await FakeSession.StartAsync();
+        var (server, client) = session;
+
+        await client.ExecuteAsync("/disconnect", IrcClient.Network);
+        var disconnected = await client.WaitForEventAsync<DisconnectedEvent>();
+        await server.ClientGone.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.False(disconnected.WillReconnect);
+        var lines = await client.BufferLinesAsync(IrcClient.Network);
+        Assert.Equal("disconnected", lines[^1].Text);
+        Assert.DoesNotContain(lines, l => l.Text.Contains("closed the connection", StringComparison.Ordinal) || l.Text.Contains("connection lost", StringComparison.Ordinal));
+    }
+
+    private static async Task JoinAsync(FakeIrcServer server, IrcClient client)
+    {
+        await server.SendAsync($":{server.ClientSource} JOIN #c");
+        await client.WaitForBufferLineAsync(Channel, "you joined #c");
+    }
+}
