@@ -86,6 +86,9 @@ internal sealed class BufferPrinter
     /// <summary>Prints a line about a network in its server buffer.</summary>
     public void Status(string network, string text, LineKind kind) => Print(BufferNames.Server(network), text, kind, network, EventClock.Now);
 
+    /// <summary>Prints a line in one of a network's buffers.</summary>
+    public void Line(string buffer, string network, string text, LineKind kind) => Print(buffer, text, kind, network, EventClock.Now);
+
     private EventResult OnJoin(JoinEvent e)
     {
         var buffer = BufferNames.Target(e.Network, e.Channel);

@@ -119,12 +119,13 @@ public sealed class IrcModule : ModuleBase, INetworkHost, IKeepsStateAcrossReloa
             }
             else
             {
+                network.RequireJoined(target);
                 network.SendText("PRIVMSG", target, input.Text);
             }
         }
         catch (Exception ex) when (ex is InvalidOperationException or IrcFormatException)
         {
-            _printer.Status(network.Name, ex.Message, LineKind.Error);
+            _printer.Line(input.Buffer, network.Name, ex.Message, LineKind.Error);
         }
         return EventResult.Eat;
     }

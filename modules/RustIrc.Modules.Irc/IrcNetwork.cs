@@ -300,6 +300,16 @@ internal sealed partial class IrcNetwork
         if (!IsRegistered) throw new InvalidOperationException($"{Name} is not connected yet ({ConnectionState.ToString().ToLowerInvariant()}); wait for it or /reconnect.");
     }
 
+    /// <summary>Refuses text for a channel buffer we are not in (after /part or a kick): it would go out anyway where the channel allows it.</summary>
+    public void RequireJoined(string target)
+    {
+        RequireRegistered();
+        if (State.Support.IsChannel(target) && !State.Channels.ContainsKey(target))
+        {
+            throw new InvalidOperationException($"you are not in {target}; /join {target} to talk there.");
+        }
+    }
+
     private void Warn(string text)
     {
         _host.Logger.LogWarning("{Network}: {Text}", Name, text);

@@ -26,6 +26,22 @@ public sealed class CommandFeedbackTests
     }
 
     [Fact]
+    public async Task Nick_WithASpaceOrForbiddenCharacter_IsRefusedAndNothingIsSent()
+    {
+        await using var session = await FakeSession.StartAsync();
+        var (server, client) = session;
+        var from = server.LineCount;
+
+        var (_, spaced) = await client.ExecuteAsync("/nick bad nick", IrcClient.Network);
+        var (_, bang) = await client.ExecuteAsync("/nick bad!", IrcClient.Network);
+        await client.SyncAsync(server);
+
+        Assert.Contains(spaced, r => r.Contains("'bad nick' is not a valid nick", StringComparison.Ordinal));
+        Assert.Contains(bang, r => r.Contains("'bad!' is not a valid nick", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Lines.Skip(from), l => l.Text.StartsWith("NICK", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task NickChange_OwnWhileInOneChannel_IsShownOnce()
     {
         await using var session = await FakeSession.StartAsync();
@@ -39,6 +55,22 @@ public sealed class CommandFeedbackTests
         await client.SyncAsync(server);
 
         Assert.Single(printed, l => l.Contains("tester is now known as renamed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reconnect_AfterANickChange_AsksForTheCurrentNick()
+    {
+        await using var first = FakeIrcServer.Start();
+        await using var client = await IrcClient.StartAsync();
+        await client.ConnectAsync(first);
+        await client.ExecuteAsync("/nick changed", IrcClient.Network);
+        await client.WaitForEventAsync<NickChangeEvent>();
+        await using var second = FakeIrcServer.Start(new FakeServerOptions { Port = first.Port });
+
+        await client.ExecuteAsync("/reconnect", IrcClient.Network);
+
+        await second.WaitForLineAsync("NICK changed");
+        await client.WaitForEventAsync<ConnectedEvent>(e => e.OwnNick == "changed", what: "the client registered again as changed");
     }
 
     [Fact]
@@ -66,6 +98,23 @@ public sealed class CommandFeedbackTests
 
         var lines = await client.BufferLinesAsync(IrcClient.Network);
         Assert.DoesNotContain(lines, l => l.Text.Contains("reply from tester", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Text_TypedInAChannelAfterLeavingIt_IsRefusedAndNotSent()
+    {
+        await using var session = await FakeSession.StartAsync();
+        var (server, client) = session;
+        await JoinAsync(server, client);
+        await server.SendAsync($":{server.ClientSource} PART #c");
+        await client.WaitForEventAsync<PartEvent>();
+
+        await client.Kernel.ClientLoop.InvokeAsync(() => { client.Kernel.Events.Publish(new InputEvent { Buffer = Channel, Text = "anyone?" }); return Task.CompletedTask; });
+        await client.SyncAsync(server);
+
+        Assert.Empty(server.LinesWhere(l => l.Contains("anyone?", StringComparison.Ordinal)));
+        var refusal = await client.WaitForBufferLineAsync(Channel, "you are not in #c");
+        Assert.Equal(LineKind.Error, refusal.Kind);
     }
 
     [Fact]
