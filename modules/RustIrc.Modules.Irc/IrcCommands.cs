@@ -70,7 +70,7 @@ internal sealed class IrcCommands(IrcService irc, IrcSettings settings, Func<IUi
                 var info = n.ToInfo();
                 a.Reply($"{info.Name}: {info.Server}{(info.Tls ? " TLS" : "")}, {info.State.ToString().ToLowerInvariant()}, nick {info.Nick}"
                     + (info.Lag is { } lag ? $", lag {lag.TotalMilliseconds:0} ms" : "")
-                    + $", {n.State.Channels.Count} channels");
+                    + $", {n.State.Channels.Count} channel{(n.State.Channels.Count == 1 ? "" : "s")}");
             }
             return;
         }

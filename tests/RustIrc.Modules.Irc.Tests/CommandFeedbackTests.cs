@@ -133,6 +133,19 @@ public sealed class CommandFeedbackTests
         Assert.DoesNotContain(lines, l => l.Text.Contains("closed the connection", StringComparison.Ordinal) || l.Text.Contains("connection lost", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Connect_ListWithOneChannel_SaysChannelInTheSingular()
+    {
+        await using var session = await FakeSession.StartAsync();
+        var (server, client) = session;
+        await JoinAsync(server, client);
+
+        var (outcome, replies) = await client.ExecuteAsync("/connect");
+
+        Assert.Equal(CommandOutcome.Ran, outcome);
+        Assert.Contains(replies, r => r.EndsWith(", 1 channel", StringComparison.Ordinal));
+    }
+
     private static async Task JoinAsync(FakeIrcServer server, IrcClient client)
     {
         await server.SendAsync($":{server.ClientSource} JOIN #c");
