@@ -7,15 +7,18 @@ namespace RustIrc.Modules.Irc;
 /// <summary>
 /// Shows IRC events in the UI model's buffers, readably (<c>&lt;nick&gt; text</c>, <c>→ nick joined</c>).
 /// It listens at a low priority, so a script that eats an event also hides it. Without a UI module
-/// loaded it prints nothing.
+/// loaded it keeps up to 1000 lines and prints them when one is loaded.
 /// </summary>
 internal sealed class BufferPrinter
 {
     /// <summary>Below every ordinary handler: whoever eats an event first decides it is not shown.</summary>
     public const int Priority = -1_000_000;
 
+    /// <summary>Lines kept while no UI model is loaded: enough for a reload of ui during a busy channel.</summary>
+    private const int MaxKept = 1000;
+
     /// <summary>Numerics that are shown another way (or not at all).</summary>
-    private static readonly HashSet<int> Silent = [4, 5, 250, 251, 252, 253, 254, 255, 265, 266, 324, 329, 332, 333, 353, 366, 375, 376, 396, 433, 432, 436, 437, 900, 901, 902, 903, 904, 905, 906, 907, 908];
+    private static readonly HashSet<int> Silent = [4, 5, 250, 251, 252, 253, 254, 255, 265, 266, 332, 333, 353, 366, 375, 376, 396, 433, 432, 436, 437, 900, 901, 902, 903, 904, 905, 906, 907, 908];
 
     private readonly IServiceBroker _services;
     private readonly IrcService _irc;
@@ -46,26 +49,29 @@ internal sealed class BufferPrinter
         }, Priority);
         events.Subscribe<NoticeEvent>(e =>
         {
-            // A notice to us goes to the server buffer, not to a conversation.
+            // A notice to us goes to the server buffer, not to a conversation; one of ours says where it went.
             var (channel, status) = ChannelOf(e.Network, e.Target);
             var text = (e.WithoutCredentials as NoticeEvent ?? e).Text;
-            return Show(e.Network, channel is null ? e.Network : ChannelBuffer(e.Network, channel),
-                status ? $"-{e.Nick ?? "server"}:{e.Target}- {text}" : $"-{e.Nick ?? "server"}- {text}", LineKind.Notice, e.Time);
+            var line = IsOwn(e) ? $"-> {e.Target}: {text}" : status ? $"-{e.Nick ?? "server"}:{e.Target}- {text}" : $"-{e.Nick ?? "server"}- {text}";
+            return Show(e.Network, channel is null ? e.Network : ChannelBuffer(e.Network, channel), line, LineKind.Notice, e.Time);
         }, Priority);
         events.Subscribe<JoinEvent>(OnJoin, Priority);
         events.Subscribe<PartEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel), $"← {e.Nick} left {e.Channel}{Reason(e.Reason)}", LineKind.Event, e.Time), Priority);
         events.Subscribe<KickEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel), $"← {e.Nick} kicked {e.KickedNick} from {e.Channel}{Reason(e.Reason)}", LineKind.Event, e.Time), Priority);
         events.Subscribe<QuitEvent>(e => ShowIn(e.Network, e.Channels, $"← {e.Nick} quit{Reason(e.Reason)}", e.Time), Priority);
-        events.Subscribe<NickChangeEvent>(e => ShowIn(e.Network, e.IsOwn ? [.. e.Channels, ""] : e.Channels, $"{e.Nick} is now known as {e.NewNick}", e.Time), Priority);
+        // Our own new nick is shown in the server buffer only when no channel shows it: a line shell prints every buffer.
+        events.Subscribe<NickChangeEvent>(e => ShowIn(e.Network, e.IsOwn && e.Channels.Count == 0 ? [""] : e.Channels, $"{e.Nick} is now known as {e.NewNick}", e.Time), Priority);
         events.Subscribe<TopicEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel),
             e.Nick is { } who && !who.Contains('.') ? $"{who} changed the topic of {e.Channel} to: {e.Topic}" : $"topic of {e.Channel}: {e.Topic}", LineKind.Event, e.Time), Priority);
         events.Subscribe<ModeEvent>(e => Show(e.Network, IsChannel(e.Network, e.Target) ? BufferNames.Target(e.Network, e.Target) : e.Network,
             $"{e.Nick} sets mode {e.Modes}{(e.Arguments.Count > 0 ? " " + string.Join(' ', e.Arguments) : "")} on {e.Target}", LineKind.Event, e.Time), Priority);
         events.Subscribe<InviteEvent>(e => Show(e.Network, e.Network, $"{e.Nick} invites {e.InvitedNick} to {e.Channel}", LineKind.Event, e.Time), Priority);
         events.Subscribe<CtcpRequestEvent>(e => Show(e.Network, e.Network, $"{e.Nick} sent CTCP {e.Command}{(e.Arguments.Length > 0 ? " " + e.Arguments : "")}", LineKind.Event, e.Time), Priority);
-        events.Subscribe<CtcpReplyEvent>(e => Show(e.Network, e.Network, $"CTCP {e.Command} reply from {e.Nick}: {e.Arguments}", LineKind.Notice, e.Time), Priority);
+        // Our own replies come back with echo-message; without it they are never seen, so they are not shown either.
+        events.Subscribe<CtcpReplyEvent>(e => IsOwn(e) ? EventResult.Continue : Show(e.Network, e.Network, $"CTCP {e.Command} reply from {e.Nick}: {e.Arguments}", LineKind.Notice, e.Time), Priority);
         events.Subscribe<ConnectedEvent>(e => Show(e.Network, e.Network, $"connected to {e.Server} as {e.OwnNick}", LineKind.Event, e.Time), Priority);
-        events.Subscribe<DisconnectedEvent>(e => Show(e.Network, e.Network, $"disconnected: {e.Reason}", e.WillReconnect ? LineKind.Error : LineKind.Event, e.Time), Priority);
+        events.Subscribe<DisconnectedEvent>(e => Show(e.Network, e.Network,
+            e.Reason == IrcNetwork.ClosedByUs ? "disconnected" : $"disconnected: {e.Reason}", e.WillReconnect ? LineKind.Error : LineKind.Event, e.Time), Priority);
         events.Subscribe<NumericEvent>(OnNumeric, Priority);
         // Lines printed before any UI was there (problems found at start, when irc starts first) are
         // shown as soon as one is loaded.
@@ -80,6 +86,9 @@ internal sealed class BufferPrinter
     /// <summary>Prints a line about a network in its server buffer.</summary>
     public void Status(string network, string text, LineKind kind) => Print(BufferNames.Server(network), text, kind, network, EventClock.Now);
 
+    /// <summary>Prints a line in one of a network's buffers.</summary>
+    public void Line(string buffer, string network, string text, LineKind kind) => Print(buffer, text, kind, network, EventClock.Now);
+
     private EventResult OnJoin(JoinEvent e)
     {
         var buffer = BufferNames.Target(e.Network, e.Channel);
@@ -92,6 +101,14 @@ internal sealed class BufferPrinter
     private EventResult OnNumeric(NumericEvent e)
     {
         var p = e.Parameters;
+        switch (e.Code)
+        {
+            case 324 when p.Count >= 3: // RPL_CHANNELMODEIS, the answer to /mode #chan
+                return Show(e.Network, InChannelOrServer(e.Network, p[1]), $"modes of {p[1]}: {string.Join(' ', p.Skip(2))}", LineKind.Info, e.Time);
+            case 329 when p.Count >= 3 && long.TryParse(p[2], out var created): // RPL_CREATIONTIME
+                return Show(e.Network, InChannelOrServer(e.Network, p[1]),
+                    $"{p[1]} was created on {DateTimeOffset.FromUnixTimeSeconds(created):yyyy-MM-dd HH:mm:ss} UTC", LineKind.Info, e.Time);
+        }
         if (Silent.Contains(e.Code) || p.Count < 2)
         {
             if (e.Code == 366 && _irc.Find(e.Network) is { } network && network.State.Channels.TryGetValue(p[1], out var channel))
@@ -125,18 +142,18 @@ internal sealed class BufferPrinter
         var ui = Ui();
         if (ui is null)
         {
-            // Keep a few early lines (start-up problems) for the UI that may come; drop the rest.
-            if (!flushOnly && _early.Count < 100) _early.Enqueue((buffer, text.ToString(), kind, network, time));
+            if (!flushOnly) Keep(buffer, text, kind, network, time);
             return;
         }
         try
         {
             // Printing an early line may run handlers that print into _line again: keep this one first.
             if (_early.Count > 0) text = text.ToString();
-            while (_early.TryDequeue(out var early))
+            while (_early.TryPeek(out var early))
             {
                 if (_opened.Add(early.Buffer)) ui.Open(early.Buffer, early.Network.Length == 0 ? null : early.Network);
                 ui.Print(early.Buffer, early.Text, early.Kind, early.Time);
+                _early.Dequeue();
             }
             if (flushOnly) return;
             // Tells the UI which network the buffer belongs to, once (the same name as last time is known).
@@ -146,11 +163,18 @@ internal sealed class BufferPrinter
         }
         catch (ServiceUnavailableException)
         {
-            _ui = null; // the UI module went away; look for it again once something is loaded
+            _ui = null; // the UI module went away (a reload of ui); look for it again once something is loaded
             _lookedForUi = false;
             _opened.Clear();
             _lastOpened = null;
+            if (!flushOnly) Keep(buffer, text, kind, network, time);
         }
+    }
+
+    /// <summary>Keeps a line for the UI that may come (start-up problems, lines while ui reloads); beyond a bound, drops it.</summary>
+    private void Keep(string buffer, ReadOnlySpan<char> text, LineKind kind, string network, DateTimeOffset time)
+    {
+        if (_early.Count < MaxKept) _early.Enqueue((buffer, text.ToString(), kind, network, time));
     }
 
     /// <summary>The UI model; looked up again only after an extension was loaded, so a client without a UI pays nothing per line.</summary>
@@ -192,6 +216,12 @@ internal sealed class BufferPrinter
         _lastChannel = (network, channel, buffer);
         return buffer;
     }
+
+    /// <summary>The channel's buffer when we are on it, else the network's.</summary>
+    private string InChannelOrServer(string network, string channel) =>
+        _irc.Find(network)?.State.Channels.ContainsKey(channel) == true ? BufferNames.Target(network, channel) : network;
+
+    private bool IsOwn(IrcEvent e) => e.Nick is { } nick && _irc.Find(e.Network)?.State.IsMe(nick) == true;
 
     private bool IsChannel(string network, string target) =>
         _irc.Find(network)?.State.Support.IsChannel(target) ?? (target.StartsWith('#') || target.StartsWith('&'));

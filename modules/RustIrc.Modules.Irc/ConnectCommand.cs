@@ -5,11 +5,11 @@ namespace RustIrc.Modules.Irc;
 /// <summary>
 /// Turns <c>/connect</c> arguments and <c>irc://</c> / <c>ircs://</c> URLs into network options:
 /// <c>[--tls] [--insecure] [--fingerprint HEX] [--name NAME] [--nick NICK] [--password PASS]
-/// [--sasl USER:PASS | --sasl-external --cert FILE] host[:port] | irc[s]://host[:port][/#chan,#chan]</c>.
+/// [--sasl USER:PASS | --sasl-external --cert FILE] [NAME=]host[:port] | [NAME=]irc[s]://host[:port][/#chan,#chan]</c>.
 /// </summary>
 internal static class ConnectCommand
 {
-    public const string Usage = "/connect [--tls] [--insecure] [--fingerprint SHA256] [--name NAME] [--nick NICK] [--password PASS] [--sasl USER:PASS] [--sasl-external --cert FILE] host[:port] | irc[s]://host[:port]/#chan";
+    public const string Usage = "/connect [--tls] [--insecure] [--fingerprint SHA256] [--name NAME] [--nick NICK] [--password PASS] [--sasl USER:PASS] [--sasl-external --cert FILE] [NAME=]host[:port] | [NAME=]irc[s]://host[:port]/#chan";
 
     public static bool TryParse(IReadOnlyList<string> arguments, IrcSettings settings, out IrcNetworkOptions options, out string error)
     {
@@ -85,7 +85,7 @@ internal static class ConnectCommand
         return true;
     }
 
-    /// <summary>Parses <c>irc://host:port/#chan</c>, <c>ircs://…</c> or <c>host[:port]</c>.</summary>
+    /// <summary>Parses <c>irc://host:port/#chan</c>, <c>ircs://…</c> or <c>host[:port]</c>, each optionally named by a leading <c>NAME=</c>.</summary>
     public static bool TryParseUrl(string url, IrcSettings settings, out IrcNetworkOptions options, out string error) =>
         TryParseServer(url, settings, out options, out error);
 
@@ -95,6 +95,13 @@ internal static class ConnectCommand
         error = "";
         var tls = false;
         var channels = new List<string>();
+        string? name = null;
+        // NAME=address names the network (a host never holds '='), e.g. --connect home=irc://127.0.0.1:6668.
+        if (text.IndexOf('=') is var equals and > 0 && text.AsSpan(0, equals).IndexOfAny(":/") < 0)
+        {
+            name = text[..equals];
+            text = text[(equals + 1)..];
+        }
         var rest = text;
         var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd >= 0)
@@ -147,12 +154,17 @@ internal static class ConnectCommand
                 return false;
             }
         }
-        if (!IrcHostname.IsValid(host) && !System.Net.IPAddress.TryParse(host, out _))
+        if (host.Length == 0)
         {
-            error = $"'{host}' is not a valid host name";
+            error = $"'{text}' names no server (e.g. irc.libera.chat, localhost or irc://127.0.0.1:6667/#chan)";
             return false;
         }
-        options = settings.Network(host) with { Port = port, Tls = tls, AutoJoin = channels };
+        if (!HostSyntax.IsValid(host))
+        {
+            error = $"'{host}' is not a valid host name (letters, digits, '-' and '.', or an IP address)";
+            return false;
+        }
+        options = settings.Network(host) with { Name = name ?? host, Port = port, Tls = tls, AutoJoin = channels };
         return true;
     }
 }

@@ -70,7 +70,7 @@ internal sealed class IrcCommands(IrcService irc, IrcSettings settings, Func<IUi
                 var info = n.ToInfo();
                 a.Reply($"{info.Name}: {info.Server}{(info.Tls ? " TLS" : "")}, {info.State.ToString().ToLowerInvariant()}, nick {info.Nick}"
                     + (info.Lag is { } lag ? $", lag {lag.TotalMilliseconds:0} ms" : "")
-                    + $", {n.State.Channels.Count} channels");
+                    + $", {n.State.Channels.Count} channel{(n.State.Channels.Count == 1 ? "" : "s")}");
             }
             return;
         }
@@ -87,6 +87,12 @@ internal sealed class IrcCommands(IrcService irc, IrcSettings settings, Func<IUi
     private void Reconnect(CommandInvocation a)
     {
         var (network, _) = NetworkArgument(a);
+        // Come back as who we are now, with the configured nick as the first fallback.
+        var options = network.Options;
+        if (network.State.Nick is { Length: > 0 } current && current != options.Nick)
+        {
+            network.Options = options with { Nick = current, AlternativeNicks = [options.Nick, .. options.AlternativeNicks.Where(n => n != current)] };
+        }
         if (network.ConnectionState == IrcConnectionState.WaitingToReconnect) network.ReconnectNow();
         else _ = network.RestartAsync();
     }
@@ -132,7 +138,9 @@ internal sealed class IrcCommands(IrcService irc, IrcSettings settings, Func<IUi
     {
         if (a.ArgumentText.Length == 0) throw new UsageException("/me TEXT");
         var network = Network(a);
-        network.SendText("PRIVMSG", Conversation(a), a.ArgumentText, action: true);
+        var target = Conversation(a);
+        network.RequireJoined(target);
+        network.SendText("PRIVMSG", target, a.ArgumentText, action: true);
     }
 
     private void Notice(CommandInvocation a)
@@ -143,7 +151,17 @@ internal sealed class IrcCommands(IrcService irc, IrcSettings settings, Func<IUi
         Network(a).SendText("NOTICE", target, text);
     }
 
-    private void Nick(CommandInvocation a) => irc.ChangeNick(Network(a).Name, Need(a, 0, "NEWNICK"));
+    private void Nick(CommandInvocation a)
+    {
+        var nick = a.ArgumentText.Trim();
+        if (nick.Length == 0) throw new UsageException("/nick NEWNICK");
+        var network = Network(a);
+        if (!NickSyntax.IsValid(nick, network.State.Support))
+        {
+            throw new InvalidOperationException($"'{nick}' is not a valid nick: one word without {NickSyntax.Forbidden}, not starting with {NickSyntax.ForbiddenFirst}, a channel prefix or a status prefix.");
+        }
+        irc.ChangeNick(network.Name, nick);
+    }
 
     private void Topic(CommandInvocation a)
     {

@@ -1,4 +1,5 @@
 using System.Composition;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using RustIrc.Sdk.Events;
 using RustIrc.Sdk.Irc;
@@ -12,14 +13,15 @@ namespace RustIrc.Modules.Irc;
 /// The IRC protocol as a module: provides <see cref="IIrcService"/>, the IRC commands, typed text sent
 /// to channels and queries, and buffers for every network. Networks from the settings (and from
 /// <c>rustirc --connect</c>) are joined at start and keep the client running as a bot after input ends.
-/// Unloading quits every network cleanly.
+/// Unloading quits every network cleanly; networks added with <c>/connect</c> come back with the next load.
 /// </summary>
 [Export(typeof(IModule))]
-public sealed class IrcModule : ModuleBase, INetworkHost
+public sealed class IrcModule : ModuleBase, INetworkHost, IKeepsStateAcrossReload
 {
     private IrcService _service = null!;
     private BufferPrinter _printer = null!;
     private IDisposable? _keepAlive;
+    private HashSet<string> _configured = [];
 
     IEventBus INetworkHost.Events => Context.Events;
 
@@ -53,11 +55,12 @@ public sealed class IrcModule : ModuleBase, INetworkHost
                 foreach (var problem in problems) _printer.Status(IUiModel.StatusBuffer, problem, LineKind.Error);
             });
         }
-        foreach (var network in Settings.AutoConnect) _service.Connect(network);
-        if (Settings.AutoConnect.Count > 0)
+        var names = Settings.AutoConnect.Select(_service.Connect).ToList();
+        _configured = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
+        if (names.Count > 0)
         {
             // A bot: stay on the networks after standard input ends.
-            _keepAlive = Context.Lifetime.KeepAlive($"irc: connected to {string.Join(", ", Settings.AutoConnect.Select(n => n.Name))}");
+            _keepAlive = Context.Lifetime.KeepAlive($"irc: connected to {string.Join(", ", names)}");
         }
         return ValueTask.CompletedTask;
     }
@@ -77,6 +80,30 @@ public sealed class IrcModule : ModuleBase, INetworkHost
         }
     }
 
+    /// <summary>The networks added at run time and not disconnected, as they are now (nick, channels), for the next load.</summary>
+    public string? SaveStateForReload()
+    {
+        var added = _service.All
+            .Where(n => !_configured.Contains(n.Name) && n.ConnectionState != IrcConnectionState.Disconnected)
+            .Select(n => n.Options with
+            {
+                Nick = n.State.Nick.Length > 0 ? n.State.Nick : n.Options.Nick,
+                AutoJoin = [.. n.Options.AutoJoin.Union(n.State.Channels.Keys, StringComparer.OrdinalIgnoreCase)],
+            })
+            .ToList();
+        // A fresh options object: its type cache goes with it, and holds nothing of this load context anyway.
+        return added.Count == 0 ? null : JsonSerializer.Serialize(added, new JsonSerializerOptions());
+    }
+
+    /// <summary>Connects again to the networks the previous instance had added.</summary>
+    public void RestoreStateAfterReload(string state)
+    {
+        foreach (var options in JsonSerializer.Deserialize<List<IrcNetworkOptions>>(state, new JsonSerializerOptions()) ?? [])
+        {
+            if (_service.Find(options.Name) is null) _service.Connect(options);
+        }
+    }
+
     void INetworkHost.Status(string network, string text, LineKind kind) => _printer.Status(network, text, kind);
 
     /// <summary>Text typed in a channel or query buffer is a message to it.</summary>
@@ -92,12 +119,13 @@ public sealed class IrcModule : ModuleBase, INetworkHost
             }
             else
             {
+                network.RequireJoined(target);
                 network.SendText("PRIVMSG", target, input.Text);
             }
         }
         catch (Exception ex) when (ex is InvalidOperationException or IrcFormatException)
         {
-            _printer.Status(network.Name, ex.Message, LineKind.Error);
+            _printer.Line(input.Buffer, network.Name, ex.Message, LineKind.Error);
         }
         return EventResult.Eat;
     }

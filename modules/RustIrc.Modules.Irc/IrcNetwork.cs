@@ -18,6 +18,9 @@ internal sealed partial class IrcNetwork
     /// <summary>Batches the reader may have queued on the loop before it waits: bounds memory under a flood.</summary>
     private const int BatchesInFlight = 2;
 
+    /// <summary>The <see cref="DisconnectedEvent"/> reason when we quit: the server closing after our QUIT is no loss.</summary>
+    public const string ClosedByUs = "disconnected";
+
     private readonly INetworkHost _host;
     private readonly SemaphoreSlim _inFlight = new(BatchesInFlight);
     private readonly HashSet<string> _rejoin;
@@ -139,12 +142,13 @@ internal sealed partial class IrcNetwork
             }
             catch (OperationCanceledException)
             {
-                reason = "disconnected";
+                reason = ClosedByUs;
             }
             finally
             {
                 await EndSessionAsync();
             }
+            if (_quitting) reason = ClosedByUs;
 
             var again = !stop.IsCancellationRequested && Options.Reconnect;
             var delay = again ? NextDelay() : TimeSpan.Zero;
@@ -294,6 +298,16 @@ internal sealed partial class IrcNetwork
     public void RequireRegistered()
     {
         if (!IsRegistered) throw new InvalidOperationException($"{Name} is not connected yet ({ConnectionState.ToString().ToLowerInvariant()}); wait for it or /reconnect.");
+    }
+
+    /// <summary>Refuses text for a channel buffer we are not in (after /part or a kick): it would go out anyway where the channel allows it.</summary>
+    public void RequireJoined(string target)
+    {
+        RequireRegistered();
+        if (State.Support.IsChannel(target) && !State.Channels.ContainsKey(target))
+        {
+            throw new InvalidOperationException($"you are not in {target}; /join {target} to talk there.");
+        }
     }
 
     private void Warn(string text)

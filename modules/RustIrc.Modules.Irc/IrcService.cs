@@ -60,6 +60,7 @@ internal sealed class IrcService(INetworkHost host) : IIrcService
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Name);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Host);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Nick);
+        options = options with { Name = UniqueName(options) };
         if (Find(options.Name) is { } existing)
         {
             _ = existing.RestartAsync(options);
@@ -70,6 +71,24 @@ internal sealed class IrcService(INetworkHost host) : IIrcService
         network.Start();
         return network.Name;
     }
+
+    /// <summary>
+    /// A name taken from the host is made unique when another server or user on that host has it (two
+    /// ports, two users of one bouncer): the port is added, then a number. A name chosen by the user is kept.
+    /// </summary>
+    private string UniqueName(IrcNetworkOptions options)
+    {
+        if (!string.Equals(options.Name, options.Host, StringComparison.OrdinalIgnoreCase)) return options.Name;
+        if (Find(options.Name) is not { } taken || IsSameSession(taken.Options, options)) return options.Name;
+        var withPort = $"{options.Host}:{options.EffectivePort}";
+        var candidate = withPort;
+        for (var n = 2; Find(candidate) is { } other && !IsSameSession(other.Options, options); n++) candidate = $"{withPort}-{n}";
+        return candidate;
+    }
+
+    private static bool IsSameSession(IrcNetworkOptions a, IrcNetworkOptions b) =>
+        string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.EffectivePort == b.EffectivePort
+        && a.Nick == b.Nick && a.Password == b.Password && a.SaslUser == b.SaslUser;
 
     public Task DisconnectAsync(string network, string? reason = null) => Get(network).DisconnectAsync(reason);
 

@@ -64,6 +64,11 @@ internal sealed record IrcSettings
                 problems.Add($"modules.irc.networks[{entry.Key}] has no \"host\"; it is skipped.");
                 continue;
             }
+            if (!HostSyntax.IsValid(host))
+            {
+                problems.Add($"modules.irc.networks[{entry.Key}]: '{host}' is not a valid host name (letters, digits, '-' and '.', or an IP address); it is skipped.");
+                continue;
+            }
             if (!Bool(entry, "autoConnect", true, problems)) continue;
             networks.Add(settings.Network(host) with
             {

@@ -377,7 +377,10 @@ public sealed class ScriptHost : IDisposable
         }
         catch (ScriptException ex)
         {
-            return ex.Message;
+            // Eval's sandbox holds the default permissions only and cannot be granted more: point to a
+            // script file instead, which can.
+            return ex.Message.Replace($"grant it with /{Language} grant eval ",
+                $"eval runs with the default permissions only; save the code as a script, /{Language} load FILE, then /{Language} grant NAME ", StringComparison.Ordinal);
         }
         finally
         {

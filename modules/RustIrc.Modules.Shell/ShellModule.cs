@@ -98,7 +98,7 @@ public sealed class ShellModule : ModuleBase
             foreach (var buffer in _ui.Buffers())
             {
                 var marker = string.Equals(buffer.Name, _ui.CurrentBuffer, StringComparison.OrdinalIgnoreCase) ? "*" : " ";
-                invocation.Reply($"{marker} {buffer.Name} ({buffer.LineCount} lines{(buffer.Activity == Activity.None ? "" : ", " + buffer.Activity.ToString().ToLowerInvariant())})");
+                invocation.Reply($"{marker} {buffer.Name} ({buffer.LineCount} line{(buffer.LineCount == 1 ? "" : "s")}{(buffer.Activity == Activity.None ? "" : ", " + buffer.Activity.ToString().ToLowerInvariant())})");
             }
             return ValueTask.CompletedTask;
         }

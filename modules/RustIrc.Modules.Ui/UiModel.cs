@@ -122,6 +122,17 @@ internal sealed class UiModel : IUiModel
 
     public void Open(string buffer, string? network = null) => GetOrOpen(buffer, network);
 
+    /// <summary>Puts back a buffer saved by the previous build, its lines before any printed since (they are older).</summary>
+    internal void Restore(string name, string? network, Activity activity, IEnumerable<BufferLine> lines)
+    {
+        var target = GetOrOpen(name, network);
+        target.Network ??= network;
+        var newer = target.Last(target.Count);
+        target.Clear();
+        foreach (var line in lines.Concat(newer)) target.Add(line.Time, line.Text, line.Kind);
+        if (activity > target.Activity && !string.Equals(target.Name, CurrentBuffer, StringComparison.OrdinalIgnoreCase)) target.Activity = activity;
+    }
+
     public void Close(string buffer)
     {
         if (string.Equals(buffer, IUiModel.StatusBuffer, StringComparison.OrdinalIgnoreCase))
@@ -163,14 +174,16 @@ internal sealed class UiModel : IUiModel
     /// <summary>A buffer: its name, network, activity and scrollback.</summary>
     private sealed class Buffer(string name, string? network, int capacity)
     {
-        private readonly Scrollback _lines = new(capacity);
+        private Scrollback _lines = new(capacity);
 
         public string Name { get; } = name;
-        public string? Network { get; } = network;
+        public string? Network { get; set; } = network;
         public Activity Activity { get; set; }
         public int Count => _lines.Count;
 
         public void Add(DateTimeOffset time, ReadOnlySpan<char> text, LineKind kind) => _lines.Add(time, text, kind);
+
+        public void Clear() => _lines = new Scrollback(capacity);
 
         public IReadOnlyList<BufferLine> Last(int count) => _lines.Last(count);
     }

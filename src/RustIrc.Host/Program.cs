@@ -24,7 +24,7 @@ var noHotReload = new Option<bool>("--no-hot-reload") { Description = "Do not re
 var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what the kernel does (to stderr)." };
 var connect = new Option<string[]>("--connect")
 {
-    Description = "Connects at start to irc://host[:port]/#chan,#chan or ircs://… (repeatable). The client then runs as a bot: it stays up after input ends.",
+    Description = "Connects at start to [NAME=]irc://host[:port]/#chan,#chan or ircs://… (repeatable; NAME= names the network, else it is named after its host, with the port added when that name is taken). The client then runs as a bot: it stays up after input ends.",
     Arity = ArgumentArity.OneOrMore,
     AllowMultipleArgumentsPerToken = false,
 };

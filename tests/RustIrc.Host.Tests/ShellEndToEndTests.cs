@@ -45,6 +45,21 @@ public sealed class ShellEndToEndTests
     }
 
     [Fact]
+    public async Task BufferList_BufferWithOneLine_SaysLineInTheSingular()
+    {
+        await using var client = RustIrcProcess.Start(["--no-hot-reload"]);
+        client.WaitFor("RustIrc ready");
+        client.Send("/buffer scratch");
+        client.Send("typed where nothing takes text");
+        client.WaitFor("[scratch] error: Nothing here takes text");
+        client.Send("/buffer");
+        var listed = client.WaitFor(l => l.Contains(" scratch (", StringComparison.Ordinal));
+        Assert.Contains("scratch (1 line)", listed);
+        client.Send("/quit");
+        Assert.Equal(0, client.WaitForExit());
+    }
+
+    [Fact]
     public async Task UnknownCommand_Typo_SaysSoAndSuggestsTheCommand()
     {
         await using var client = RustIrcProcess.Start(["--no-hot-reload"]);

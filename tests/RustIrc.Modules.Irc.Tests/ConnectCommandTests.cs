@@ -66,10 +66,36 @@ public sealed class ConnectCommandTests
     [InlineData("irc://irc.example.net:99999/#x", "'99999' is not a port number")]
     [InlineData("ircs:///#x", "names no server")]
     [InlineData("bad host!", "not a valid host name")]
+    [InlineData("bad host", "not a valid host name")]
+    [InlineData("irc://ho\u0007st/#a", "not a valid host name")]
+    [InlineData("-dash.example", "not a valid host name")]
+    [InlineData("", "names no server")]
     public void TryParseUrl_BadAddress_ExplainsWhatIsWrong(string text, string expected)
     {
         Assert.False(ConnectCommand.TryParseUrl(text, Settings, out _, out var error));
         Assert.Contains(expected, error);
+    }
+
+    [Theory]
+    [InlineData("localhost", "localhost", 0)]
+    [InlineData("znc:6697", "znc", 6697)]
+    [InlineData("irc://my-bouncer:6668/#a", "my-bouncer", 6668)]
+    [InlineData("irc://localhost/#a", "localhost", 0)]
+    [InlineData("127.0.0.1", "127.0.0.1", 0)]
+    public void TryParseUrl_SingleLabelOrAddressHost_IsAccepted(string text, string host, int port)
+    {
+        var options = Url(text);
+
+        Assert.Equal((host, port), (options.Host, options.Port));
+    }
+
+    [Fact]
+    public void TryParseUrl_NameBeforeTheUrl_NamesTheNetwork()
+    {
+        var options = Url("home=irc://127.0.0.1:6668/#b");
+
+        Assert.Equal(("home", "127.0.0.1", 6668), (options.Name, options.Host, options.Port));
+        Assert.Equal(["#b"], options.AutoJoin);
     }
 
     [Fact]

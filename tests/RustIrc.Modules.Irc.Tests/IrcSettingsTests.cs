@@ -54,6 +54,15 @@ public sealed class IrcSettingsTests
     }
 
     [Fact]
+    public void Read_NetworkHostWithASpace_IsSkippedWithAProblem()
+    {
+        var (settings, problems) = Read(new() { ["networks:0:host"] = "irc example net", ["networks:1:host"] = "localhost" });
+
+        Assert.Equal("localhost", Assert.Single(settings.AutoConnect).Host);
+        Assert.Contains(problems, p => p.Contains("'irc example net' is not a valid host name", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Read_ConnectUrls_AddANetworkEach()
     {
         var (settings, problems) = Read(new()

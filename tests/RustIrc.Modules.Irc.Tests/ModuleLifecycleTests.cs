@@ -22,6 +22,40 @@ public sealed class ModuleLifecycleTests
     }
 
     [Fact]
+    public async Task Load_AfterUnload_ReconnectsTheNetworkAddedWithConnect()
+    {
+        await using var first = FakeIrcServer.Start();
+        await using var client = await IrcClient.StartAsync();
+        await client.ExecuteAsync($"/connect --name added --nick keeper 127.0.0.1:{first.Port}");
+        await client.WaitForEventAsync<ConnectedEvent>(e => e.Network == "added", what: "network added registered");
+
+        await client.Kernel.Manager.UnloadAsync("irc");
+        await first.ClientGone.WaitAsync(TimeSpan.FromSeconds(5));
+        await using var second = FakeIrcServer.Start(new FakeServerOptions { Port = first.Port });
+        var from = client.EventCount;
+        await client.Kernel.Manager.LoadAsync("irc");
+
+        await second.WaitForLineAsync("NICK keeper");
+        await client.WaitForEventAsync<ConnectedEvent>(e => e.Network == "added", what: "network added came back", from: from);
+    }
+
+    [Fact]
+    public async Task ReloadUi_WhileLinesArrive_KeepsTheBuffersAndTheNextLine()
+    {
+        await using var session = await FakeSession.StartAsync();
+        var (server, client) = session;
+        await server.SendAsync(":bob!b@bob.host PRIVMSG #c :before the reload");
+        await client.WaitForBufferLineAsync("fake/#c", "before the reload");
+
+        await client.Kernel.Manager.ReloadAsync("ui");
+        await server.SendAsync(":bob!b@bob.host PRIVMSG #c :right after the reload");
+        await client.SyncAsync(server);
+
+        var lines = (await client.BufferLinesAsync("fake/#c")).Select(l => l.Text).ToArray();
+        Assert.Equal(["<bob> before the reload", "<bob> right after the reload"], lines);
+    }
+
+    [Fact]
     public async Task Start_SettingNameWithATypo_ReportsDidYouMeanAndKeepsRunning()
     {
         await using var client = await IrcClient.StartAsync(new Dictionary<string, string?> { ["modules:irc:nik"] = "bob" });

@@ -43,4 +43,33 @@ public sealed class MultiNetworkTests
         await client.ExecuteAsync("/msg #same still here", "two/#same");
         await second.WaitForLineAsync("PRIVMSG #same :still here");
     }
+
+    [Fact]
+    public async Task Start_TwoConnectUrlsToOneHost_KeepsBothUnderDistinctNames()
+    {
+        await using var first = FakeIrcServer.Start();
+        await using var second = FakeIrcServer.Start();
+        await using var client = await IrcClient.StartAsync(new Dictionary<string, string?>
+        {
+            ["modules:irc:connect:0"] = $"irc://127.0.0.1:{first.Port}/#a",
+            ["modules:irc:connect:1"] = $"irc://127.0.0.1:{second.Port}/#b",
+        });
+
+        await first.WaitForLineAsync("JOIN #a");
+        await second.WaitForLineAsync("JOIN #b");
+        var names = (await client.IrcAsync(irc => irc.Networks())).Select(n => n.Name).ToArray();
+        Assert.Equal(["127.0.0.1", $"127.0.0.1:{second.Port}"], names);
+    }
+
+    [Fact]
+    public async Task Connect_UrlWithAName_UsesThatName()
+    {
+        await using var server = FakeIrcServer.Start();
+        await using var client = await IrcClient.StartAsync(new Dictionary<string, string?>
+        {
+            ["modules:irc:connect:0"] = $"home=irc://127.0.0.1:{server.Port}/#a",
+        });
+
+        await client.WaitForEventAsync<ConnectedEvent>(e => e.Network == "home", what: "network home registered");
+    }
 }

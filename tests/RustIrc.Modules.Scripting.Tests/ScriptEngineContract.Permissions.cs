@@ -33,6 +33,18 @@ public abstract partial class ScriptEngineContract
     }
 
     [Fact]
+    public async Task Grant_ScriptThatIsNotLoaded_SaysThereIsNoSuchScript()
+    {
+        await using var client = await StartAsync();
+
+        var result = await client.RunAsync($"{Lang} grant nosuch irc.send");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("named nosuch", error);
+        Assert.DoesNotContain("usage", error);
+    }
+
+    [Fact]
     public async Task Grant_IrcSendBackAfterRevoke_PrivmsgGetsPastThePermissionCheck()
     {
         await using var client = await StartAsync(withIrc: true);

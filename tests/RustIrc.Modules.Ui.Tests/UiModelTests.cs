@@ -18,6 +18,28 @@ public sealed class UiModelTests
     }
 
     [Fact]
+    public void Restore_StateSavedByThePreviousBuild_BringsBackBuffersLinesAndTheCurrentBuffer()
+    {
+        var old = new UiModel(_bus, scrollback: 10);
+        old.Open("net/#a", "net");
+        old.Print("net/#a", "said before", LineKind.Message);
+        old.Print("net/#b", "an event", LineKind.Event);
+        old.SwitchTo("net/#a");
+        var state = UiModelState.Save(old);
+
+        var fresh = new UiModel(_bus, scrollback: 10);
+        fresh.Print("net/#a", "printed during the reload");
+        UiModelState.Restore(fresh, state);
+
+        Assert.Equal(["said before", "printed during the reload"], fresh.Lines("net/#a", 10).Select(l => l.Text));
+        Assert.Equal(LineKind.Message, fresh.Lines("net/#a", 10)[0].Kind);
+        Assert.Equal("net/#a", fresh.CurrentBuffer);
+        var b = fresh.Buffers().Single(x => x.Name == "net/#b");
+        Assert.Equal((Activity.Events, 1), (b.Activity, b.LineCount));
+        Assert.Equal("net", fresh.Buffers().Single(x => x.Name == "net/#a").Network);
+    }
+
+    [Fact]
     public void Print_TextWithLineBreaks_IsOneLineOfTheBufferPerLine()
     {
         var ui = new UiModel(_bus, scrollback: 10);

@@ -52,7 +52,7 @@ public sealed record UnloadReport
     /// <summary>One line for the user.</summary>
     public override string ToString() => Collected
         ? $"unloaded {Id} in {Elapsed.TotalMilliseconds:0} ms; load context collected"
-        : $"{Id} leaked: its load context is still alive after {Collections} collections";
+        : $"{Id} leaked: its load context is still alive after {Collections} collection{(Collections == 1 ? "" : "s")}";
 }
 
 /// <summary>Manages modules at run time.</summary>

@@ -187,7 +187,8 @@ internal sealed class ModuleLifecycle(RustIrcKernel kernel, KernelOptions option
 
     /// <summary>
     /// Unloads <paramref name="entry"/> and, first, every loaded module that needs it; one report per
-    /// module unloaded. For a reload (<paramref name="keepState"/>), modules that keep state across one save it first.
+    /// module unloaded. For a reload or a user's unload (<paramref name="keepState"/>), modules that keep state
+    /// across one save it first, for their next load in this run.
     /// </summary>
     public async Task<List<UnloadReport>> UnloadAsync(ModuleEntry entry, string reason, ModuleState stateAfter, bool wanted, bool keepState = false)
     {

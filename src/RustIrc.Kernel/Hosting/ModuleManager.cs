@@ -30,7 +30,8 @@ internal sealed class ModuleManager(ClientLoop loop, ModuleRegistry registry, Mo
             throw new InvalidOperationException($"module {id} is not loaded (it is {entry.State}).");
         }
         entry.Reason = null;
-        return (IReadOnlyList<UnloadReport>)await lifecycle.UnloadAsync(entry, "user", ModuleState.Disabled, wanted: false);
+        // A module that keeps state across a reload keeps it for a later /module load in this run too.
+        return (IReadOnlyList<UnloadReport>)await lifecycle.UnloadAsync(entry, "user", ModuleState.Disabled, wanted: false, keepState: true);
     });
 
     public async Task<ModuleStatus> ReloadAsync(string id) => (await ReloadWithReportsAsync(id)).Status;

@@ -45,7 +45,7 @@ internal sealed class FakeIrcServer : IAsyncDisposable
     {
         _options = options;
         _nicksToRefuse = options.RefusedNicks;
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener = new TcpListener(IPAddress.Loopback, options.Port);
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _session = Task.Run(RunAsync);

@@ -3,6 +3,9 @@ namespace RustIrc.Modules.Irc.Tests.Infrastructure;
 /// <summary>How a <see cref="FakeIrcServer"/> answers registration; the defaults register any client at once.</summary>
 internal sealed record FakeServerOptions
 {
+    /// <summary>The port to listen on; 0 picks a free one. A second server on the port of a first (which stops listening once its client came) takes that client's reconnect.</summary>
+    public int Port { get; init; }
+
     /// <summary>Reply to CAP LS; when false the server holds registration until the client gives up and sends CAP END.</summary>
     public bool AnswerCap { get; init; } = true;
 
