@@ -112,6 +112,15 @@ internal sealed class ModuleLifecycle(RustIrcKernel kernel, KernelOptions option
                 ModuleLoader.Release(loaded, logger);
                 loaded = null;
             }
+            if (ex is ModuleIncompatibleException)
+            {
+                // Like a manifest that targets a newer SDK: nothing to fix in the module's code, a rebuild.
+                entry.State = ModuleState.Incompatible;
+                entry.Reason = why;
+                kernel.Notify($"module {entry.Id} is Incompatible: {why}", LineKind.Error);
+                Watch(entry); // a rebuild against this client's SDK is picked up by hot reload
+                return false;
+            }
             entry.State = ModuleState.Faulted;
             entry.Reason = $"{why}. Fix it, then /module load {entry.Id}";
             Watch(entry); // a fixed build on disk is picked up by hot reload

@@ -82,12 +82,6 @@ internal static class ModuleCatalog
             return new CatalogEntry(candidate, ModuleState.Incompatible,
                 $"it targets SDK {manifest.SdkVersion} but this client has SDK {SdkInfo.Version}; rebuild it against RustIrc.Sdk {SdkInfo.Version}");
         }
-        // A module.json left at an older version does not let a build against a newer SDK through.
-        if (SdkReference.Read(Path.Combine(candidate.Directory, manifest.Assembly)) is { } built && !SdkInfo.IsCompatible(built))
-        {
-            return new CatalogEntry(candidate, ModuleState.Incompatible,
-                $"it was built against RustIrc.Sdk {built.Major}.{built.Minor} but this client has SDK {SdkInfo.Version}; rebuild it against RustIrc.Sdk {SdkInfo.Version}");
-        }
         return new CatalogEntry(candidate, null, null);
     }
 

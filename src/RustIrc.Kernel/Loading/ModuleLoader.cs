@@ -5,6 +5,7 @@ using System.Runtime.Loader;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RustIrc.Sdk;
 using RustIrc.Sdk.Modules;
 
 namespace RustIrc.Kernel.Loading;
@@ -71,6 +72,7 @@ internal static class ModuleLoader
             {
                 throw new ModuleLoadException($"{Path.GetFileName(path)} could not be loaded: {ex.Message}");
             }
+            CheckSdkReference(assembly);
             foreach (var shared in SharedTypes)
             {
                 if (!ReferenceEquals(loader.LoadFromAssemblyName(shared.Assembly.GetName()), shared.Assembly))
@@ -99,6 +101,21 @@ internal static class ModuleLoader
         {
             loader.Unload();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Refuses an assembly compiled against a newer RustIrc.Sdk than the client's, whatever its module.json
+    /// says: read from its references, before any of its code runs. (The catalog cannot read references
+    /// without System.Reflection.Metadata, about a megabyte resident in every client.)
+    /// </summary>
+    private static void CheckSdkReference(Assembly assembly)
+    {
+        foreach (var reference in assembly.GetReferencedAssemblies())
+        {
+            if (reference.Name != "RustIrc.Sdk" || reference.Version is not { } built || SdkInfo.IsCompatible(built)) continue;
+            throw new ModuleIncompatibleException(
+                $"it was built against RustIrc.Sdk {built.Major}.{built.Minor} but this client has SDK {SdkInfo.Version}; rebuild it against RustIrc.Sdk {SdkInfo.Version}");
         }
     }
 
@@ -178,7 +195,10 @@ internal static class ModuleLoader
 }
 
 /// <summary>A module's code could not be brought up; the message says why and what to do.</summary>
-internal sealed class ModuleLoadException(string message) : Exception(message);
+internal class ModuleLoadException(string message) : Exception(message);
+
+/// <summary>A module built against an SDK this client cannot run; it is Incompatible rather than Faulted.</summary>
+internal sealed class ModuleIncompatibleException(string message) : ModuleLoadException(message);
 
 /// <summary>
 /// A module's collectible load context. An assembly the default context can load (the SDK, the framework,
