@@ -43,6 +43,7 @@ public sealed class ScriptHost : IDisposable
     private readonly ScriptRegistry _scripts = new();
     private readonly ScriptGrants _grants;
     private readonly ChannelTypes _channelTypes;
+    private readonly bool _runOnce;
     private SettledFileWatcher? _watcher;
     private bool _disposed;
 
@@ -64,6 +65,8 @@ public sealed class ScriptHost : IDisposable
             Notify($"{Language} {problem}", LineKind.Error);
         };
         Limits = ScriptLimits.FromSettings(context.Settings);
+        // `rustirc script run` sets it: there is no client to type /LANG reload into, only the command to run again.
+        _runOnce = string.Equals(context.Settings["runOnce"], "true", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The folder scripts are autoloaded from.</summary>
@@ -314,7 +317,9 @@ public sealed class ScriptHost : IDisposable
         script.State = ScriptState.Faulted;
         script.Reason = reason;
         _context.Logger.LogWarning("{Noun} {Name} stopped: {Reason}", Noun, script.Name, reason);
-        return $"{Language} '{script.Name}' stopped: {reason}. Fix it and /{Language} reload {script.Name}.";
+        return _runOnce
+            ? $"{Language} '{script.Name}' stopped: {reason}. Fix the script and run it again."
+            : $"{Language} '{script.Name}' stopped: {reason}. Fix it and /{Language} reload {script.Name}.";
     }
 
     /// <summary>What a script's file says about itself, read without running it, when its engine can tell.</summary>

@@ -59,6 +59,7 @@ internal static class ScriptRunner
                 {
                     [$"modules:{engine}:directory"] = Path.Combine(scratch.FullName, "scripts"),
                     [$"modules:{engine}:scripts:0"] = path,
+                    [$"modules:{engine}:runOnce"] = "true",
                 }).Build(),
                 LoggerFactory = loggerFactory,
                 HotReload = false,

@@ -30,6 +30,9 @@ public sealed class ScriptRunTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("lua 'loop' stopped: instruction limit", run.StandardError);
+        // There is no client here to type /lua reload into.
+        Assert.Contains("Fix the script and run it again.", run.StandardError);
+        Assert.DoesNotContain("/lua reload", run.StandardError);
     }
 
     [Fact]
