@@ -1,4 +1,3 @@
-using System.Buffers;
 using RustIrc.Sdk.Events;
 using RustIrc.Sdk.Irc;
 using RustIrc.Sdk.Ui;
@@ -22,10 +21,6 @@ internal sealed class ChatLog : IDisposable
 
     /// <summary>Flushes (seconds) without a line after which a file is closed.</summary>
     public const int IdleFlushesBeforeClose = 300;
-
-    // What a terminal would act on: such lines are cleaned (TerminalText) before they are written. Tabs stay.
-    private static readonly SearchValues<char> Controls = SearchValues.Create(
-        [.. Enumerable.Range(0, 0x20).Where(c => c != '\t').Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c), .. "\u061C\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069"]);
 
     private readonly LoggerSettings _settings;
     private readonly TimeProvider _clock;
@@ -81,7 +76,8 @@ internal sealed class ChatLog : IDisposable
         _stamp.Set(time);
         try
         {
-            file.Append(_stamp, text.IndexOfAny(Controls) < 0 ? text : TerminalText.Clean(text.ToString()), _settings.Rotation);
+            // What a terminal would act on is cleaned out, as the terminal's own lines are, so `cat` of a log is safe.
+            file.Append(_stamp, TerminalText.IsClean(text) ? text : TerminalText.Clean(text.ToString()), _settings.Rotation);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -23,6 +23,19 @@ internal static class CharWidth
     public static int OfElement(ReadOnlySpan<char> element) =>
         Rune.DecodeFromUtf16(element, out var rune, out _) == OperationStatus.Done ? Of(rune) : 1;
 
+    /// <summary>The columns of a whole text, character by character.</summary>
+    public static int OfText(ReadOnlySpan<char> text)
+    {
+        var columns = 0;
+        for (var at = 0; at < text.Length;)
+        {
+            var length = StringInfo.GetNextTextElementLength(text[at..]);
+            columns += OfElement(text.Slice(at, length));
+            at += length;
+        }
+        return columns;
+    }
+
     private static bool IsWide(int value) =>
         value is >= 0x1100 and <= 0x115F
             or >= 0x2E80 and <= 0x303E

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RustIrc.Modules.Tui.Input;
 using RustIrc.Modules.Tui.Screen;
 
@@ -16,31 +17,26 @@ internal static class InputView
         var room = Math.Max(1, width - column - 1);
         var text = editor.Text;
         var start = FirstShown(text, editor.Cursor, room);
-        var caret = column + Columns(text.AsSpan(start, editor.Cursor - start));
+        var caret = column + CharWidth.OfText(text.AsSpan(start, editor.Cursor - start));
         grid.Write(row, column, text.AsSpan(start), CellStyle.Plain, width);
         grid.Cursor = (row, Math.Min(caret, width - 1));
     }
 
-    /// <summary>The first index shown: the text's start, or far enough along that the cursor fits.</summary>
+    /// <summary>The first index shown: the text's start, or the nearest start of a character from which the cursor fits.</summary>
     private static int FirstShown(string text, int cursor, int room)
     {
-        var start = 0;
-        while (Columns(text.AsSpan(start, cursor - start)) > room) start++;
-        // Never start inside a surrogate pair.
-        if (start > 0 && start < text.Length && char.IsLowSurrogate(text[start])) start++;
-        return start;
-    }
-
-    private static int Columns(ReadOnlySpan<char> text)
-    {
+        // The characters before the cursor, then walked back from it while they fit: linear in the line.
+        var starts = new List<int>();
+        for (var at = 0; at < cursor; at += StringInfo.GetNextTextElementLength(text, at)) starts.Add(at);
         var columns = 0;
-        var at = 0;
-        while (at < text.Length)
+        var first = cursor;
+        for (var i = starts.Count - 1; i >= 0; i--)
         {
-            var length = System.Globalization.StringInfo.GetNextTextElementLength(text[at..]);
-            columns += CharWidth.OfElement(text.Slice(at, length));
-            at += length;
+            var end = i + 1 < starts.Count ? starts[i + 1] : cursor;
+            columns += CharWidth.OfElement(text.AsSpan(starts[i], end - starts[i]));
+            if (columns > room) break;
+            first = starts[i];
         }
-        return columns;
+        return first;
     }
 }

@@ -25,6 +25,12 @@ public static class TerminalText
     /// <summary><paramref name="text"/> without controls, escape sequences and IRC formatting; the same string when it holds none.</summary>
     public static string Clean(string text) => Render(text, ansi: false);
 
+    /// <summary>
+    /// Whether <paramref name="text"/> holds nothing <see cref="Clean"/> would change, so it may be written
+    /// as it is: a writer of many lines (a chat log) makes a cleaned string only for the few that need one.
+    /// </summary>
+    public static bool IsClean(ReadOnlySpan<char> text) => text.IndexOfAny(Special) < 0;
+
     /// <summary><paramref name="text"/> with IRC formatting drawn as ANSI (SGR) sequences and every other control taken out.</summary>
     public static string ToAnsi(string text) => Render(text, ansi: true);
 
