@@ -1,4 +1,4 @@
-using System.Text.Json;
+using RustIrc.Kernel.Loading;
 
 namespace RustIrc.Sdk.Testing;
 
@@ -20,27 +20,16 @@ internal static class BundledModules
         return directory;
     }
 
-    /// <summary>The id and requested permissions in <paramref name="folder"/>/module.json.</summary>
+    /// <summary>The id and requested permissions in <paramref name="folder"/>/module.json, read as the client reads it.</summary>
     public static (string Id, IReadOnlyList<string> Permissions) ReadManifest(string folder)
     {
-        var path = Path.Combine(folder, "module.json");
-        if (!File.Exists(path))
+        if (!File.Exists(Path.Combine(folder, "module.json")))
         {
             throw new PluginTestException($"No module.json in {folder}: a plugin folder holds the plugin's build output and its module.json.");
         }
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
-            var root = document.RootElement;
-            var id = root.GetProperty("id").GetString() ?? throw new PluginTestException($"{path} has no id.");
-            var permissions = root.TryGetProperty("permissions", out var list)
-                ? list.EnumerateArray().Select(p => p.GetString()).OfType<string>().ToArray()
-                : [];
-            return (id, permissions);
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            throw new PluginTestException($"{path} cannot be read: {ex.Message}");
-        }
+        var candidate = ManifestReader.Read(folder);
+        return candidate.Manifest is { } manifest
+            ? (manifest.Id, manifest.Permissions)
+            : throw new PluginTestException($"The plugin in {folder} cannot be loaded: {candidate.Problem}");
     }
 }
