@@ -8,7 +8,7 @@ public static class SdkInfo
     /// major version is 1 and whose minor version is at least x. Bump the minor version when the SDK
     /// gains members, the major version when it loses or changes any.
     /// </summary>
-    public const string Version = "1.7";
+    public const string Version = "1.8";
 
     /// <summary>Parses <see cref="Version"/>.</summary>
     public static System.Version Parsed { get; } = System.Version.Parse(Version);
