@@ -40,12 +40,16 @@ internal sealed class BufferPrinter
         {
             var (buffer, status) = Conversation(e.Network, e.Target, e.Nick, e.IsOwn);
             var text = (e.WithoutCredentials as MessageEvent ?? e).Text;
-            return Show(e.Network, buffer, status ? _line.Join("<", e.Nick, ":", e.Target, "> ", text) : _line.Join("<", e.Nick, "> ", text), LineKind.Message, e.Time);
+            Show(e.Network, buffer, status ? _line.Join("<", e.Nick, ":", e.Target, "> ", text) : _line.Join("<", e.Nick, "> ", text), LineKind.Message, e.Time);
+            if (!e.IsOwn && IsHighlight(e.Network, e.Target, text)) MarkHighlight(buffer, $"<{e.Nick}> {text}", e.Time);
+            return EventResult.Continue;
         }, Priority);
         events.Subscribe<ActionEvent>(e =>
         {
             var (buffer, status) = Conversation(e.Network, e.Target, e.Nick, e.IsOwn);
-            return Show(e.Network, buffer, status ? _line.Join("* ", e.Nick, ":", e.Target, " ", e.Text) : _line.Join("* ", e.Nick, " ", e.Text), LineKind.Action, e.Time);
+            Show(e.Network, buffer, status ? _line.Join("* ", e.Nick, ":", e.Target, " ", e.Text) : _line.Join("* ", e.Nick, " ", e.Text), LineKind.Action, e.Time);
+            if (!e.IsOwn && IsHighlight(e.Network, e.Target, e.Text)) MarkHighlight(buffer, $"* {e.Nick} {e.Text}", e.Time);
+            return EventResult.Continue;
         }, Priority);
         events.Subscribe<NoticeEvent>(e =>
         {
@@ -122,6 +126,33 @@ internal sealed class BufferPrinter
         var kind = e.Code is >= 400 and < 600 ? LineKind.Error : LineKind.Info;
         Show(e.Network, e.Network, string.Join(' ', p.Skip(1)), kind, e.Time);
         return EventResult.Continue;
+    }
+
+    /// <summary>Words besides the user's nick that highlight a line.</summary>
+    public IReadOnlyList<string> HighlightWords { get; init; } = [];
+
+    /// <summary>A message to us privately, or one that names our nick or a highlight word as a whole word.</summary>
+    private bool IsHighlight(string network, string target, string text)
+    {
+        if (_irc.NickOf(network) is not { Length: > 0 } nick) return false;
+        if (string.Equals(target, nick, StringComparison.OrdinalIgnoreCase) || Highlighting.Mentions(text, nick)) return true;
+        foreach (var word in HighlightWords)
+        {
+            if (Highlighting.Mentions(text, word)) return true;
+        }
+        return false;
+    }
+
+    private void MarkHighlight(string buffer, string line, DateTimeOffset time)
+    {
+        try
+        {
+            Ui()?.Highlight(buffer, line, time);
+        }
+        catch (ServiceUnavailableException)
+        {
+            // The UI is reloading: the line is in its scrollback when it comes back, unmarked.
+        }
     }
 
     private EventResult ShowIn(string network, IReadOnlyList<string> channels, string text, DateTimeOffset time)

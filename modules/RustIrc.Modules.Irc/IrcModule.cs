@@ -41,7 +41,7 @@ public sealed class IrcModule : ModuleBase, INetworkHost, IKeepsStateAcrossReloa
         var problems = new List<string>();
         Settings = IrcSettings.Read(Context.Settings, problems);
         _service = new IrcService(this);
-        _printer = new BufferPrinter(Context.Services, Context.Events, _service);
+        _printer = new BufferPrinter(Context.Services, Context.Events, _service) { HighlightWords = Settings.Highlights };
         Context.Services.Provide<IIrcService>(_service);
         new IrcCommands(_service, Settings, () => Context.Services.Find<IUiModel>()).Register(Context.Commands);
         Context.Events.Subscribe<InputEvent>(OnInput);

@@ -12,7 +12,7 @@ namespace RustIrc.Modules.Irc;
 internal sealed record IrcSettings
 {
     private static readonly string[] KnownKeys =
-        ["nick", "alternativeNicks", "userName", "realName", "networks", "connect", "quitMessage", "ctcpVersion", "ctcpReplies", "pingInterval", "pingTimeout", "floodBurst", "floodRate", "reconnectDelay", "maxReconnectDelay"];
+        ["nick", "alternativeNicks", "userName", "realName", "networks", "connect", "quitMessage", "ctcpVersion", "ctcpReplies", "pingInterval", "pingTimeout", "floodBurst", "floodRate", "reconnectDelay", "maxReconnectDelay", "highlights"];
 
     private static readonly string[] NetworkKeys =
         ["name", "host", "port", "tls", "acceptInvalidCertificate", "certificateFingerprint", "clientCertificate", "nick", "alternativeNicks", "userName", "realName", "password", "saslMechanism", "saslUser", "saslPassword", "autoJoin", "reconnect", "floodBurst", "floodRate", "autoConnect"];
@@ -24,6 +24,9 @@ internal sealed record IrcSettings
     public string QuitMessage { get; init; } = "RustIrc";
     public string CtcpVersion { get; init; } = $"RustIrc {typeof(IrcSettings).Assembly.GetName().Version?.ToString(3)} on .NET {Environment.Version}";
     public bool CtcpReplies { get; init; } = true;
+
+    /// <summary>Words that highlight a line besides the user's nick (<c>modules.irc.highlights</c>).</summary>
+    public IReadOnlyList<string> Highlights { get; init; } = [];
     public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(120);
     public int FloodBurst { get; init; } = 5;
@@ -41,6 +44,7 @@ internal sealed record IrcSettings
         {
             Nick = section["nick"] is { Length: > 0 } nick ? nick : DefaultNick(),
             AlternativeNicks = List(section.GetSection("alternativeNicks")),
+            Highlights = List(section.GetSection("highlights")),
             UserName = section["userName"],
             RealName = section["realName"],
             QuitMessage = section["quitMessage"] ?? "RustIrc",

@@ -1,7 +1,6 @@
 using System.Composition;
 using RustIrc.Sdk.Commands;
 using RustIrc.Sdk.Events;
-using RustIrc.Sdk.Irc;
 using RustIrc.Sdk.Modules;
 using RustIrc.Sdk.Ui;
 
@@ -71,25 +70,7 @@ public sealed class ShellModule : ModuleBase
         return ValueTask.CompletedTask;
     }
 
-    private async Task HandleLineAsync(string line, ICommandOutput output)
-    {
-        if (line.Length == 0) return;
-        if (line.StartsWith('/') && !line.StartsWith("//", StringComparison.Ordinal))
-        {
-            await Context.Commands.ExecuteAsync(line, _ui.CurrentBuffer, output);
-            return;
-        }
-        var text = line.StartsWith("//", StringComparison.Ordinal) ? line[1..] : line;
-        // Buffers are named network/target: text typed to a services bot may be a login.
-        var buffer = _ui.CurrentBuffer;
-        var input = IrcCredentials.WithLoginMasked(new InputEvent { Buffer = buffer, Text = text }, BufferNames.Parse(buffer).Target ?? buffer);
-        if (Context.Events.Publish(input) == EventResult.Continue)
-        {
-            _ui.Print(_ui.CurrentBuffer,
-                "Nothing here takes text: connect to a network and join a channel first (/help lists commands), or start the line with / for a command.",
-                LineKind.Error);
-        }
-    }
+    private Task HandleLineAsync(string line, ICommandOutput output) => TypedLine.SubmitAsync(Context, line, _ui.CurrentBuffer, output).AsTask();
 
     private ValueTask SwitchBuffer(CommandInvocation invocation)
     {

@@ -122,6 +122,14 @@ internal sealed class UiModel : IUiModel
 
     public void Open(string buffer, string? network = null) => GetOrOpen(buffer, network);
 
+    public void Highlight(string buffer, ReadOnlySpan<char> line, DateTimeOffset time)
+    {
+        var target = GetOrOpen(buffer, null);
+        if (!string.Equals(target.Name, CurrentBuffer, StringComparison.OrdinalIgnoreCase)) target.Activity = Activity.Highlight;
+        if (string.Equals(target.Name, IUiModel.HighlightsBuffer, StringComparison.OrdinalIgnoreCase)) return;
+        Print(IUiModel.HighlightsBuffer, $"[{target.Name}] {line}", LineKind.Message, time);
+    }
+
     /// <summary>Puts back a buffer saved by the previous build, its lines before any printed since (they are older).</summary>
     internal void Restore(string name, string? network, Activity activity, IEnumerable<BufferLine> lines)
     {

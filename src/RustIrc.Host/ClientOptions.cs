@@ -6,6 +6,7 @@ internal sealed record ClientOptions
     public string? Composition { get; init; }
     public IReadOnlyList<string> ExtraModuleDirectories { get; init; } = [];
     public bool Json { get; init; }
+    public Frontend Frontend { get; init; } = Frontend.Auto;
     public ColorMode Color { get; init; } = ColorMode.Auto;
     public string? ConfigDirectory { get; init; }
     public string? DataDirectory { get; init; }
@@ -20,6 +21,15 @@ internal sealed record ClientOptions
 
     /// <summary>The IRC nick (<c>--nick</c>), passed to the irc module's settings.</summary>
     public string? Nick { get; init; }
+}
+
+/// <summary>Which frontend reads the terminal (<c>--tui</c>, <c>--shell</c>).</summary>
+internal enum Frontend
+{
+    /// <summary>The full-screen tui on a terminal, the line shell in a pipe, when the composition has both.</summary>
+    Auto,
+    Tui,
+    Shell,
 }
 
 /// <summary>Whether IRC formatting reaches stdout as ANSI colours (<c>--color</c>).</summary>

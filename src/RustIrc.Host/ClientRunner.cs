@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
 using RustIrc.Kernel.Hosting;
 using RustIrc.Kernel.Loading;
 
@@ -15,7 +16,8 @@ internal static class ClientRunner
         var paths = ClientPaths.Resolve(options);
         var problems = new List<string>();
         var settings = ClientSettings.Load(paths.ConfigFile, problems);
-        var composition = Composition.Resolve(options.Composition ?? settings.Composition, paths, problems);
+        var interactive = !options.Json && Terminal.IsProcessInteractive();
+        var composition = Composition.Resolve(options.Composition ?? settings.Composition, paths, problems)?.WithFrontend(options.Frontend, interactive, problems);
         if (composition is null)
         {
             foreach (var problem in problems) Console.Error.WriteLine(Sdk.Ui.TerminalText.Clean($"rustirc: {problem}"));
@@ -30,10 +32,11 @@ internal static class ClientRunner
             return 2;
         }
 
+        Terminal? terminal = null; // log lines written while a full-screen frontend holds the terminal go to it instead
         using var loggerFactory = LoggerFactory.Create(logging =>
         {
             logging.SetMinimumLevel(options.Verbose ? LogLevel.Information : LogLevel.Warning);
-            SafeConsoleLog.Add(logging);
+            SafeConsoleLog.Add(logging, line => terminal?.DivertWhileHeld(line) == true);
         });
 
         var grants = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -53,8 +56,10 @@ internal static class ClientRunner
         };
 
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
-        var stdin = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
-        var terminal = new Terminal(stdin, stdout, options.Json, options.Color.UseAnsi());
+        // Standard input as plain reads of descriptor 0: .NET's console stream would edit and echo lines itself
+        // on a terminal, and change the terminal's settings under a full-screen frontend.
+        var stdin = new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
+        terminal = new Terminal(stdin, stdout, options.Json, options.Color.UseAnsi(), interactive);
 
         await using var kernel = new RustIrcKernel(kernelOptions);
         kernel.UseTerminal(terminal);

@@ -43,4 +43,30 @@ internal sealed record Composition(string Name, IReadOnlyList<string> Modules, I
             return null;
         }
     }
+
+    /// <summary>
+    /// Keeps one frontend: the tui on a terminal and the shell elsewhere when the composition lists both,
+    /// or the one <c>--tui</c>/<c>--shell</c> asks for (given the grants of the other when it has none).
+    /// </summary>
+    public Composition? WithFrontend(Frontend wanted, bool interactive, List<string> problems)
+    {
+        var listed = Modules.Where(m => m is "tui" or "shell").ToList();
+        if (wanted == Frontend.Tui && !interactive)
+        {
+            problems.Add("--tui needs a terminal: standard input and output must both be one (not a pipe or a file). Leave it out to use the line shell.");
+            return null;
+        }
+        if (listed.Count == 0 && wanted == Frontend.Auto) return this;
+        var chosen = wanted switch
+        {
+            Frontend.Tui => "tui",
+            Frontend.Shell => "shell",
+            _ when listed.Count == 1 => listed[0],
+            _ => interactive ? "tui" : "shell",
+        };
+        var modules = Modules.Where(m => m is not ("tui" or "shell")).Append(chosen).ToList();
+        var grants = new Dictionary<string, IReadOnlyList<string>>(Grants, StringComparer.Ordinal);
+        if (!grants.ContainsKey(chosen) && listed.Count > 0 && grants.TryGetValue(listed[0], out var other)) grants[chosen] = other;
+        return this with { Modules = modules, Grants = grants };
+    }
 }

@@ -13,6 +13,8 @@ var modules = new Option<string[]>("--modules", "-m")
     AllowMultipleArgumentsPerToken = false,
 };
 var json = new Option<bool>("--json") { Description = "Print lines and events on stdout as JSON lines." };
+var tui = new Option<bool>("--tui") { Description = "Run the full-screen terminal UI (the default on a terminal)." };
+var shell = new Option<bool>("--shell") { Description = "Run the line shell even on a terminal: lines in, [buffer] lines out." };
 var color = new Option<ColorMode>("--color")
 {
     Description = "IRC colours and bold on stdout: auto (when it is a terminal and NO_COLOR is not set), always, or never (taken out).",
@@ -38,7 +40,7 @@ var nick = new Option<string?>("--nick") { Description = "The nick to use on IRC
 
 var root = new RootCommand("RustIrc: a plugin-first IRC client. Every feature is a module; type /help once it runs.")
 {
-    composition, modules, json, color, configDir, dataDir, noHotReload, verbose, connect, nick, script,
+    composition, modules, json, tui, shell, color, configDir, dataDir, noHotReload, verbose, connect, nick, script,
     IrcInspector.CreateCommand(),
     ScriptRunner.CreateCommand(),
 };
@@ -47,6 +49,7 @@ root.SetAction((parse, cancellationToken) => ClientRunner.RunAsync(new ClientOpt
     Composition = parse.GetValue(composition),
     ExtraModuleDirectories = parse.GetValue(modules) ?? [],
     Json = parse.GetValue(json),
+    Frontend = parse.GetValue(tui) ? Frontend.Tui : parse.GetValue(shell) || parse.GetValue(json) ? Frontend.Shell : Frontend.Auto,
     Color = parse.GetValue(color),
     ConfigDirectory = parse.GetValue(configDir),
     DataDirectory = parse.GetValue(dataDir),

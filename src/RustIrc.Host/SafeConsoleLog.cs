@@ -9,12 +9,12 @@ namespace RustIrc.Host;
 /// control the terminal any more than its <c>print</c> may. A small provider of our own rather than the
 /// console logger with a custom formatter, whose options binding loads the configuration binder.
 /// </summary>
-internal sealed class SafeConsoleLog : ILoggerProvider
+internal sealed class SafeConsoleLog(Func<string, bool>? divert) : ILoggerProvider
 {
     private readonly object _gate = new();
 
     /// <summary>Logs to stderr through this provider.</summary>
-    public static void Add(ILoggingBuilder logging) => logging.AddProvider(new SafeConsoleLog());
+    public static void Add(ILoggingBuilder logging, Func<string, bool>? divert = null) => logging.AddProvider(new SafeConsoleLog(divert));
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -39,7 +39,9 @@ internal sealed class SafeConsoleLog : ILoggerProvider
             LogLevel.Error => "fail",
             _ => "crit",
         };
-        lock (_gate) Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss} {name}: {category}[{eventId.Id}] {text}");
+        var line = $"{DateTime.Now:HH:mm:ss} {name}: {category}[{eventId.Id}] {text}";
+        if (divert?.Invoke(line) == true) return; // a full-screen frontend shows it; stderr would be written over its screen
+        lock (_gate) Console.Error.WriteLine(line);
     }
 
     private sealed class Logger(SafeConsoleLog provider, string category) : ILogger

@@ -1,6 +1,7 @@
 using RustIrc.Modules.Tui.Input;
 using RustIrc.Modules.Tui.Screen;
 using RustIrc.Modules.Tui.Views;
+using RustIrc.Sdk.Ui;
 
 namespace RustIrc.Modules.Tui.Tests;
 

@@ -38,6 +38,9 @@ internal sealed class LineEditor(int historyLimit = 500)
         Cursor = text.Length;
     }
 
+    /// <summary>Puts the cursor at <paramref name="index"/> (within the line).</summary>
+    public void MoveTo(int index) => Cursor = Math.Clamp(index, 0, _text.Length);
+
     /// <summary>Handles an editing key; false when the key is not one of the editor's.</summary>
     public bool Handle(Key key)
     {

@@ -3,7 +3,14 @@ using RustIrc.Modules.Tui.Screen;
 namespace RustIrc.Modules.Tui.Views;
 
 /// <summary>A line of a buffer as the chat view shows it: a time stamp, the text, and how it is drawn.</summary>
-internal sealed record ChatLine(string Stamp, string Text, CellStyle Style);
+internal sealed record ChatLine(string Stamp, string Text, CellStyle Style)
+{
+    /// <summary>A part of the text drawn in a style of its own (the speaker's nick in its colour).</summary>
+    public TextAccent? Accent { get; init; }
+}
+
+/// <summary>Characters start…start+length of a line, drawn in <see cref="Style"/>.</summary>
+internal readonly record struct TextAccent(int Start, int Length, CellStyle Style);
 
 /// <summary>
 /// Draws the newest lines of a buffer that fit in a rectangle, bottom up, each wrapped under its text
@@ -40,7 +47,7 @@ internal static class ChatView
                 if (bottom < top) return used + RowsAbove(lines, i, width);
                 if (r == 0 && indent > 0) grid.Write(bottom, left, line.Stamp, StampStyle, left + width);
                 var (start, length) = rows[r];
-                grid.Write(bottom, left + indent, line.Text.AsSpan(start, length), line.Style, left + width);
+                IrcStyledText.Write(grid, bottom, left + indent, line.Text, start, length, line.Style, left + width, line.Accent);
                 bottom--;
             }
         }

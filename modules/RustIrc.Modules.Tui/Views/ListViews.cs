@@ -1,18 +1,7 @@
 using RustIrc.Modules.Tui.Screen;
+using RustIrc.Sdk.Ui;
 
 namespace RustIrc.Modules.Tui.Views;
-
-/// <summary>How much happened in a buffer the user is not looking at.</summary>
-internal enum Activity
-{
-    None,
-    /// <summary>Joins, parts, modes: shown dim.</summary>
-    Events,
-    /// <summary>Someone said something.</summary>
-    Messages,
-    /// <summary>Someone said your nick or a highlight word, or wrote to you privately.</summary>
-    Highlight,
-}
 
 /// <summary>A buffer as the buffer list shows it.</summary>
 internal sealed record BufferEntry(int Number, string Name, Activity Activity);

@@ -16,7 +16,8 @@ internal static class ScreenComposer
         rowsInChat = ChatView.Draw(grid, layout.Chat.Top, layout.Chat.Left, layout.Chat.Height, layout.Chat.Width, state.Lines, state.ScrollBack);
         if (state.Members is { } members) NickListView.Draw(grid, layout.NickList, members);
         StatusLineView.DrawStatus(grid, layout.Status, state, clock);
-        InputView.Draw(grid, layout.Input.Top, layout.Input.Width, $"[{state.Current}] ", input);
+        if (state.Question is { } question) InputView.Draw(grid, layout.Input.Top, layout.Input.Width, question + " ", new LineEditor());
+        else InputView.Draw(grid, layout.Input.Top, layout.Input.Width, $"[{state.Current}] ", input);
         return grid;
     }
 }

@@ -26,4 +26,7 @@ internal sealed record ScreenState
 
     /// <summary>Rows scrolled back from the newest line (PageUp); 0 follows new lines.</summary>
     public int ScrollBack { get; init; }
+
+    /// <summary>A question shown in place of the input line (a large paste), or null.</summary>
+    public string? Question { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using RustIrc.Modules.Tui.Screen;
+using RustIrc.Sdk.Ui;
 
 namespace RustIrc.Modules.Tui.Views;
 

@@ -35,6 +35,12 @@ internal static class TextWrap
         var lastSpace = -1;
         while (at < text.Length)
         {
+            var code = IrcStyledText.CodeLength(text, at);
+            if (code > 0)
+            {
+                at += code;
+                continue;
+            }
             var length = StringInfo.GetNextTextElementLength(text, at);
             var width = CharWidth.OfElement(text.AsSpan(at, length));
             if (columns + width > room)

@@ -82,6 +82,20 @@ public interface IUiModel
     [RequiresPermission(WellKnownPermissions.UiModification)]
     IDisposable WatchLines(LineWatcher watcher) => throw new NotSupportedException($"{GetType().Name} does not offer line watchers; subscribe to LinePrintedEvent instead.");
 
+    /// <summary>The name of the buffer that collects highlighted lines from every buffer.</summary>
+    const string HighlightsBuffer = "highlights";
+
+    /// <summary>
+    /// Marks a line just printed in <paramref name="buffer"/> as a highlight (it names the user, or a word
+    /// they watch, or was said to them privately): the buffer's activity becomes <see cref="Activity.Highlight"/>
+    /// unless it is current, and the line is copied to <see cref="HighlightsBuffer"/>. Since SDK 1.8; a model
+    /// without highlights ignores it.
+    /// </summary>
+    [RequiresPermission(WellKnownPermissions.UiModification)]
+    void Highlight(string buffer, ReadOnlySpan<char> line, DateTimeOffset time)
+    {
+    }
+
     /// <summary>Creates a buffer if missing.</summary>
     [RequiresPermission(WellKnownPermissions.UiModification)]
     void Open(string buffer, string? network = null);
@@ -124,4 +138,21 @@ public interface ITerminal
     /// <exception cref="InvalidOperationException">Another frontend is attached.</exception>
     [RequiresPermission(WellKnownPermissions.UiModification)]
     IDisposable Attach(Func<string, Task> onLine);
+
+    /// <summary>
+    /// Whether standard input and output are a terminal a full-screen frontend can take over (not a pipe,
+    /// not <c>--json</c>). Since SDK 1.8.
+    /// </summary>
+    bool IsInteractive => false;
+
+    /// <summary>
+    /// Gives the whole terminal to a full-screen frontend until the result is disposed: raw keys instead of
+    /// lines, the alternate screen, resizes. The terminal is put back as it was when the hold is disposed,
+    /// when the frontend's module unloads, and when the process exits. Since SDK 1.8.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another frontend reads the terminal.</exception>
+    /// <exception cref="NotSupportedException">This is not an interactive terminal (<see cref="IsInteractive"/>).</exception>
+    [RequiresPermission(WellKnownPermissions.UiModification)]
+    ITerminalScreen TakeOver(IScreenFrontend frontend) =>
+        throw new NotSupportedException("This terminal cannot be taken over by a full-screen frontend; use a line frontend such as the shell.");
 }

@@ -20,6 +20,7 @@ internal static class GuardTypes
     private static readonly MethodInfo CheckScope = typeof(PermissionGuard).GetMethod("CheckScope", BindingFlags.Instance | BindingFlags.NonPublic)!;
     private static readonly MethodInfo Enter = typeof(PermissionGuard).GetMethod("Enter", BindingFlags.Instance | BindingFlags.NonPublic)!;
     private static readonly MethodInfo OwnResult = typeof(PermissionGuard).GetMethod("OwnResult", BindingFlags.Instance | BindingFlags.NonPublic)!;
+    private static readonly MethodInfo OwnAlongside = typeof(PermissionGuard).GetMethod("OwnAlongside", BindingFlags.Instance | BindingFlags.NonPublic)!;
 
     /// <summary>
     /// The guard class of <paramref name="service"/> and what each of its methods requires. The guards of
@@ -111,6 +112,15 @@ internal static class GuardTypes
             il.Emit(OpCodes.Ldarg_0);
             il.Emit(OpCodes.Ldloc, result);
             il.Emit(OpCodes.Call, OwnResult);
+        }
+        else if (method.ReturnType.IsInterface && typeof(IDisposable).IsAssignableFrom(method.ReturnType))
+        {
+            var result = il.DeclareLocal(method.ReturnType);
+            il.Emit(OpCodes.Stloc, result);
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldloc, result);
+            il.Emit(OpCodes.Call, OwnAlongside);
+            il.Emit(OpCodes.Castclass, method.ReturnType);
         }
         il.Emit(OpCodes.Ret);
         type.DefineMethodOverride(implementation, method);

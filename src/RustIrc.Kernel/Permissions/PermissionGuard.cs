@@ -61,6 +61,16 @@ public abstract class PermissionGuard
     /// <summary>A registration handed out by a service (an attachment, a subscription) is owned by the consumer like everything else it registers.</summary>
     protected IDisposable? OwnResult(IDisposable? registration) => registration is null ? null : _consumer.Own(registration);
 
+    /// <summary>
+    /// A handle of a richer type (a held terminal screen) is owned too, so an unload releases it, but handed
+    /// back as it is: its own Dispose must then be idempotent, since the unload disposes it again.
+    /// </summary>
+    protected object? OwnAlongside(IDisposable? handle)
+    {
+        if (handle is not null) _consumer.Own(handle);
+        return handle;
+    }
+
     /// <summary>The implementation, or this consumer's own instance of it (<see cref="PerConsumer"/>).</summary>
     private object Target()
     {
