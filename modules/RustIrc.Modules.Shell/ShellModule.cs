@@ -55,14 +55,7 @@ public sealed class ShellModule : ModuleBase
             }
         }
 
-        Context.Commands.Register(new CommandDefinition
-        {
-            Name = "buffer",
-            Usage = "/buffer [NAME]",
-            Help = "Switches to buffer NAME, or lists the buffers with their activity.",
-            Handler = SwitchBuffer,
-            Complete = _ => _ui.Buffers().Select(b => b.Name),
-        });
+        Context.Commands.Register(BufferCommand.For(_ui));
 
         // Attach last: from here on, typed lines come to us instead of the kernel. The attachment is owned
         // by this module (the broker's guard records it), so unloading the shell hands stdin back.
@@ -71,21 +64,6 @@ public sealed class ShellModule : ModuleBase
     }
 
     private Task HandleLineAsync(string line, ICommandOutput output) => TypedLine.SubmitAsync(Context, line, _ui.CurrentBuffer, output).AsTask();
-
-    private ValueTask SwitchBuffer(CommandInvocation invocation)
-    {
-        if (invocation.Arguments.Count == 0)
-        {
-            foreach (var buffer in _ui.Buffers())
-            {
-                var marker = string.Equals(buffer.Name, _ui.CurrentBuffer, StringComparison.OrdinalIgnoreCase) ? "*" : " ";
-                invocation.Reply($"{marker} {buffer.Name} ({buffer.LineCount} line{(buffer.LineCount == 1 ? "" : "s")}{(buffer.Activity == Activity.None ? "" : ", " + buffer.Activity.ToString().ToLowerInvariant())})");
-            }
-            return ValueTask.CompletedTask;
-        }
-        _ui.SwitchTo(invocation.Arguments[0]);
-        return ValueTask.CompletedTask;
-    }
 
     /// <summary>Command replies go to the buffer the command was typed in.</summary>
     private sealed class BufferOutput(ShellModule shell) : ICommandOutput

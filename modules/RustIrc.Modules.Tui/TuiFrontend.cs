@@ -57,6 +57,7 @@ internal sealed class TuiFrontend : IScreenFrontend, IDisposable
     public void Start(ITerminal terminal)
     {
         _screen = terminal.TakeOver(this);
+        _registrations.Add(_context.Commands.Register(BufferCommand.For(_ui)));
         try
         {
             _registrations.Add(_ui.WatchLines((_, _, _, _) => Invalidate()));

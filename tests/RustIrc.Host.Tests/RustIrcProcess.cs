@@ -108,7 +108,7 @@ internal sealed class RustIrcProcess : IAsyncDisposable
         return start;
     }
 
-    private static void EnsureBuilt()
+    internal static void EnsureBuilt()
     {
         if (!File.Exists(HostDll))
         {

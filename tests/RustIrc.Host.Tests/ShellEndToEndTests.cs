@@ -45,18 +45,17 @@ public sealed class ShellEndToEndTests
     }
 
     [Fact]
-    public async Task BufferList_BufferWithOneLine_SaysLineInTheSingular()
+    public async Task Buffer_UnknownName_SaysSoInsteadOfOpeningAnEmptyBuffer()
     {
         await using var client = RustIrcProcess.Start(["--no-hot-reload"]);
         client.WaitFor("RustIrc ready");
         client.Send("/buffer scratch");
-        client.Send("typed where nothing takes text");
-        client.WaitFor("[scratch] error: Nothing here takes text");
+        client.WaitFor("[status] error: There is no buffer scratch; /buffer lists them");
         client.Send("/buffer");
-        var listed = client.WaitFor(l => l.Contains(" scratch (", StringComparison.Ordinal));
-        Assert.Contains("scratch (1 line)", listed);
+        client.WaitFor(l => l.StartsWith("[status] *  1. status (", StringComparison.Ordinal));
         client.Send("/quit");
         Assert.Equal(0, client.WaitForExit());
+        Assert.DoesNotContain(client.Seen, l => l.StartsWith("[scratch]", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -107,7 +106,7 @@ public sealed class ShellEndToEndTests
         client.Send("/module load shell");
         client.WaitFor("loaded shell 1.0.0");
         client.Send("/buffer");
-        client.WaitFor("[status] * status");
+        client.WaitFor("[status] *  1. status (");
         client.Send("/quit");
         Assert.Equal(0, client.WaitForExit());
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using RustIrc.Kernel.Threading;
@@ -191,16 +192,9 @@ public sealed class Terminal : ITerminal
                 if (line.Length > 0 && Volatile.Read(ref _screen) is null) Deliver(line, tooLong);
                 return;
             }
-            if (Volatile.Read(ref _screen) is { } screen)
+            if (ToScreen(loop, chunk.AsSpan(0, read)))
             {
-                // Keys go to the screen; the line mode's unfinished line is dropped with the mode.
-                line.SetLength(0);
-                var keys = chunk[..read];
-                loop.InvokeAsync(() =>
-                {
-                    screen.Input(keys);
-                    return Task.CompletedTask;
-                }).GetAwaiter().GetResult();
+                line.SetLength(0); // the line mode's unfinished line is dropped with the mode
                 continue;
             }
             var rest = chunk.AsSpan(0, read);
@@ -235,6 +229,23 @@ public sealed class Terminal : ITerminal
             loop.InvokeAsync(() => (Volatile.Read(ref _frontend) ?? fallback)(text)).GetAwaiter().GetResult();
             loop.InvokeAsync(whenIdle).GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>
+    /// Hands keys to the full-screen frontend, if one holds the terminal. A method of its own so that no
+    /// slot of the reading loop's frame keeps the screen (and the frontend's load context) after it is released.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ToScreen(ClientLoop loop, ReadOnlySpan<byte> input)
+    {
+        if (Volatile.Read(ref _screen) is not { } screen) return false;
+        var keys = input.ToArray();
+        loop.InvokeAsync(() =>
+        {
+            screen.Input(keys);
+            return Task.CompletedTask;
+        }).GetAwaiter().GetResult();
+        return true;
     }
 
     internal void UseLoop(ClientLoop loop) => _loop = loop;
