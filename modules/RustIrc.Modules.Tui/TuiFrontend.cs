@@ -36,6 +36,7 @@ internal sealed class TuiFrontend : IScreenFrontend, IDisposable
     private readonly List<Key> _keys = [];
     private readonly List<IDisposable> _registrations = [];
     private readonly HashSet<string> _highlighted = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _joinsAsked = new(StringComparer.OrdinalIgnoreCase);
     private readonly ICommandOutput _replies;
     private ITerminalScreen? _screen;
     private IDisposable? _frameTimer;
@@ -69,7 +70,7 @@ internal sealed class TuiFrontend : IScreenFrontend, IDisposable
         // What changes the bars and the lists without printing a line (or before it does).
         var events = _context.Events;
         _registrations.Add(events.Subscribe<TabSwitchEvent>(_ => Changed(), priority: int.MinValue));
-        _registrations.Add(events.Subscribe<JoinEvent>(_ => Changed(), priority: int.MinValue));
+        _registrations.Add(events.Subscribe<JoinEvent>(OnJoin, priority: int.MinValue));
         _registrations.Add(events.Subscribe<PartEvent>(_ => Changed(), priority: int.MinValue));
         _registrations.Add(events.Subscribe<KickEvent>(_ => Changed(), priority: int.MinValue));
         _registrations.Add(events.Subscribe<QuitEvent>(_ => Changed(), priority: int.MinValue));
@@ -179,7 +180,39 @@ internal sealed class TuiFrontend : IScreenFrontend, IDisposable
         }
     }
 
-    private void Submit(string line) => _ = SubmitAsync(line);
+    private void Submit(string line)
+    {
+        if (line.StartsWith("/join ", StringComparison.OrdinalIgnoreCase) && line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, var channels, ..])
+        {
+            _joinsAsked.UnionWith(channels.Split(','));
+        }
+        _ = SubmitAsync(line);
+    }
+
+    /// <summary>
+    /// Our own join shows the channel when the user asked for it with /join, or when nothing but the status
+    /// or the server buffer was on screen (a start with --connect lands in the channel).
+    /// </summary>
+    private EventResult OnJoin(JoinEvent join)
+    {
+        Invalidate();
+        string? nick;
+        try
+        {
+            nick = _context.Services.Find<IIrcService>()?.NickOf(join.Network);
+        }
+        catch (Exception ex) when (ex is PermissionDeniedException or ServiceUnavailableException)
+        {
+            return EventResult.Continue;
+        }
+        if (!string.Equals(join.Nick, nick, StringComparison.OrdinalIgnoreCase)) return EventResult.Continue;
+        var current = _ui.CurrentBuffer;
+        if (_joinsAsked.Remove(join.Channel) || current == IUiModel.StatusBuffer || string.Equals(current, BufferNames.Server(join.Network), StringComparison.OrdinalIgnoreCase))
+        {
+            _ui.SwitchTo(BufferNames.Target(join.Network, join.Channel));
+        }
+        return EventResult.Continue;
+    }
 
     private async Task SubmitAsync(string line)
     {
