@@ -1,22 +1,15 @@
 using Microsoft.Extensions.Configuration;
-using RustIrc.Sdk;
 using RustIrc.Sdk.Irc;
 
 namespace RustIrc.Modules.Irc;
 
 /// <summary>
 /// The module's settings (config.json <c>modules.irc</c>): defaults for new connections, the networks
-/// to connect to at start, CTCP replies and keep-alive timing. Unknown keys and bad values are reported,
-/// never fatal.
+/// to connect to at start, CTCP replies and keep-alive timing. Bad values are reported, never fatal; the
+/// kernel reports unknown keys from the names in module.json.
 /// </summary>
 internal sealed record IrcSettings
 {
-    private static readonly string[] KnownKeys =
-        ["nick", "alternativeNicks", "userName", "realName", "networks", "connect", "quitMessage", "ctcpVersion", "ctcpReplies", "pingInterval", "pingTimeout", "floodBurst", "floodRate", "reconnectDelay", "maxReconnectDelay", "highlights"];
-
-    private static readonly string[] NetworkKeys =
-        ["name", "host", "port", "tls", "acceptInvalidCertificate", "certificateFingerprint", "clientCertificate", "nick", "alternativeNicks", "userName", "realName", "password", "saslMechanism", "saslUser", "saslPassword", "autoJoin", "reconnect", "floodBurst", "floodRate", "autoConnect"];
-
     public string Nick { get; init; } = DefaultNick();
     public IReadOnlyList<string> AlternativeNicks { get; init; } = [];
     public string? UserName { get; init; }
@@ -39,7 +32,6 @@ internal sealed record IrcSettings
 
     public static IrcSettings Read(IConfiguration section, List<string> problems)
     {
-        foreach (var child in section.GetChildren()) CheckKey(child.Key, KnownKeys, "modules.irc", problems);
         var settings = new IrcSettings
         {
             Nick = section["nick"] is { Length: > 0 } nick ? nick : DefaultNick(),
@@ -61,7 +53,6 @@ internal sealed record IrcSettings
         var networks = new List<IrcNetworkOptions>();
         foreach (var entry in section.GetSection("networks").GetChildren())
         {
-            foreach (var child in entry.GetChildren()) CheckKey(child.Key, NetworkKeys, $"modules.irc.networks[{entry.Key}]", problems);
             var host = entry["host"];
             if (string.IsNullOrWhiteSpace(host))
             {
@@ -146,12 +137,4 @@ internal sealed record IrcSettings
         return fallback;
     }
 
-    private static void CheckKey(string key, string[] known, string where, List<string> problems)
-    {
-        if (known.Contains(key, StringComparer.OrdinalIgnoreCase) || int.TryParse(key, out _)) return;
-        var near = known.OrderBy(k => EditDistance.Between(k, key)).First();
-        problems.Add(EditDistance.Between(near, key) <= 3
-            ? $"{where}: unknown setting '{key}' is ignored; did you mean '{near}'?"
-            : $"{where}: unknown setting '{key}' is ignored (known: {string.Join(", ", known)}).");
-    }
 }

@@ -16,14 +16,12 @@ internal enum Rotation
 }
 
 /// <summary>
-/// The module's settings (config.json <c>modules.logger</c>). Unknown keys and bad values are reported
-/// with what is used instead, never fatal.
+/// The module's settings (config.json <c>modules.logger</c>). Bad values are reported with what is used
+/// instead, never fatal; the kernel reports unknown keys from the names in module.json.
 /// </summary>
 internal sealed record LoggerSettings
 {
     public const string DefaultTimeFormat = "yyyy-MM-dd HH:mm:ss";
-
-    private static readonly string[] KnownKeys = ["enabled", "path", "timeFormat", "rotation", "utc", "exclude"];
 
     /// <summary>Whether lines are logged at start (<c>/log on all</c> and <c>/log off all</c> change it while running).</summary>
     public bool Enabled { get; init; } = true;
@@ -44,7 +42,6 @@ internal sealed record LoggerSettings
 
     public static LoggerSettings Read(IConfiguration section, string defaultRoot, List<string> problems)
     {
-        foreach (var child in section.GetChildren()) CheckKey(child.Key, problems);
         var exclude = section.GetSection("exclude");
         return new LoggerSettings
         {
@@ -91,12 +88,4 @@ internal sealed record LoggerSettings
         return fallback;
     }
 
-    private static void CheckKey(string key, List<string> problems)
-    {
-        if (KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase)) return;
-        var near = KnownKeys.OrderBy(k => EditDistance.Between(k, key)).First();
-        problems.Add(EditDistance.Between(near, key) <= 3
-            ? $"modules.logger: unknown setting '{key}' is ignored; did you mean '{near}'?"
-            : $"modules.logger: unknown setting '{key}' is ignored (known: {string.Join(", ", KnownKeys)}).");
-    }
 }

@@ -124,7 +124,7 @@ internal sealed unsafe partial class NativePlugin(string name, ScriptApi api, Na
         return permissions;
     }
 
-    public object? Evaluate(string code) => throw new ScriptException("a native plugin runs no code typed at the prompt");
+    public IReadOnlyList<object?> Evaluate(string code) => throw new ScriptException("a native plugin runs no code typed at the prompt");
 
     // Native plugins have no on_load/on_unload: plugin_init and plugin_deinit are those.
     public ScriptFunction? FindFunction(string name) => null;

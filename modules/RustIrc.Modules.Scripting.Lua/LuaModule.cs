@@ -1,4 +1,5 @@
 using System.Composition;
+using System.Text;
 using RustIrc.Modules.Scripting;
 using RustIrc.Sdk.Modules;
 
@@ -28,4 +29,35 @@ internal sealed class LuaRuntime(string moduleDirectory) : IScriptRuntime
     };
 
     public IScriptInstance Create(string scriptName, ScriptApi api, ScriptLimits limits) => new LuaScript(api, limits, LuaNative.Get(moduleDirectory));
+
+    // As Lua source writes a value: strings in quotes, so the string "nil" is not nil, and 2.0 is a float.
+    public string Show(object? value) => value switch
+    {
+        string s => Quote(s),
+        double d => ScriptValues.Float(d),
+        ScriptTable t => "{" + string.Join(", ", t.Array.Select(Show).Concat(t.Fields.Select(f => $"{Key(f.Key)} = {Show(f.Value)}"))) + "}",
+        _ => ScriptValues.Show(value, this),
+    };
+
+    private static string Key(string key) =>
+        key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] == '_') && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? key : $"[{Quote(key)}]";
+
+    private static string Quote(string text)
+    {
+        var quoted = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            quoted.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                < ' ' or '\x7f' => $"\\{(int)c}",
+                _ => c.ToString(),
+            });
+        }
+        return quoted.Append('"').ToString();
+    }
 }

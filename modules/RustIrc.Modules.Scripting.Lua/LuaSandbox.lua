@@ -12,7 +12,7 @@ local host, tick, over, install = __host, __tick, __over, __install
 __host, __tick, __over, __install = nil, nil, nil, nil
 local pack, unpack, concat = table.pack, table.unpack, table.concat
 local error, type, pairs, ipairs, next, select = error, type, pairs, ipairs, next, select
-local tostring, tonumber, tointeger, rawget, rawequal, basepcall = tostring, tonumber, math.tointeger, rawget, rawequal, pcall
+local tostring, tonumber, tointeger, rawget, rawequal = tostring, tonumber, math.tointeger, rawget, rawequal
 local format, find, byte = string.format, string.find, string.byte
 local getinfo, rawgetmetatable, sethook = debug.getinfo, debug.getmetatable, debug.sethook
 local loaded = package.loaded
@@ -81,19 +81,23 @@ install("print", irc.print)
 dofile, loadfile, debug, io = nil, nil, nil, nil
 
 -- io.open, but only for paths the script was granted (file_read:/path, file_write:/path): the
--- whole file is read or written through the client, which checks the grant.
-local file = irc.file
+-- whole file is read or written through the client, which checks the grant. It calls the host's
+-- functions, not the irc.file wrappers: a wrapper's error would name this prelude's line, where the
+-- script wants its own (io.open returns the message, as Lua's does; close raises at its caller).
+local exists, read = host["file.exists"], host["file.read"]
+local write, append = host["file.write"], host["file.append"]
 io = {}
 function io.open(path, mode)
   mode = mode or "r"
   local reading = find(mode, "r", 1, true)
-  local ok, problem = basepcall(function()
-    if reading and not file.exists(path) then error(path .. ": no such file", 0) end
-  end)
-  if not ok then return nil, problem end
   if reading then
-    local text, at = file.read(path), 1
-    local handle = {}
+    local ok, found = exists(path)
+    if not ok then return nil, found end
+    if not found then return nil, path .. ": no such file" end
+    local text
+    ok, text = read(path)
+    if not ok then return nil, text end
+    local at, handle = 1, {}
     function handle:read(format)
       format = format or "l"
       if format == "a" or format == "*a" then local rest = text:sub(at); at = #text + 1; return rest end
@@ -108,10 +112,15 @@ function io.open(path, mode)
     function handle:close() return true end
     return handle
   end
-  local writeall = find(mode, "a", 1, true) and file.append or file.write
+  local writeall = find(mode, "a", 1, true) and append or write
   local parts, handle = {}, {}
   function handle:write(...) for _, v in ipairs({...}) do parts[#parts + 1] = tostring(v) end return handle end
-  function handle:close() writeall(path, concat(parts)); parts = {} return true end
+  function handle:close()
+    local ok, problem = writeall(path, concat(parts))
+    parts = {}
+    if not ok then error(problem, 2) end
+    return true
+  end
   return handle
 end
 function io.lines(path) local h, problem = io.open(path, "r") if not h then error(problem, 2) end return h:lines() end

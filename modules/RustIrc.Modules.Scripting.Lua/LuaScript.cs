@@ -98,15 +98,45 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     // A file's chunk is named "@path" and typed code "=eval": Lua's own way of saying where an error is.
     public ScriptMetadata? Load(string source, string path) => ScriptMetadata.FromMap(Run(source, "@" + path));
 
-    public object? Evaluate(string code) => Run(code, "=eval");
+    // Every value, as Lua's own prompt shows them: "return nil, 'boom'" is how Lua code reports an error.
+    public IReadOnlyList<object?> Evaluate(string code)
+    {
+        var top = _lua.GetTop();
+        Compile(code, "=eval");
+        LuaStatus status;
+        Enter();
+        try
+        {
+            status = _lua.PCall(0, -1, 0); // LUA_MULTRET
+        }
+        finally
+        {
+            Leave();
+        }
+        try
+        {
+            if (status != LuaStatus.OK) throw Failure(status);
+            return Enumerable.Range(top + 1, _lua.GetTop() - top).Select(ValueAt).ToArray();
+        }
+        finally
+        {
+            _lua.SetTop(top);
+        }
+    }
 
     private object? Run(string source, string chunkName)
+    {
+        Compile(source, chunkName);
+        return Protected(0);
+    }
+
+    /// <summary>Pushes <paramref name="source"/> compiled as a function named <paramref name="chunkName"/>.</summary>
+    private void Compile(string source, string chunkName)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (source.StartsWith('\x1b')) throw new ScriptException("precompiled Lua (bytecode) is not accepted; load the source file");
         var status = _lua.LoadBuffer(Encoding.UTF8.GetBytes(source), chunkName, "t");
         if (status != LuaStatus.OK) throw Failure(status);
-        return Protected(0);
     }
 
     public object? Call(ScriptFunction function, params object?[] arguments)
@@ -238,12 +268,25 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     private object? Result(LuaStatus status)
     {
         if (status != LuaStatus.OK) throw Failure(status);
+        try
+        {
+            return ValueAt(-1);
+        }
+        finally
+        {
+            _lua.Pop(1);
+        }
+    }
+
+    /// <summary>The value at <paramref name="index"/> of the stack, converted as the host would receive it.</summary>
+    private object? ValueAt(int index)
+    {
         _budget->HostDepth++;
         var outer = _current;
         _current = _lua;
         try
         {
-            return ToValue(-1, 0);
+            return ToValue(index, 0);
         }
         catch (ScriptApiException ex)
         {
@@ -253,7 +296,6 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
         {
             _budget->HostDepth--;
             _current = outer;
-            _lua.Pop(1);
         }
     }
 

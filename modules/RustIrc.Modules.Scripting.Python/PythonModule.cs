@@ -64,8 +64,7 @@ internal sealed class PythonRuntime(Func<PythonInterpreter> start, string dataDi
     {
         bool b => b ? "True" : "False",
         string s => "'" + s.Replace("\\", "\\\\").Replace("'", "\\'") + "'",
-        double d when double.IsFinite(d) && d == Math.Floor(d) && Math.Abs(d) < 1e16 => d.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
-        double d => double.IsNaN(d) ? "nan" : double.IsInfinity(d) ? (d > 0 ? "inf" : "-inf") : d.ToString("R", System.Globalization.CultureInfo.InvariantCulture).ToLowerInvariant(),
+        double d => ScriptValues.Float(d),
         ScriptTable { Fields.Count: 0 } list => "[" + string.Join(", ", list.Array.Select(Repr)) + "]",
         ScriptTable map => "{" + string.Join(", ", map.Fields.Select(f => $"{Repr(f.Key)}: {Repr(f.Value)}")) + "}",
         _ => ScriptValues.Show(value, this),

@@ -72,14 +72,15 @@ internal sealed unsafe class PythonScript : IScriptInstance
         return Metadata();
     }
 
-    public object? Evaluate(string code)
+    // One value, as Python's prompt shows it: None (and statements) show nothing.
+    public IReadOnlyList<object?> Evaluate(string code)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         using var gil = PythonGil.Take();
         var compiled = HostCall("evaluate", code);
         try
         {
-            return RunInNamespace(compiled);
+            return RunInNamespace(compiled) is { } value ? [value] : [];
         }
         finally
         {

@@ -364,7 +364,7 @@ public sealed class ScriptHost : IDisposable
 
     /// <summary>
     /// Runs <paramref name="code"/> in a fresh sandbox with the default permissions (nothing leaks from one
-    /// eval to the next) and replies with its value; returns an error for the user, or null.
+    /// eval to the next) and replies with its values, separated by commas; returns an error for the user, or null.
     /// </summary>
     internal string? Evaluate(string code, Action<string> reply)
     {
@@ -376,8 +376,8 @@ public sealed class ScriptHost : IDisposable
         {
             script.Api = ScriptApi.For(this, script, reply);
             script.Instance = _runtime.Create("eval", script.Api, Limits);
-            var result = script.Instance.Evaluate(code);
-            if (result is not null) reply(_runtime.Show(result));
+            var values = script.Instance.Evaluate(code);
+            if (values.Count > 0) reply(string.Join(", ", values.Select(_runtime.Show)));
             return null;
         }
         catch (ScriptException ex)

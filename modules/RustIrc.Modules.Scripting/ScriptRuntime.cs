@@ -60,9 +60,12 @@ public interface IScriptInstance : IDisposable
     /// <exception cref="ScriptException">It failed: an error, a limit, a syntax error.</exception>
     ScriptMetadata? Load(string source, string path);
 
-    /// <summary>Runs code the user typed (<c>/LANG eval</c>); returns its value (a <see cref="ScriptValues">script value</see>).</summary>
+    /// <summary>
+    /// Runs code the user typed (<c>/LANG eval</c>); returns every value it gave (<see cref="ScriptValues">script
+    /// values</see>), none when it gave nothing to show. Lua returns several; a nil among them is kept.
+    /// </summary>
     /// <exception cref="ScriptException">It failed: an error, a limit, a syntax error.</exception>
-    object? Evaluate(string code);
+    IReadOnlyList<object?> Evaluate(string code);
 
     /// <summary>
     /// The script's global function <paramref name="name"/>, or null when it defines none: how the core

@@ -89,6 +89,12 @@ public static class ScriptValues
         }
     }
 
+    /// <summary>A float as Lua and Python write one: <c>2.0</c> (not an integer), <c>0.5</c>, <c>1e+20</c>, <c>inf</c>, <c>nan</c>.</summary>
+    public static string Float(double d) =>
+        double.IsFinite(d) && d == Math.Floor(d) && Math.Abs(d) < 1e16 ? d.ToString("0.0", CultureInfo.InvariantCulture)
+        : double.IsNaN(d) ? "nan" : double.IsInfinity(d) ? (d > 0 ? "inf" : "-inf")
+        : d.ToString("R", CultureInfo.InvariantCulture).ToLowerInvariant();
+
     /// <summary>
     /// A value for the user to read (eval results), neutral but for the language's word for nothing:
     /// <c>{1, 2, key = value}</c> for a table.

@@ -58,7 +58,7 @@ public sealed class AutoOpScriptTests(InspIrcdServer server) : IClassFixture<Ins
             what: "the client reported an error of autoop", from: from);
         Assert.Equal(IUiModel.StatusBuffer, refusal.Buffer);
         Assert.StartsWith("lua 'autoop': error in join handler: ", refusal.Text, StringComparison.Ordinal);
-        Assert.EndsWith("lua 'autoop' needs permission irc.send for IIrcService.SetMode; grant it with /lua grant autoop irc.send", refusal.Text, StringComparison.Ordinal);
+        Assert.EndsWith("lua 'autoop' needs permission irc.send for sending to IRC; grant it with /lua grant autoop irc.send", refusal.Text, StringComparison.Ordinal);
         // Nothing went out: a line the client sends after the refusal reaches the friend with no MODE before it.
         await scene.Client.TypeAsync(scene.ChannelBuffer, "anything before this?");
         await friend.WaitForAsync("PRIVMSG", l => l.Nick == scene.Nick && l.Last == "anything before this?");

@@ -48,7 +48,7 @@ public sealed class CommandTests
 
         Assert.Equal(CommandOutcome.Failed, outcome);
         Assert.Equal(
-            $"module 'good' needs permission file_write:{target} for IFileAccess.WriteAllText; grant it with /module grant good file_write:{target}",
+            $"module 'good' needs permission file_write:{target} for writing a file; grant it with /module grant good file_write:{target}",
             output.Text);
         Assert.False(File.Exists(target));
     }

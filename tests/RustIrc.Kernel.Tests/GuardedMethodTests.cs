@@ -47,7 +47,9 @@ public sealed class GuardedMethodTests : IDisposable
             var denied = Assert.IsType<PermissionDeniedException>((thrown as TargetInvocationException)?.InnerException ?? thrown);
             Assert.Equal(required, denied.Permission.Name);
             Assert.Equal(Caller, denied.Extension);
-            Assert.Equal($"{method.DeclaringType!.Name}.{method.Name}", denied.Operation);
+            // The user reads what was refused in their words, never the interface and method.
+            Assert.Equal(PermissionActions.Of(required, "?"), denied.Operation);
+            Assert.DoesNotContain(method.DeclaringType!.Name, denied.Message, StringComparison.Ordinal);
             Assert.Empty(stand.Calls);
         }
     }

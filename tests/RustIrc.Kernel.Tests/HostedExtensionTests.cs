@@ -83,6 +83,6 @@ public sealed class HostedExtensionTests
 
         var denial = (await k.RunAsync("/hosting-guest-denial")).Output.Text;
 
-        Assert.StartsWith("test 'guest' needs permission irc.read for IEventBus.Subscribe<MessageEvent>", denial);
+        Assert.StartsWith("test 'guest' needs permission irc.read for reading IRC traffic", denial);
     }
 }

@@ -94,23 +94,6 @@ public sealed class IrcSettingsTests
     }
 
     [Theory]
-    [InlineData("nik", "did you mean 'nick'")]
-    [InlineData("floodburst2", "did you mean 'floodBurst'")]
-    [InlineData("networks:0:hots", "did you mean 'host'")]
-    [InlineData("networks:0:sasluser", null)]
-    [InlineData("completelyunrelatedthing", "known: nick")]
-    public void Read_UnknownKey_IsReportedWithTheNearestKnownOne(string key, string? expected)
-    {
-        var values = new Dictionary<string, string?> { [key] = "x" };
-        if (key.StartsWith("networks:0:", StringComparison.Ordinal)) values["networks:0:host"] = "irc.example.net";
-
-        var (_, problems) = Read(values);
-
-        if (expected is null) Assert.Empty(problems); // keys are not case-sensitive
-        else Assert.Contains(problems, p => p.Contains(expected, StringComparison.Ordinal));
-    }
-
-    [Theory]
     [InlineData("floodBurst", "lots")]
     [InlineData("pingInterval", "-5")]
     [InlineData("floodRate", "2,5")]

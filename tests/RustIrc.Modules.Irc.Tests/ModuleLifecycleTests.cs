@@ -58,13 +58,23 @@ public sealed class ModuleLifecycleTests
     [Fact]
     public async Task Start_SettingNameWithATypo_ReportsDidYouMeanAndKeepsRunning()
     {
-        await using var client = await IrcClient.StartAsync(new Dictionary<string, string?> { ["modules:irc:nik"] = "bob" });
+        await using var client = await IrcClient.StartAsync(new Dictionary<string, string?>
+        {
+            ["modules:irc:nik"] = "bob",
+            ["modules:irc:networks:0:host"] = "irc.example.net",
+            ["modules:irc:networks:0:hots"] = "irc.example.net",
+            ["modules:irc:networks:0:sasluser"] = "bob", // keys are not case-sensitive: no typo
+            ["modules:irc:networks:0:autoConnect"] = "false",
+        });
 
         Assert.Equal(ModuleState.Enabled, (await client.ModuleAsync("irc")).State);
         var (_, replies) = await client.ExecuteAsync("/connect");
         Assert.Contains(replies, r => r.Contains("no networks yet", StringComparison.Ordinal));
-        var problem = await client.WaitForBufferLineAsync(IUiModel.StatusBuffer, "did you mean 'nick'", TimeSpan.FromSeconds(3));
+        // The kernel reports them from the names in the irc module's module.json.
+        var problem = await client.WaitForBufferLineAsync(IUiModel.StatusBuffer, "config.json: modules.irc.nik is not a setting of module irc (did you mean nick?); it is ignored", TimeSpan.FromSeconds(3));
         Assert.Equal(LineKind.Error, problem.Kind);
+        await client.WaitForBufferLineAsync(IUiModel.StatusBuffer, "config.json: modules.irc.networks[0].hots is not a setting of module irc (did you mean host?); it is ignored", TimeSpan.FromSeconds(3));
+        Assert.DoesNotContain(await client.BufferLinesAsync(IUiModel.StatusBuffer), l => l.Text.Contains("sasluser", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -127,8 +127,8 @@ public sealed class PermissionTests
     [Fact]
     public void DeniedMessage_NamesExtensionPermissionAndGrantCommand()
     {
-        var denied = new PermissionDeniedException(new ExtensionId("lua", "autogreet"), Permission.Parse("file_write:/home/u/log"), "IFileAccess.WriteAllText");
-        Assert.Equal("lua 'autogreet' needs permission file_write:/home/u/log for IFileAccess.WriteAllText; grant it with /lua grant autogreet file_write:/home/u/log", denied.Message);
+        var denied = new PermissionDeniedException(new ExtensionId("lua", "autogreet"), Permission.Parse("file_write:/home/u/log"), "writing a file");
+        Assert.Equal("lua 'autogreet' needs permission file_write:/home/u/log for writing a file; grant it with /lua grant autogreet file_write:/home/u/log", denied.Message);
     }
 
     [Theory]

@@ -21,7 +21,10 @@ public sealed class PermissionDeniedException : Exception
     /// <summary>The permission it lacked.</summary>
     public Permission Permission { get; }
 
-    /// <summary>The service method it called, as <c>Interface.Method</c>.</summary>
+    /// <summary>
+    /// What it tried to do, in words the message shows after "for": an action (<c>reading a file</c>) when
+    /// the kernel refused a service call, or the script function a script called (<c>irc.buffers</c>).
+    /// </summary>
     public string Operation { get; }
 
     private static string Describe(ExtensionId extension, Permission permission, string operation)

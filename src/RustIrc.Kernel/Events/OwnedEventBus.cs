@@ -1,4 +1,5 @@
 using RustIrc.Kernel.Hosting;
+using RustIrc.Kernel.Permissions;
 using RustIrc.Sdk.Events;
 using RustIrc.Sdk.Permissions;
 
@@ -45,6 +46,6 @@ internal sealed class OwnedEventBus(EventBus bus, Extension owner) : IEventBus
 
     private void Require(string permission, string operation)
     {
-        if (!owner.Permissions.Allows(new Permission(permission))) throw new PermissionDeniedException(owner.Id, new Permission(permission), operation);
+        if (!owner.Permissions.Allows(new Permission(permission))) throw new PermissionDeniedException(owner.Id, new Permission(permission), PermissionActions.Of(permission, operation));
     }
 }

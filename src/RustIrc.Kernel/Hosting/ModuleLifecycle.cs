@@ -63,6 +63,7 @@ internal sealed class ModuleLifecycle(RustIrcKernel kernel, KernelOptions option
         {
             var (loader, instance, contextName, loadContext) = ModuleLoader.Create(entry.Catalog);
             var context = CreateContext(entry, extension, manifest);
+            ReportUnknownSettings(entry, context);
             var services = Services(context);
             try
             {
@@ -127,6 +128,18 @@ internal sealed class ModuleLifecycle(RustIrcKernel kernel, KernelOptions option
             kernel.Notify($"module {entry.Id} is Faulted: {entry.Reason}", LineKind.Error);
             return false;
         }
+    }
+
+    /// <summary>
+    /// Says which keys of the module's config.json section its manifest does not declare. Shown once the
+    /// client has started, so frontends that start after the module see them; a manifest without
+    /// <c>settings</c> is not checked, as plugins built before the field keep working.
+    /// </summary>
+    private void ReportUnknownSettings(ModuleEntry entry, ModuleContext context)
+    {
+        if (entry.Catalog.Candidate.Settings is not { } declared) return;
+        var problems = declared.Check(entry.Id, context.Settings);
+        if (problems.Count > 0) kernel.Loop.Post(() => problems.ToList().ForEach(p => kernel.Notify(p, LineKind.Error)));
     }
 
     /// <summary>Hands the state the previous build saved to the new instance, if both take part.</summary>

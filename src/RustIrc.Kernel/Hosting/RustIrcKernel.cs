@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using RustIrc.Kernel.Commands;
 using RustIrc.Kernel.Events;
+using RustIrc.Kernel.Loading;
 using RustIrc.Kernel.Permissions;
 using RustIrc.Kernel.Services;
 using RustIrc.Kernel.Threading;
@@ -135,6 +136,8 @@ public sealed partial class RustIrcKernel : IAsyncDisposable, IFaultReporter
             }
             await _lifecycle.LoadAsync(entry);
         }
+        var problems = DeclaredSettings.UnknownModules(_options.Configuration, _registry.Loadable.Select(e => e.Id).ToHashSet(StringComparer.OrdinalIgnoreCase));
+        if (problems.Count > 0) Loop.Post(() => problems.ToList().ForEach(p => Notify(p, LineKind.Error)));
         var running = _registry.Ordered.Where(e => e.State == ModuleState.Enabled).Select(e => e.Id).ToList();
         Notify(running.Count == 0
             ? "RustIrc ready: no modules loaded. Type /module list, /module load ID, /help or /quit."

@@ -7,6 +7,9 @@ namespace RustIrc.Kernel.Loading;
 /// <summary>A module folder as found on disk: its manifest, or why it has none usable.</summary>
 internal sealed record ModuleCandidate(string Directory, string Id, ModuleManifest? Manifest, string? Problem, IReadOnlyList<string> Warnings)
 {
+    /// <summary>The settings its manifest declares, or null when it declares none (its config section is then not checked).</summary>
+    public DeclaredSettings? Settings { get; init; }
+
     public string AssemblyPath => Path.Combine(Directory, Manifest!.Assembly);
 }
 
@@ -18,7 +21,7 @@ internal static class ManifestReader
 {
     public const string FileName = "module.json";
 
-    private static readonly string[] KnownKeys = ["id", "version", "sdkVersion", "assembly", "description", "dependsOn", "permissions", "scriptExtensions", "scriptFolder"];
+    private static readonly string[] KnownKeys = ["id", "version", "sdkVersion", "assembly", "description", "dependsOn", "permissions", "scriptExtensions", "scriptFolder", "settings"];
 
     /// <param name="directory">The module folder.</param>
     /// <param name="knownId">The id this folder's module had when last read: a manifest broken before its id is still that module.</param>
@@ -82,11 +85,22 @@ internal static class ManifestReader
             {
                 return Broken($"scriptExtensions: '{extension}' must be a dot and then letters or digits, such as \".lua\"");
             }
+            // Kept beside the manifest, not in it: the SDK's ModuleManifest stays as it shipped.
+            DeclaredSettings? settings = null;
+            if (root.TryGetProperty("settings", out _))
+            {
+                var names = StringArray(root, "settings");
+                if (names.FirstOrDefault(n => !DeclaredSettings.IsValidName(n)) is { } bad)
+                {
+                    return Broken($"settings: '{bad}' must be a setting name, or names joined by '.' with '*' for any one key, such as \"networks.*.host\"");
+                }
+                settings = new DeclaredSettings(names);
+            }
             if (!File.Exists(Path.Combine(directory, assembly)))
             {
-                return new ModuleCandidate(directory, id, manifest, $"its assembly {assembly} is missing from {directory}; rebuild the module", warnings);
+                return new ModuleCandidate(directory, id, manifest, $"its assembly {assembly} is missing from {directory}; rebuild the module", warnings) { Settings = settings };
             }
-            return new ModuleCandidate(directory, id, manifest, null, warnings);
+            return new ModuleCandidate(directory, id, manifest, null, warnings) { Settings = settings };
         }
         catch (JsonException ex)
         {

@@ -103,8 +103,9 @@ public abstract class PermissionGuard
 
     private PermissionDeniedException Deny(Permission permission, MethodInfo method)
     {
-        var denied = new PermissionDeniedException(_consumer.Id, permission, $"{_registration.Service.Name}.{method.Name}");
-        _logger.LogWarning("Denied: {Message}", denied.Message);
+        var denied = new PermissionDeniedException(_consumer.Id, permission, PermissionActions.Of(permission.Name, method.Name));
+        // The user reads the action; a developer reading the log wants the call too.
+        _logger.LogWarning("Denied {Service}.{Method}: {Message}", _registration.Service.Name, method.Name, denied.Message);
         return denied;
     }
 }

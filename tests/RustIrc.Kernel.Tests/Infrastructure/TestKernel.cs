@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using RustIrc.Kernel.Hosting;
 using RustIrc.Sdk.Commands;
@@ -23,6 +24,9 @@ internal sealed record KernelSetup
     /// <summary>A folder to use for modules/ and data/ instead of a fresh one (so a second kernel sees the first's state).</summary>
     public TestDirectory? Directory { get; init; }
 
+    /// <summary>The text of a config.json the kernel reads its settings from; none when null.</summary>
+    public string? ConfigJson { get; init; }
+
     /// <summary>Made but not started, so the test can provide host services first and start it itself.</summary>
     public bool Deferred { get; init; }
 }
@@ -44,6 +48,13 @@ internal sealed class TestKernel : IAsyncDisposable
         DataDirectory = Directory.Create("data");
         foreach (var fixture in setup.Fixtures) TestModules.CopyTo(fixture, ModulesDirectory);
         _loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(Log).SetMinimumLevel(LogLevel.Debug));
+        var configuration = new ConfigurationBuilder();
+        if (setup.ConfigJson is { } json)
+        {
+            var file = Path.Combine(Directory.Create("config"), "config.json");
+            File.WriteAllText(file, json);
+            configuration.AddJsonFile(file);
+        }
         Kernel = new RustIrcKernel(new KernelOptions
         {
             ModuleDirectories = [ModulesDirectory],
@@ -54,6 +65,7 @@ internal sealed class TestKernel : IAsyncDisposable
             HotReloadDelay = TimeSpan.FromMilliseconds(150),
             MaxUnloadCollections = setup.MaxUnloadCollections,
             LoggerFactory = _loggerFactory,
+            Configuration = configuration.Build(),
         });
     }
 

@@ -36,7 +36,7 @@ internal sealed class FakeScript(ScriptApi api, ScriptLimits limits) : IScriptIn
         return Metadata(source);
     }
 
-    public object? Evaluate(string code) => Outermost(() => Run(Parse(code), null).Value);
+    public IReadOnlyList<object?> Evaluate(string code) => Outermost(() => Run(Parse(code), null).Value) is { } value ? [value] : [];
 
     public ScriptFunction? FindFunction(string name) => _functions.GetValueOrDefault(name);
 

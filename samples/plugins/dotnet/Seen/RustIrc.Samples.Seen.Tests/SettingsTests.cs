@@ -28,7 +28,7 @@ public sealed class SettingsTests
     {
         await using var host = await StartAsync(new PluginTestOptions { Settings = Settings(("maxNick", "5")), FailOnErrors = false });
 
-        await host.WaitForTextAsync("seen: unknown setting 'maxNick' is ignored; did you mean 'maxNicks'?", "status");
+        await host.WaitForTextAsync("config.json: modules.seen.maxNick is not a setting of module seen (did you mean maxNicks?); it is ignored", "status");
         Assert.Single(host.TakeErrors());
     }
 

@@ -1,17 +1,14 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using RustIrc.Sdk;
 
 namespace RustIrc.Samples.Seen;
 
 /// <summary>
-/// The plugin's settings (config.json <c>modules.seen</c>). An unknown key or a bad value is reported
-/// with what is used instead; none stops the plugin.
+/// The plugin's settings (config.json <c>modules.seen</c>). A bad value is reported with what is used
+/// instead; none stops the plugin. The client reports unknown keys from the names module.json declares.
 /// </summary>
 internal sealed record SeenSettings
 {
-    private static readonly string[] KnownKeys = ["maxNicks", "saveInterval"];
-
     /// <summary>How many nicks are remembered, over all networks; the one seen longest ago goes first.</summary>
     public int MaxNicks { get; init; } = 10_000;
 
@@ -20,7 +17,6 @@ internal sealed record SeenSettings
 
     public static SeenSettings Read(IConfiguration section, List<string> problems)
     {
-        foreach (var child in section.GetChildren()) CheckKey(child.Key, problems);
         return new SeenSettings
         {
             MaxNicks = Number(section, "maxNicks", 10_000, 1, 1_000_000, problems),
@@ -37,12 +33,4 @@ internal sealed record SeenSettings
         return fallback;
     }
 
-    private static void CheckKey(string key, List<string> problems)
-    {
-        if (KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase)) return;
-        var near = KnownKeys.MinBy(k => EditDistance.Between(k, key))!;
-        problems.Add(EditDistance.Between(near, key) <= 3
-            ? $"seen: unknown setting '{key}' is ignored; did you mean '{near}'?"
-            : $"seen: unknown setting '{key}' is ignored (known: {string.Join(", ", KnownKeys)}).");
-    }
 }

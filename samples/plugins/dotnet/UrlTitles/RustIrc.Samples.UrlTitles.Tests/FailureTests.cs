@@ -69,7 +69,7 @@ public sealed class FailureTests
     {
         await using var host = await StartAsync(new StandInWeb(), new PluginTestOptions { Settings = Settings(("maxPerMesage", "2")), FailOnErrors = false });
 
-        await host.WaitForTextAsync("urltitles: unknown setting 'maxPerMesage' is ignored; did you mean 'maxPerMessage'?", "status");
+        await host.WaitForTextAsync("config.json: modules.urltitles.maxPerMesage is not a setting of module urltitles (did you mean maxPerMessage?); it is ignored", "status");
         Assert.Single(host.TakeErrors());
     }
 }

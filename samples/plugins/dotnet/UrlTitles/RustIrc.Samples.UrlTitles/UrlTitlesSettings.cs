@@ -1,17 +1,14 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using RustIrc.Sdk;
 
 namespace RustIrc.Samples.UrlTitles;
 
 /// <summary>
-/// The plugin's settings (config.json <c>modules.urltitles</c>). An unknown key or a bad value is
-/// reported with what is used instead; none stops the plugin.
+/// The plugin's settings (config.json <c>modules.urltitles</c>). A bad value is reported with what is
+/// used instead; none stops the plugin. The client reports unknown keys from the names module.json declares.
 /// </summary>
 internal sealed record UrlTitlesSettings
 {
-    private static readonly string[] KnownKeys = ["maxPerMessage", "reportErrors", "ignore"];
-
     /// <summary>How many links of one message get their title fetched; the rest are left alone.</summary>
     public int MaxPerMessage { get; init; } = 3;
 
@@ -23,7 +20,6 @@ internal sealed record UrlTitlesSettings
 
     public static UrlTitlesSettings Read(IConfiguration section, List<string> problems)
     {
-        foreach (var child in section.GetChildren()) CheckKey(child.Key, problems);
         var ignore = section.GetSection("ignore");
         return new UrlTitlesSettings
         {
@@ -53,12 +49,4 @@ internal sealed record UrlTitlesSettings
         return fallback;
     }
 
-    private static void CheckKey(string key, List<string> problems)
-    {
-        if (KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase)) return;
-        var near = KnownKeys.MinBy(k => EditDistance.Between(k, key))!;
-        problems.Add(EditDistance.Between(near, key) <= 3
-            ? $"urltitles: unknown setting '{key}' is ignored; did you mean '{near}'?"
-            : $"urltitles: unknown setting '{key}' is ignored (known: {string.Join(", ", KnownKeys)}).");
-    }
 }
