@@ -68,7 +68,7 @@ internal sealed class ChannelOperatorCommands(IrcService irc, Func<IUiModel?> ui
     }
 
     /// <summary>A mask as typed (<c>user@host</c> gets <c>*!</c> in front); a nick becomes <c>*!*@host</c> by what we know of them, else <c>nick!*@*</c>.</summary>
-    internal static string BanMask(IrcNetwork network, string target)
+    private static string BanMask(IrcNetwork network, string target)
     {
         if (IsMask(target)) return target.Contains('!') || !target.Contains('@') ? target : "*!" + target;
         return network.State.Users.TryGetValue(target, out var user) && user.Host is { Length: > 0 } host ? $"*!*@{host}" : $"{target}!*@*";
@@ -86,7 +86,7 @@ internal sealed class ChannelOperatorCommands(IrcService irc, Func<IUiModel?> ui
         foreach (var line in ModeLines(channel, sign, mode, arguments, network.State.Support.ModesPerLine)) network.Send(line);
     }
 
-    internal static IEnumerable<IrcMessage> ModeLines(string channel, char sign, char mode, IReadOnlyList<string> arguments, int perLine)
+    private static IEnumerable<IrcMessage> ModeLines(string channel, char sign, char mode, IReadOnlyList<string> arguments, int perLine)
     {
         var at = 0;
         while (at < arguments.Count)

@@ -10,7 +10,7 @@ internal sealed class IgnoreCommands(IrcService irc, Func<IUiModel?> ui, IgnoreL
 
     public override void Register(ICommandRegistry commands)
     {
-        Add(commands, "ignore", $"/ignore [NICK|MASK [LEVELS]]",
+        Add(commands, "ignore", "/ignore [NICK|MASK [LEVELS]]",
             $"Stops showing lines from NICK or a nick!user@host MASK (* and ? are wildcards), on every network; LEVELS ({Levels}, comma-separated) says which, all by default. Without arguments lists the ignores. Scripts still see the events.",
             Ignore, ChannelNicks);
         Add(commands, "unignore", "/unignore MASK|NUMBER", "Removes an ignore, by its mask or its number in /ignore's list.", Unignore,
