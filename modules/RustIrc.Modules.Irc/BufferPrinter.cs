@@ -1,4 +1,6 @@
+using System.Globalization;
 using RustIrc.Sdk.Events;
+using RustIrc.Sdk.Irc;
 using RustIrc.Sdk.Services;
 using RustIrc.Sdk.Ui;
 
@@ -7,7 +9,8 @@ namespace RustIrc.Modules.Irc;
 /// <summary>
 /// Shows IRC events in the UI model's buffers, readably (<c>&lt;nick&gt; text</c>, <c>→ nick joined</c>).
 /// It listens at a low priority, so a script that eats an event also hides it. Without a UI module
-/// loaded it keeps up to 1000 lines and prints them when one is loaded.
+/// loaded it keeps up to 1000 lines and prints them when one is loaded. Lines from someone on the
+/// <see cref="IgnoreList"/> are not printed; their events are published all the same.
 /// </summary>
 internal sealed class BufferPrinter
 {
@@ -18,10 +21,12 @@ internal sealed class BufferPrinter
     private const int MaxKept = 1000;
 
     /// <summary>Numerics that are shown another way (or not at all).</summary>
-    private static readonly HashSet<int> Silent = [4, 5, 250, 251, 252, 253, 254, 255, 265, 266, 332, 333, 353, 366, 375, 376, 396, 433, 432, 436, 437, 900, 901, 902, 903, 904, 905, 906, 907, 908];
+    private static readonly HashSet<int> Silent = [4, 5, 321, 250, 251, 252, 253, 254, 255, 265, 266, 332, 333, 353, 366, 375, 376, 396, 433, 432, 436, 437, 900, 901, 902, 903, 904, 905, 906, 907, 908];
 
     private readonly IServiceBroker _services;
     private readonly IrcService _irc;
+    private readonly IgnoreList _ignores;
+    private readonly HashSet<string> _closeOnPart = new(StringComparer.OrdinalIgnoreCase); // channel buffers /close parted
     private readonly HashSet<string> _opened = new(StringComparer.OrdinalIgnoreCase);
     private readonly Queue<(string Buffer, string Text, LineKind Kind, string Network, DateTimeOffset Time)> _early = new();
     private readonly LineBuffer _line = new(); // messages and actions are put together here, not in a string per line
@@ -29,15 +34,18 @@ internal sealed class BufferPrinter
     private string? _lastOpened;
     private bool _lookedForUi;
 
-    public BufferPrinter(IServiceBroker services, IEventBus events, IrcService irc)
+    public BufferPrinter(IServiceBroker services, IEventBus events, IrcService irc, IgnoreList ignores)
     {
         _services = services;
         _irc = irc;
+        _ignores = ignores;
         // A message to some members of a channel only (@#chan, by STATUSMSG) goes to the channel's buffer,
         // with its target beside the nick.
         // A login said to services is shown masked (WithoutCredentials), as every line is for anyone looking on.
+        // With no ignores, an ignore costs each line one count check.
         events.Subscribe<MessageEvent>(e =>
         {
+            if (_ignores.Count != 0 && !e.IsOwn && Ignored(e, IgnoreLevels.Messages)) return EventResult.Continue;
             var (buffer, status) = Conversation(e.Network, e.Target, e.Nick, e.IsOwn);
             var text = (e.WithoutCredentials as MessageEvent ?? e).Text;
             Show(e.Network, buffer, status ? _line.Join("<", e.Nick, ":", e.Target, "> ", text) : _line.Join("<", e.Nick, "> ", text), LineKind.Message, e.Time);
@@ -46,6 +54,7 @@ internal sealed class BufferPrinter
         }, Priority);
         events.Subscribe<ActionEvent>(e =>
         {
+            if (_ignores.Count != 0 && !e.IsOwn && Ignored(e, IgnoreLevels.Messages)) return EventResult.Continue;
             var (buffer, status) = Conversation(e.Network, e.Target, e.Nick, e.IsOwn);
             Show(e.Network, buffer, status ? _line.Join("* ", e.Nick, ":", e.Target, " ", e.Text) : _line.Join("* ", e.Nick, " ", e.Text), LineKind.Action, e.Time);
             if (!e.IsOwn && IsHighlight(e.Network, e.Target, e.Text)) MarkHighlight(buffer, $"* {e.Nick} {e.Text}", e.Time);
@@ -54,28 +63,30 @@ internal sealed class BufferPrinter
         events.Subscribe<NoticeEvent>(e =>
         {
             // A notice to us goes to the server buffer, not to a conversation; one of ours says where it went.
+            if (_ignores.Count != 0 && Ignored(e, IgnoreLevels.Notices) && !IsOwn(e)) return EventResult.Continue;
             var (channel, status) = ChannelOf(e.Network, e.Target);
             var text = (e.WithoutCredentials as NoticeEvent ?? e).Text;
             var line = IsOwn(e) ? $"-> {e.Target}: {text}" : status ? $"-{e.Nick ?? "server"}:{e.Target}- {text}" : $"-{e.Nick ?? "server"}- {text}";
             return Show(e.Network, channel is null ? e.Network : ChannelBuffer(e.Network, channel), line, LineKind.Notice, e.Time);
         }, Priority);
         events.Subscribe<JoinEvent>(OnJoin, Priority);
-        events.Subscribe<PartEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel), $"← {e.Nick} left {e.Channel}{Reason(e.Reason)}", LineKind.Event, e.Time), Priority);
+        events.Subscribe<PartEvent>(OnPart, Priority);
         events.Subscribe<KickEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel), $"← {e.Nick} kicked {e.KickedNick} from {e.Channel}{Reason(e.Reason)}", LineKind.Event, e.Time), Priority);
-        events.Subscribe<QuitEvent>(e => ShowIn(e.Network, e.Channels, $"← {e.Nick} quit{Reason(e.Reason)}", e.Time), Priority);
-        // Our own new nick is shown in the server buffer only when no channel shows it: a line shell prints every buffer.
-        events.Subscribe<NickChangeEvent>(e => ShowIn(e.Network, e.IsOwn && e.Channels.Count == 0 ? [""] : e.Channels, $"{e.Nick} is now known as {e.NewNick}", e.Time), Priority);
+        events.Subscribe<QuitEvent>(e => _ignores.Count != 0 && Ignored(e, IgnoreLevels.Joins) ? EventResult.Continue
+            : ShowIn(e.Network, e.Channels, $"← {e.Nick} quit{Reason(e.Reason)}", e.Time), Priority);
+        events.Subscribe<NickChangeEvent>(OnNickChange, Priority);
         events.Subscribe<TopicEvent>(e => Show(e.Network, BufferNames.Target(e.Network, e.Channel),
             e.Nick is { } who && !who.Contains('.') ? $"{who} changed the topic of {e.Channel} to: {e.Topic}" : $"topic of {e.Channel}: {e.Topic}", LineKind.Event, e.Time), Priority);
         events.Subscribe<ModeEvent>(e => Show(e.Network, IsChannel(e.Network, e.Target) ? BufferNames.Target(e.Network, e.Target) : e.Network,
             $"{e.Nick} sets mode {e.Modes}{(e.Arguments.Count > 0 ? " " + string.Join(' ', e.Arguments) : "")} on {e.Target}", LineKind.Event, e.Time), Priority);
         events.Subscribe<InviteEvent>(e => Show(e.Network, e.Network, $"{e.Nick} invites {e.InvitedNick} to {e.Channel}", LineKind.Event, e.Time), Priority);
-        events.Subscribe<CtcpRequestEvent>(e => Show(e.Network, e.Network, $"{e.Nick} sent CTCP {e.Command}{(e.Arguments.Length > 0 ? " " + e.Arguments : "")}", LineKind.Event, e.Time), Priority);
+        events.Subscribe<CtcpRequestEvent>(e => _ignores.Count != 0 && Ignored(e, IgnoreLevels.Ctcps) ? EventResult.Continue
+            : Show(e.Network, e.Network, $"{e.Nick} sent CTCP {e.Command}{(e.Arguments.Length > 0 ? " " + e.Arguments : "")}", LineKind.Event, e.Time), Priority);
         // Our own replies come back with echo-message; without it they are never seen, so they are not shown either.
-        events.Subscribe<CtcpReplyEvent>(e => IsOwn(e) ? EventResult.Continue : Show(e.Network, e.Network, $"CTCP {e.Command} reply from {e.Nick}: {e.Arguments}", LineKind.Notice, e.Time), Priority);
+        events.Subscribe<CtcpReplyEvent>(e => IsOwn(e) || (_ignores.Count != 0 && Ignored(e, IgnoreLevels.Ctcps)) ? EventResult.Continue
+            : Show(e.Network, e.Network, $"CTCP {e.Command} reply from {e.Nick}: {CtcpReplyText(e)}", LineKind.Notice, e.Time), Priority);
         events.Subscribe<ConnectedEvent>(e => Show(e.Network, e.Network, $"connected to {e.Server} as {e.OwnNick}", LineKind.Event, e.Time), Priority);
-        events.Subscribe<DisconnectedEvent>(e => Show(e.Network, e.Network,
-            e.Reason == IrcNetwork.ClosedByUs ? "disconnected" : $"disconnected: {e.Reason}", e.WillReconnect ? LineKind.Error : LineKind.Event, e.Time), Priority);
+        events.Subscribe<DisconnectedEvent>(OnDisconnected, Priority);
         events.Subscribe<NumericEvent>(OnNumeric, Priority);
         // Lines printed before any UI was there (problems found at start, when irc starts first) are
         // shown as soon as one is loaded.
@@ -97,16 +108,104 @@ internal sealed class BufferPrinter
     {
         var buffer = BufferNames.Target(e.Network, e.Channel);
         var own = _irc.Find(e.Network)?.State.IsMe(e.Nick) == true;
+        if (!own && _ignores.Count != 0 && Ignored(e, IgnoreLevels.Joins)) return EventResult.Continue;
         Show(e.Network, buffer, own ? $"→ you joined {e.Channel}" : $"→ {e.Nick} ({e.User}@{e.Host}) joined {e.Channel}", LineKind.Event, e.Time);
         if (own) Ui()?.SwitchTo(buffer);
         return EventResult.Continue;
     }
 
+    /// <summary>
+    /// Closes a buffer that <c>/close</c> is done with: after the server confirms our PART when
+    /// <paramref name="afterPart"/> (lines said before it still land there), else now.
+    /// </summary>
+    public void Close(string buffer, bool afterPart)
+    {
+        if (afterPart)
+        {
+            _closeOnPart.Add(buffer);
+            return;
+        }
+        _opened.Remove(buffer);
+        _lastOpened = null;
+        _lastChannel = ("", "", "");
+        Ui()?.Close(buffer);
+    }
+
+    private EventResult OnPart(PartEvent e)
+    {
+        var buffer = BufferNames.Target(e.Network, e.Channel);
+        if (_closeOnPart.Count != 0 && IsOwn(e) && _closeOnPart.Remove(buffer))
+        {
+            Close(buffer, afterPart: false);
+            return EventResult.Continue;
+        }
+        if (_ignores.Count != 0 && Ignored(e, IgnoreLevels.Joins) && !IsOwn(e)) return EventResult.Continue;
+        return Show(e.Network, buffer, $"← {e.Nick} left {e.Channel}{Reason(e.Reason)}", LineKind.Event, e.Time);
+    }
+
+    private EventResult OnDisconnected(DisconnectedEvent e)
+    {
+        // A /close whose PART will never be confirmed now: close its buffer anyway.
+        foreach (var buffer in _closeOnPart.Where(b => BufferNames.Parse(b).Network.Equals(e.Network, StringComparison.OrdinalIgnoreCase)).ToArray())
+        {
+            _closeOnPart.Remove(buffer);
+            Close(buffer, afterPart: false);
+        }
+        return Show(e.Network, e.Network, e.Reason == IrcNetwork.ClosedByUs ? "disconnected" : $"disconnected: {e.Reason}", e.WillReconnect ? LineKind.Error : LineKind.Event, e.Time);
+    }
+
+    /// <summary>
+    /// A private conversation follows the other person's new nick: its buffer is renamed (scrollback kept)
+    /// and the change is shown there. Our own new nick is shown in the server buffer only when no channel
+    /// shows it: a line shell prints every buffer.
+    /// </summary>
+    private EventResult OnNickChange(NickChangeEvent e)
+    {
+        var line = $"{e.Nick} is now known as {e.NewNick}";
+        var hidden = !e.IsOwn && _ignores.Count != 0 && Ignored(e, IgnoreLevels.Nicks);
+        if (!e.IsOwn && e.Nick is { } old && FollowQuery(e.Network, old, e.NewNick) is { } query && !hidden)
+        {
+            Print(query, line, LineKind.Event, e.Network, e.Time);
+        }
+        return hidden ? EventResult.Continue : ShowIn(e.Network, e.IsOwn && e.Channels.Count == 0 ? [""] : e.Channels, line, e.Time);
+    }
+
+    /// <summary>Renames the query buffer with <paramref name="old"/>, if there is one; returns its new name.</summary>
+    private string? FollowQuery(string network, string old, string renamed)
+    {
+        if (Ui() is not { } ui) return null;
+        var from = BufferNames.Target(network, old);
+        var to = BufferNames.Target(network, renamed);
+        try
+        {
+            if (!ui.Buffers().Any(b => string.Equals(b.Name, from, StringComparison.OrdinalIgnoreCase))) return null;
+            ui.Rename(from, to);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or ServiceUnavailableException)
+        {
+            return null; // a UI model older than SDK 1.8 keeps the old buffer; the next message opens the new one
+        }
+        _opened.Remove(from);
+        _opened.Add(to);
+        _lastOpened = null;
+        return to;
+    }
+
     private EventResult OnNumeric(NumericEvent e)
     {
         var p = e.Parameters;
+        if (WhoisLines.Format(e.Code, p) is { } whois) return Show(e.Network, e.Network, whois, LineKind.Info, e.Time);
         switch (e.Code)
         {
+            case 322 when p.Count >= 3 && _irc.Find(e.Network) is { } listed: // RPL_LIST
+                var listing = listed.Listing ??= ChannelListing.Everything;
+                return listing.Show(p[1], p[2], p.Count > 3 ? p[3] : "", listed.State.Support.CaseMapping) is { } entry
+                    ? Show(e.Network, e.Network, entry, LineKind.Info, e.Time)
+                    : EventResult.Continue;
+            case 323 when _irc.Find(e.Network) is { } ended: // RPL_LISTEND
+                var end = (ended.Listing ?? ChannelListing.Everything).End();
+                ended.Listing = null;
+                return Show(e.Network, e.Network, end, LineKind.Info, e.Time);
             case 324 when p.Count >= 3: // RPL_CHANNELMODEIS, the answer to /mode #chan
                 return Show(e.Network, InChannelOrServer(e.Network, p[1]), $"modes of {p[1]}: {string.Join(' ', p.Skip(2))}", LineKind.Info, e.Time);
             case 329 when p.Count >= 3 && long.TryParse(p[2], out var created): // RPL_CREATIONTIME
@@ -251,6 +350,21 @@ internal sealed class BufferPrinter
     /// <summary>The channel's buffer when we are on it, else the network's.</summary>
     private string InChannelOrServer(string network, string channel) =>
         _irc.Find(network)?.State.Channels.ContainsKey(channel) == true ? BufferNames.Target(network, channel) : network;
+
+    /// <summary>Whether the source of <paramref name="e"/> is ignored for <paramref name="level"/>, under its network's case mapping.</summary>
+    private bool Ignored(IrcEvent e, IgnoreLevels level) =>
+        _ignores.Ignores(e.Nick, e.User, e.Host, level, _irc.Find(e.Network)?.State.Support.CaseMapping ?? CaseMapping.Rfc1459);
+
+    /// <summary>A CTCP reply as shown: a PING answering ours (sent as milliseconds since 1970) gives the round trip.</summary>
+    private static string CtcpReplyText(CtcpReplyEvent e)
+    {
+        if (e.Command == "PING" && long.TryParse(e.Arguments, NumberStyles.None, CultureInfo.InvariantCulture, out var sent))
+        {
+            var elapsed = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - sent;
+            if (elapsed is >= 0 and < 3_600_000) return $"{(elapsed / 1000.0).ToString("0.000", CultureInfo.InvariantCulture)} s";
+        }
+        return e.Arguments;
+    }
 
     private bool IsOwn(IrcEvent e) => e.Nick is { } nick && _irc.Find(e.Network)?.State.IsMe(nick) == true;
 

@@ -16,6 +16,9 @@ internal interface INetworkHost
 
     IrcSettings Settings { get; }
 
+    /// <summary>The people whose lines are not shown, and whose CTCP requests are not answered.</summary>
+    IgnoreList Ignores { get; }
+
     /// <summary>The host's IRC transport, when it provides one (a test harness); null means plain TCP.</summary>
     IIrcTransport? Transport { get; }
 

@@ -5,14 +5,10 @@ using RustIrc.Sdk.Ui;
 
 namespace RustIrc.Modules.Irc;
 
-/// <summary>
-/// The IRC slash commands. A command acts on the network (and channel or query) of the buffer it was
-/// typed in; with one network only, it is used from any buffer. Mistakes are answered in words, never
-/// thrown, so they do not count as the module's faults.
-/// </summary>
-internal sealed class IrcCommands(IrcService irc, IrcSettings settings, Func<IUiModel?> ui)
+/// <summary>The IRC slash commands for connections, conversations and channels.</summary>
+internal sealed class IrcCommands(IrcService irc, IrcSettings settings, Func<IUiModel?> ui, BufferPrinter printer) : IrcCommandSet(irc, ui)
 {
-    public void Register(ICommandRegistry commands)
+    public override void Register(ICommandRegistry commands)
     {
         Add(commands, "connect", ConnectCommand.Usage, "Connects to an IRC server (several at once are fine); with no argument lists the networks.", Connect);
         Add(commands, "disconnect", "/disconnect [NETWORK] [MESSAGE]", "Quits a network and stops reconnecting to it.", Disconnect);
@@ -28,7 +24,11 @@ internal sealed class IrcCommands(IrcService irc, IrcSettings settings, Func<IUi
         Add(commands, "mode", "/mode [TARGET] MODES [ARGS…]", "Changes or shows modes of a channel (this one by default) or of yourself.", Mode);
         Add(commands, "kick", "/kick [#CHAN] NICK [REASON]", "Kicks someone from a channel.", Kick);
         Add(commands, "invite", "/invite NICK [#CHAN]", "Invites someone to a channel (this one by default).", Invite);
-        Add(commands, "whois", "/whois NICK", "Asks the server who someone is.", a => Network(a).Send(new IrcMessage("WHOIS", Need(a, 0, "NICK"))));
+        Add(commands, "whois", "/whois NICK", "Asks the server who someone is; the answer is shown in the server buffer.", a => Network(a).Send(new IrcMessage("WHOIS", Need(a, 0, "NICK"))), ChannelNicks);
+        Add(commands, "ctcp", "/ctcp NICK|#CHAN VERSION|PING|TIME|CLIENTINFO|… [ARGS]", "Sends a CTCP request; replies are shown in the server buffer (a PING reply as its round trip).", Ctcp, ChannelNicks);
+        Add(commands, "list", ChannelListing.Usage, "Lists the server's channels as '#chan (users) topic': all, or those whose name or topic matches FILTER (a glob; a plain word is looked for anywhere), with more (>N) or fewer (<N) users.", List);
+        Add(commands, "close", "/close [BUFFER]", "Leaves the channel (if joined) or forgets the query of a buffer (this one by default), and closes it.", Close,
+            request => Ui()?.Buffers().Select(b => b.Name).Where(n => n.StartsWith(request.Word, StringComparison.OrdinalIgnoreCase)) ?? []);
         Add(commands, "names", "/names [#CHAN]", "Lists the members of a channel.", Names);
         Add(commands, "away", "/away [MESSAGE]", "Marks you away with MESSAGE, or back without one.", a =>
             Network(a).Send(a.ArgumentText.Length == 0 ? new IrcMessage("AWAY") : new IrcMessage("AWAY", a.ArgumentText)));
@@ -36,36 +36,12 @@ internal sealed class IrcCommands(IrcService irc, IrcSettings settings, Func<IUi
             Network(a).SendLine(a.ArgumentText.Length > 0 ? a.ArgumentText : throw new UsageException("/raw LINE"), urgent: false));
     }
 
-    private static void Add(ICommandRegistry commands, string name, string usage, string help, Action<CommandInvocation> run) =>
-        commands.Register(new CommandDefinition
-        {
-            Name = name,
-            Usage = usage,
-            Help = help,
-            Handler = invocation =>
-            {
-                try
-                {
-                    run(invocation);
-                }
-                catch (UsageException usageError)
-                {
-                    invocation.Error($"usage: {usageError.Message}");
-                }
-                catch (Exception ex) when (ex is InvalidOperationException or IrcFormatException or ArgumentException)
-                {
-                    invocation.Error(ex.Message);
-                }
-                return ValueTask.CompletedTask;
-            },
-        });
-
     private void Connect(CommandInvocation a)
     {
         if (a.Arguments.Count == 0)
         {
-            if (irc.All.Count == 0) a.Reply($"no networks yet. {ConnectCommand.Usage}");
-            foreach (var n in irc.All)
+            if (Irc.All.Count == 0) a.Reply($"no networks yet. {ConnectCommand.Usage}");
+            foreach (var n in Irc.All)
             {
                 var info = n.ToInfo();
                 a.Reply($"{info.Name}: {info.Server}{(info.Tls ? " TLS" : "")}, {info.State.ToString().ToLowerInvariant()}, nick {info.Nick}"
@@ -75,7 +51,7 @@ internal sealed class IrcCommands(IrcService irc, IrcSettings settings, Func<IUi
             return;
         }
         if (!ConnectCommand.TryParse(a.Arguments, settings, out var options, out var error)) throw new UsageException(error);
-        irc.Connect(options);
+        Irc.Connect(options);
     }
 
     private void Disconnect(CommandInvocation a)
@@ -126,12 +102,71 @@ internal sealed class IrcCommands(IrcService irc, IrcSettings settings, Func<IUi
         var nick = Need(a, 0, "NICK");
         var network = Network(a);
         var buffer = BufferNames.Target(network.Name, nick);
-        if (ui() is { } model)
+        if (Ui() is { } model)
         {
             model.Open(buffer, network.Name);
             model.SwitchTo(buffer);
         }
         if (Rest(a, 1) is { Length: > 0 } text) network.SendText("PRIVMSG", nick, text);
+    }
+
+    private void Ctcp(CommandInvocation a)
+    {
+        if (a.Arguments.Count < 2) throw new UsageException("/ctcp NICK|#CHAN VERSION|PING|TIME|CLIENTINFO|… [ARGS]");
+        var network = Network(a);
+        network.RequireRegistered();
+        var (target, command) = (a.Arguments[0], a.Arguments[1].ToUpperInvariant());
+        if (command == "ACTION") throw new InvalidOperationException("An ACTION is sent with /me TEXT.");
+        var arguments = Rest(a, 2);
+        // A PING carries the time it was sent (ms since 1970), as irssi's does, so its reply shows the round trip.
+        if (command == "PING" && arguments.Length == 0) arguments = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        network.Send(new IrcMessage("PRIVMSG", target, Protocol.Ctcp.Frame(command, arguments)));
+        a.Reply($"CTCP {command} sent to {target}");
+    }
+
+    private void List(CommandInvocation a)
+    {
+        var network = Network(a);
+        network.RequireRegistered();
+        var listing = ChannelListing.Parse(a.Arguments);
+        network.Send(listing.Request(network.State.Support));
+        network.Listing = listing;
+    }
+
+    /// <summary>/close: a channel is parted (its buffer closes when the server confirms), a query forgotten, any other buffer closed.</summary>
+    private void Close(CommandInvocation a)
+    {
+        var model = RequireUi(a);
+        if (a.Arguments.Count > 1) throw new UsageException("/close [BUFFER]");
+        var buffer = a.Arguments.Count == 0 ? a.Buffer ?? model.CurrentBuffer : BufferOf(a, model, a.Arguments[0]);
+        if (string.Equals(buffer, IUiModel.StatusBuffer, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("The status buffer cannot be closed; /quit leaves the client.");
+        }
+        if (!model.Buffers().Any(b => string.Equals(b.Name, buffer, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new InvalidOperationException($"There is no buffer '{buffer}'; /buffer lists them.");
+        }
+        var (name, target) = BufferNames.Parse(buffer);
+        var network = Irc.Find(name);
+        if (network is not null && target is null && network.ConnectionState != IrcConnectionState.Disconnected)
+        {
+            throw new InvalidOperationException($"{buffer} is the server buffer of a network still in use: /disconnect {network.Name} first.");
+        }
+        if (network is not null && target is not null && network.IsRegistered && network.State.Channels.ContainsKey(target))
+        {
+            network.Send(new IrcMessage("PART", target));
+            printer.Close(buffer, afterPart: true);
+            return;
+        }
+        printer.Close(buffer, afterPart: false);
+    }
+
+    /// <summary>A buffer named in a command: as it is when a buffer has that name, else a channel or nick of this buffer's network.</summary>
+    private string BufferOf(CommandInvocation a, IUiModel model, string name)
+    {
+        if (model.Buffers().Any(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase))) return name;
+        return Irc.Find(BufferNames.Parse(a.Buffer ?? model.CurrentBuffer).Network) is { } network ? BufferNames.Target(network.Name, name) : name;
     }
 
     private void Me(CommandInvocation a)
@@ -160,7 +195,7 @@ internal sealed class IrcCommands(IrcService irc, IrcSettings settings, Func<IUi
         {
             throw new InvalidOperationException($"'{nick}' is not a valid nick: one word without {NickSyntax.Forbidden}, not starting with {NickSyntax.ForbiddenFirst}, a channel prefix or a status prefix.");
         }
-        irc.ChangeNick(network.Name, nick);
+        Irc.ChangeNick(network.Name, nick);
     }
 
     private void Topic(CommandInvocation a)
@@ -215,58 +250,4 @@ internal sealed class IrcCommands(IrcService irc, IrcSettings settings, Func<IUi
         var (channel, _) = ChannelArgument(a, network, 0);
         network.Send(new IrcMessage("NAMES", channel));
     }
-
-    /// <summary>The network of the buffer the command was typed in, or the only network there is.</summary>
-    private IrcNetwork Network(CommandInvocation a)
-    {
-        var (name, _) = BufferNames.Parse(a.Buffer ?? "");
-        if (irc.Find(name) is { } network) return network;
-        return irc.All.Count switch
-        {
-            0 => throw new InvalidOperationException("Not connected to any network: /connect HOST first."),
-            1 => irc.All[0],
-            _ => throw new InvalidOperationException($"Which network? Switch to one of its buffers first (/buffer {irc.All[0].Name}); networks: {string.Join(", ", irc.All.Select(n => n.Name))}."),
-        };
-    }
-
-    /// <summary>An optional leading NETWORK argument (for /disconnect and /reconnect), then the rest.</summary>
-    private (IrcNetwork Network, string Remainder) NetworkArgument(CommandInvocation a)
-    {
-        if (a.Arguments.Count > 0 && irc.Find(a.Arguments[0]) is { } named) return (named, Rest(a, 1));
-        return (Network(a), a.ArgumentText);
-    }
-
-    /// <summary>An optional leading channel argument, else the channel of this buffer; then the rest of the text.</summary>
-    private static (string Channel, string Remainder) ChannelArgument(CommandInvocation a, IrcNetwork network, int at)
-    {
-        if (a.Arguments.Count > at && network.State.Support.IsChannel(a.Arguments[at])) return (a.Arguments[at], Rest(a, at + 1));
-        return (Channel(a, network), Rest(a, at));
-    }
-
-    private static string Channel(CommandInvocation a, IrcNetwork network) =>
-        BufferNames.Parse(a.Buffer ?? "").Target is { } target && network.State.Support.IsChannel(target)
-            ? target
-            : throw new InvalidOperationException($"/{a.Name} needs a channel here: name it, or type it in the channel's buffer.");
-
-    private static string Conversation(CommandInvocation a) =>
-        BufferNames.Parse(a.Buffer ?? "").Target
-        ?? throw new InvalidOperationException($"/{a.Name} works in a channel or query buffer; this is {a.Buffer ?? "no buffer"}.");
-
-    private static string Need(CommandInvocation a, int index, string what) =>
-        a.Arguments.Count > index ? a.Arguments[index] : throw new UsageException($"/{a.Name} needs {what}");
-
-    /// <summary>The argument text after the first <paramref name="skip"/> words, spacing kept.</summary>
-    private static string Rest(CommandInvocation a, int skip)
-    {
-        var text = a.ArgumentText;
-        for (var i = 0; i < skip; i++)
-        {
-            var space = text.IndexOf(' ');
-            if (space < 0) return "";
-            text = text[(space + 1)..].TrimStart(' ');
-        }
-        return text;
-    }
-
-    private sealed class UsageException(string message) : Exception(message);
 }

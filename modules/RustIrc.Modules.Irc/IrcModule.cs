@@ -20,6 +20,7 @@ public sealed class IrcModule : ModuleBase, INetworkHost, IKeepsStateAcrossReloa
 {
     private IrcService _service = null!;
     private BufferPrinter _printer = null!;
+    private IgnoreList _ignores = null!;
     private IDisposable? _keepAlive;
     private HashSet<string> _configured = [];
 
@@ -31,6 +32,8 @@ public sealed class IrcModule : ModuleBase, INetworkHost, IKeepsStateAcrossReloa
 
     IrcSettings INetworkHost.Settings => Settings;
 
+    IgnoreList INetworkHost.Ignores => _ignores;
+
     IIrcTransport? INetworkHost.Transport => Context.Services.Find<IIrcTransport>();
 
     internal IrcSettings Settings { get; private set; } = new();
@@ -40,10 +43,13 @@ public sealed class IrcModule : ModuleBase, INetworkHost, IKeepsStateAcrossReloa
     {
         var problems = new List<string>();
         Settings = IrcSettings.Read(Context.Settings, problems);
+        _ignores = IgnoreList.Load(Path.Combine(Context.DataDirectory, "ignores.json"), problems);
         _service = new IrcService(this);
-        _printer = new BufferPrinter(Context.Services, Context.Events, _service) { HighlightWords = Settings.Highlights };
+        _printer = new BufferPrinter(Context.Services, Context.Events, _service, _ignores) { HighlightWords = Settings.Highlights };
         Context.Services.Provide<IIrcService>(_service);
-        new IrcCommands(_service, Settings, () => Context.Services.Find<IUiModel>()).Register(Context.Commands);
+        Func<IUiModel?> ui = () => Context.Services.Find<IUiModel>();
+        IrcCommandSet[] commands = [new IrcCommands(_service, Settings, ui, _printer), new ChannelOperatorCommands(_service, ui), new IgnoreCommands(_service, ui, _ignores)];
+        foreach (var set in commands) set.Register(Context.Commands);
         Context.Events.Subscribe<InputEvent>(OnInput);
 
         foreach (var problem in problems) Context.Logger.LogWarning("{Problem}", problem);

@@ -180,6 +180,8 @@ internal sealed partial class IrcNetwork
             }
             var request = Fill(new CtcpRequestEvent { Network = Name, Target = target, Command = command, Arguments = arguments }, m, source);
             if (_host.Events.Publish(request) == EventResult.Eat || own || source.Nick.Length == 0) return;
+            var ignores = _host.Ignores;
+            if (ignores.Count != 0 && ignores.Ignores(source.Nick, source.User, source.Host, IgnoreLevels.Ctcps, State.Support.CaseMapping)) return;
             if (_host.Settings.CtcpReplies && _ctcp.Reply(command, arguments, _host.Settings) is { } reply)
             {
                 Send(new IrcMessage("NOTICE", source.Nick, Ctcp.Frame(command, reply)));

@@ -55,6 +55,9 @@ internal sealed partial class IrcNetwork
 
     public TimeSpan? Lag { get; private set; }
 
+    /// <summary>The <c>/list</c> whose replies are arriving, or null.</summary>
+    public ChannelListing? Listing { get; set; }
+
     /// <summary>Starts connecting (on the loop); reconnects by itself until <see cref="DisconnectAsync"/>.</summary>
     public void Start()
     {

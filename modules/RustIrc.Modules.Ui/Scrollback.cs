@@ -48,6 +48,15 @@ internal sealed class Scrollback
         Count++;
     }
 
+    /// <summary>Forgets every line, keeping the arrays: a cleared buffer costs no new memory.</summary>
+    public void Clear()
+    {
+        _first = 0;
+        _textStart = 0;
+        _textUsed = 0;
+        Count = 0;
+    }
+
     /// <summary>The last <paramref name="count"/> lines, oldest first, as new objects.</summary>
     public IReadOnlyList<BufferLine> Last(int count)
     {

@@ -143,10 +143,7 @@ internal sealed class UiModel : IUiModel
 
     public void Close(string buffer)
     {
-        if (string.Equals(buffer, IUiModel.StatusBuffer, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException("The status buffer cannot be closed.");
-        }
+        if (IsStatus(buffer)) throw new InvalidOperationException("The status buffer cannot be closed.");
         if (_buffers.Remove(buffer, out var closed))
         {
             _order.Remove(closed);
@@ -154,6 +151,38 @@ internal sealed class UiModel : IUiModel
             if (string.Equals(CurrentBuffer, closed.Name, StringComparison.OrdinalIgnoreCase)) SwitchTo(IUiModel.StatusBuffer);
         }
     }
+
+    public void Clear(string buffer)
+    {
+        if (!_buffers.TryGetValue(buffer, out var target)) throw new InvalidOperationException($"There is no buffer '{buffer}'; /buffer lists them.");
+        target.Clear();
+        target.Activity = Activity.None;
+    }
+
+    public void Rename(string buffer, string newName)
+    {
+        if (string.IsNullOrWhiteSpace(newName)) throw new ArgumentException("A buffer needs a name.", nameof(newName));
+        if (IsStatus(buffer) || IsStatus(newName)) throw new InvalidOperationException("The status buffer cannot be renamed.");
+        if (!_buffers.Remove(buffer, out var renamed)) return;
+        (_lastName, _lastBuffer) = (null, null);
+        var wasCurrent = string.Equals(CurrentBuffer, renamed.Name, StringComparison.OrdinalIgnoreCase);
+        if (_buffers.Remove(newName, out var existing))
+        {
+            // Both conversations are kept, in the order they happened; the older buffer's place in the list is kept.
+            var lines = existing.Last(existing.Count).Concat(renamed.Last(renamed.Count)).OrderBy(l => l.Time).ToArray();
+            renamed.Clear();
+            foreach (var line in lines) renamed.Add(line.Time, line.Text, line.Kind);
+            if (existing.Activity > renamed.Activity) renamed.Activity = existing.Activity;
+            renamed.Network ??= existing.Network;
+            _order.Remove(existing);
+            wasCurrent |= string.Equals(CurrentBuffer, existing.Name, StringComparison.OrdinalIgnoreCase);
+        }
+        renamed.Name = newName;
+        _buffers[newName] = renamed;
+        if (wasCurrent) CurrentBuffer = newName;
+    }
+
+    private static bool IsStatus(string buffer) => string.Equals(buffer, IUiModel.StatusBuffer, StringComparison.OrdinalIgnoreCase);
 
     public void SwitchTo(string buffer)
     {
@@ -182,16 +211,16 @@ internal sealed class UiModel : IUiModel
     /// <summary>A buffer: its name, network, activity and scrollback.</summary>
     private sealed class Buffer(string name, string? network, int capacity)
     {
-        private Scrollback _lines = new(capacity);
+        private readonly Scrollback _lines = new(capacity);
 
-        public string Name { get; } = name;
+        public string Name { get; set; } = name;
         public string? Network { get; set; } = network;
         public Activity Activity { get; set; }
         public int Count => _lines.Count;
 
         public void Add(DateTimeOffset time, ReadOnlySpan<char> text, LineKind kind) => _lines.Add(time, text, kind);
 
-        public void Clear() => _lines = new Scrollback(capacity);
+        public void Clear() => _lines.Clear();
 
         public IReadOnlyList<BufferLine> Last(int count) => _lines.Last(count);
     }

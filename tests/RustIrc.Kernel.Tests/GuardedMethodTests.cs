@@ -267,6 +267,10 @@ public sealed class GuardedMethodTests : IDisposable
 
         public void SwitchTo(string buffer) => Calls.Add(nameof(SwitchTo));
 
+        public void Clear(string buffer) => Calls.Add(nameof(Clear));
+
+        public void Rename(string buffer, string newName) => Calls.Add(nameof(Rename));
+
         public IDisposable WatchLines(LineWatcher watcher) => Record(nameof(WatchLines), new Disposable(() => { }));
 
         private T Record<T>(string name, T result)

@@ -20,6 +20,19 @@ public sealed class ScrollbackTests
     }
 
     [Fact]
+    public void Clear_AfterTheRingWrapped_StartsOverWithTheWholeCapacity()
+    {
+        var lines = new Scrollback(2);
+        for (var i = 1; i <= 5; i++) lines.Add(At, new string('x', 150), LineKind.Info);
+
+        lines.Clear();
+        lines.Add(At, new string('a', 160), LineKind.Info);
+        lines.Add(At, new string('b', 160), LineKind.Info);
+
+        Assert.Equal([new string('a', 160), new string('b', 160)], lines.Last(10).Select(l => l.Text));
+    }
+
+    [Fact]
     public void Add_TextWrapsAroundTheRing_ComesBackWhole()
     {
         var lines = new Scrollback(2); // 320 characters of text

@@ -193,4 +193,77 @@ public sealed class UiModelTests
         Assert.DoesNotContain(ui.Buffers(), b => b.Name == "#a");
         Assert.Throws<InvalidOperationException>(() => ui.Close("status"));
     }
+
+    [Fact]
+    public void Clear_BufferWithLines_EmptiesItAndKeepsItOpenAndCurrent()
+    {
+        var ui = new UiModel(_bus, scrollback: 3);
+        ui.Open("net/#a", "net");
+        for (var i = 1; i <= 5; i++) ui.Print("net/#a", $"line {i}");
+        ui.SwitchTo("net/#a");
+
+        ui.Clear("net/#a");
+        ui.Print("net/#a", "after");
+
+        Assert.Equal(["after"], ui.Lines("net/#a", 10).Select(l => l.Text));
+        Assert.Equal("net/#a", ui.CurrentBuffer);
+        Assert.Equal("net", ui.Buffers().Single(b => b.Name == "net/#a").Network);
+    }
+
+    [Fact]
+    public void Clear_NoSuchBuffer_SaysSo()
+    {
+        var ui = new UiModel(_bus, scrollback: 3);
+
+        var error = Assert.Throws<InvalidOperationException>(() => ui.Clear("net/#nowhere"));
+
+        Assert.Contains("no buffer 'net/#nowhere'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rename_CurrentQuery_KeepsItsLinesPlaceNetworkAndStaysCurrent()
+    {
+        var ui = new UiModel(_bus, scrollback: 10);
+        ui.Open("net/#a", "net");
+        ui.Open("net/bob", "net");
+        ui.Open("net/#z", "net");
+        ui.Print("net/bob", "<bob> hi", LineKind.Message);
+        ui.SwitchTo("net/bob");
+
+        ui.Rename("net/bob", "net/robert");
+        ui.Print("net/robert", "<robert> still me", LineKind.Message);
+
+        Assert.Equal(["status", "net/#a", "net/robert", "net/#z"], ui.Buffers().Select(b => b.Name));
+        Assert.Equal(["<bob> hi", "<robert> still me"], ui.Lines("net/robert", 10).Select(l => l.Text));
+        Assert.Equal("net/robert", ui.CurrentBuffer);
+        Assert.Equal("net", ui.Buffers().Single(b => b.Name == "net/robert").Network);
+        Assert.Empty(ui.Lines("net/bob", 10));
+    }
+
+    [Fact]
+    public void Rename_ToABufferThatExists_MergesTheLinesByTime()
+    {
+        var ui = new UiModel(_bus, scrollback: 10);
+        var t0 = DateTimeOffset.UnixEpoch;
+        ui.Print("net/old", "first", LineKind.Message, t0);
+        ui.Print("net/new", "second", LineKind.Message, t0.AddSeconds(1));
+        ui.Print("net/old", "third", LineKind.Message, t0.AddSeconds(2));
+
+        ui.Rename("net/old", "net/new");
+
+        Assert.Equal(["first", "second", "third"], ui.Lines("net/new", 10).Select(l => l.Text));
+        Assert.Single(ui.Buffers(), b => b.Name == "net/new");
+        Assert.DoesNotContain(ui.Buffers(), b => b.Name == "net/old");
+    }
+
+    [Fact]
+    public void Rename_StatusOrMissingBuffer_RefusesTheStatusAndIgnoresTheMissing()
+    {
+        var ui = new UiModel(_bus, scrollback: 10);
+
+        Assert.Throws<InvalidOperationException>(() => ui.Rename("status", "net/x"));
+        ui.Rename("net/nobody", "net/someone");
+
+        Assert.Equal(["status"], ui.Buffers().Select(b => b.Name));
+    }
 }

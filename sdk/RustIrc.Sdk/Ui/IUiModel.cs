@@ -107,6 +107,26 @@ public interface IUiModel
     /// <summary>Makes a buffer current, clears its activity and publishes <see cref="TabSwitchEvent"/>.</summary>
     [RequiresPermission(WellKnownPermissions.UiModification)]
     void SwitchTo(string buffer);
+
+    /// <summary>
+    /// Empties a buffer's scrollback (<c>/clear</c>); the buffer stays open, current if it was, with its
+    /// network. Chat logs and other watchers keep what they already received. Since SDK 1.8.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">There is no buffer of that name.</exception>
+    /// <exception cref="NotSupportedException">This UI model was written before SDK 1.8 and cannot clear.</exception>
+    [RequiresPermission(WellKnownPermissions.UiModification)]
+    void Clear(string buffer) => throw new NotSupportedException($"{GetType().Name} cannot clear a buffer (it predates SDK 1.8).");
+
+    /// <summary>
+    /// Gives buffer <paramref name="buffer"/> the name <paramref name="newName"/>, keeping its lines, place
+    /// and network, and keeping it current if it was (a private conversation follows the other person's
+    /// nick change). When a buffer called <paramref name="newName"/> exists already, the lines of both are
+    /// merged by time into it. A missing <paramref name="buffer"/> is no error: nothing happens. Since SDK 1.8.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">One of the names is the status buffer's.</exception>
+    /// <exception cref="NotSupportedException">This UI model was written before SDK 1.8 and cannot rename.</exception>
+    [RequiresPermission(WellKnownPermissions.UiModification)]
+    void Rename(string buffer, string newName) => throw new NotSupportedException($"{GetType().Name} cannot rename a buffer (it predates SDK 1.8).");
 }
 
 /// <summary>

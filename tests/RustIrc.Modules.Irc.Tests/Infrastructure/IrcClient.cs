@@ -15,7 +15,8 @@ namespace RustIrc.Modules.Irc.Tests.Infrastructure;
 /// <summary>
 /// The irc module as a user runs it: a <see cref="RustIrcKernel"/> loading the built ui and irc modules
 /// from <c>artifacts/&lt;Configuration&gt;/modules/</c>, with every published event recorded in order.
-/// Disposing it stops the kernel (the irc module quits its networks) and deletes its data folder.
+/// Disposing it stops the kernel (the irc module quits its networks) and deletes its data folder,
+/// unless the test gave one (to start another client on it: a restart).
 /// </summary>
 internal sealed class IrcClient : IAsyncDisposable
 {
@@ -27,13 +28,16 @@ internal sealed class IrcClient : IAsyncDisposable
         typeof(IrcClient).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RustIrcArtifacts").Value!,
         "modules");
 
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("rustirc-irc-tests-").FullName;
+    private readonly string _dataDirectory;
+    private readonly bool _ownsDataDirectory;
     private readonly Recording<RustIrcEvent> _events = new();
     private int _syncs;
     private IDisposable? _recording;
 
-    private IrcClient(IConfiguration? configuration)
+    private IrcClient(IConfiguration? configuration, string? dataDirectory)
     {
+        _ownsDataDirectory = dataDirectory is null;
+        _dataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("rustirc-irc-tests-").FullName;
         Kernel = new RustIrcKernel(new KernelOptions
         {
             ModuleDirectories = [ModulesDirectory],
@@ -54,11 +58,14 @@ internal sealed class IrcClient : IAsyncDisposable
 
     public int EventCount => _events.Count;
 
-    /// <summary>Starts a kernel with the ui and irc modules, with the given settings (<c>modules:irc:…</c> keys).</summary>
-    public static async Task<IrcClient> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a kernel with the ui and irc modules, with the given settings (<c>modules:irc:…</c> keys), on
+    /// <paramref name="dataDirectory"/> (kept after disposal) or a fresh data folder.
+    /// </summary>
+    public static async Task<IrcClient> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null)
     {
         var configuration = settings is null ? null : new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var client = new IrcClient(configuration);
+        var client = new IrcClient(configuration, dataDirectory);
         await client.Kernel.ClientLoop.InvokeAsync(() =>
         {
             client._recording = client.Kernel.Events.Observe(client._events.Add);
@@ -121,6 +128,9 @@ internal sealed class IrcClient : IAsyncDisposable
     public async Task<IrcNetworkInfo> InfoAsync() => await IrcAsync(irc => irc.FindNetwork(Network))
         ?? throw new InvalidOperationException($"The IRC service does not know network {Network}.");
 
+    /// <summary>Asks the UI model something on the client loop.</summary>
+    public Task<T> UiAsync<T>(Func<IUiModel, T> question) => OnLoopAsync(() => question(Kernel.Services.Get<IUiModel>()));
+
     /// <summary>The lines of a UI buffer with their kinds (empty when it does not exist).</summary>
     public Task<IReadOnlyList<BufferLine>> BufferLinesAsync(string buffer) =>
         OnLoopAsync<IReadOnlyList<BufferLine>>(() => Kernel.Services.Get<IUiModel>().Lines(buffer, 10_000));
@@ -160,6 +170,7 @@ internal sealed class IrcClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Kernel.DisposeAsync();
+        if (!_ownsDataDirectory) return;
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
