@@ -68,6 +68,22 @@ public sealed class GuardedMethodTests : IDisposable
     }
 
     [Fact]
+    public void TakeOver_FrontendUnloadedWithoutGivingItBack_TheScreenIsReleasedAndUsableUntilThen()
+    {
+        // The screen comes back as itself (the frontend draws on it), and is still owned by the caller.
+        var caller = new Extension(Caller, new PermissionSet([new Permission(WellKnownPermissions.UiModification)]));
+        var (guard, stand) = GuardFor(typeof(ITerminal), caller);
+
+        var screen = ((ITerminal)guard).TakeOver(new NoFrontend());
+
+        var held = ((TerminalStandIn)stand).Screen!;
+        Assert.Same(held, screen);
+        Assert.Equal(0, held.Disposals);
+        caller.Dispose();
+        Assert.Equal(1, held.Disposals);
+    }
+
+    [Fact]
     public void Property_MarkedWithRequiresPermission_GuardsItsGetterAndSetter()
     {
         // A module's own service may guard a property: the proxy is called with its accessors only.
@@ -170,6 +186,7 @@ public sealed class GuardedMethodTests : IDisposable
         ["IUiModel.Print(String,ReadOnlySpan`1,LineKind)"] = guard => ((IUiModel)guard).Print("status", "text".AsSpan(), LineKind.Info),
         ["IUiModel.Print(String,ReadOnlySpan`1,LineKind,DateTimeOffset)"] = guard => ((IUiModel)guard).Print("status", "text".AsSpan(), LineKind.Info, DateTimeOffset.UnixEpoch),
         ["ITerminal.WriteLine(ReadOnlySpan`1)"] = guard => ((ITerminal)guard).WriteLine("line".AsSpan()),
+        ["IUiModel.Highlight(String,ReadOnlySpan`1,DateTimeOffset)"] = guard => ((IUiModel)guard).Highlight("status", "line".AsSpan(), DateTimeOffset.UnixEpoch),
     };
 
     private void Call(MethodInfo method, object guard)
@@ -271,6 +288,8 @@ public sealed class GuardedMethodTests : IDisposable
 
         public void Rename(string buffer, string newName) => Calls.Add(nameof(Rename));
 
+        public void Highlight(string buffer, ReadOnlySpan<char> line, DateTimeOffset time) => Calls.Add(nameof(Highlight));
+
         public IDisposable WatchLines(LineWatcher watcher) => Record(nameof(WatchLines), new Disposable(() => { }));
 
         private T Record<T>(string name, T result)
@@ -301,6 +320,44 @@ public sealed class GuardedMethodTests : IDisposable
         {
             Calls.Add(nameof(Attach));
             return new Disposable(() => { });
+        }
+
+        public ScreenStandIn? Screen { get; private set; }
+
+        public ITerminalScreen TakeOver(IScreenFrontend frontend)
+        {
+            Calls.Add(nameof(TakeOver));
+            return Screen = new ScreenStandIn();
+        }
+    }
+
+    private sealed class ScreenStandIn : ITerminalScreen
+    {
+        public int Disposals { get; private set; }
+
+        public int Width => 80;
+
+        public int Height => 24;
+
+        public void Draw(ReadOnlySpan<char> output)
+        {
+        }
+
+        public void Dispose() => Disposals++;
+    }
+
+    private sealed class NoFrontend : IScreenFrontend
+    {
+        public void OnInput(ReadOnlySpan<byte> input)
+        {
+        }
+
+        public void OnResize(int width, int height)
+        {
+        }
+
+        public void OnOutput(string line)
+        {
         }
     }
 }
