@@ -75,8 +75,8 @@ public sealed class PluginTestHost : IAsyncDisposable
 
     /// <summary>Every permission refusal at the service boundary, as the user would read it.</summary>
     public IReadOnlyList<string> Denials => _log.Entries.Items
-        .Where(e => e.Level == LogLevel.Warning && e.Text.StartsWith("Denied: ", StringComparison.Ordinal))
-        .Select(e => e.Text["Denied: ".Length..]).ToArray();
+        .Where(e => e.Level == LogLevel.Warning && e.Text.StartsWith("Denied ", StringComparison.Ordinal) && e.Text.Contains(": ", StringComparison.Ordinal))
+        .Select(e => e.Text[(e.Text.IndexOf(": ", StringComparison.Ordinal) + 2)..]).ToArray(); // the log names the member first, for developers
 
     /// <summary>
     /// Every error so far: lines shown as errors (a script's error, a module that faulted) and exceptions

@@ -94,7 +94,7 @@ public sealed class TerminalSafetyTests : IDisposable
     public async Task IrcFormatting_OnARealTerminal_DrawnAsAnsi()
     {
         // `script` (util-linux) runs the client on a pseudo-terminal, so stdout is a terminal as for a user.
-        var command = $"dotnet {RustIrcProcess.HostDll} --no-hot-reload --config-dir {_home}/config --data-dir {_home}/data";
+        var command = $"dotnet {RustIrcProcess.HostDll} --shell --no-hot-reload --config-dir {_home}/config --data-dir {_home}/data";
         var start = new ProcessStartInfo("script", ["-qec", command, "/dev/null"])
         {
             RedirectStandardInput = true,

@@ -80,7 +80,9 @@ internal sealed class TmuxTerminal : IAsyncDisposable
     public (bool Exited, string How) ProcessState()
     {
         var state = Run("display-message", "-p", "-t", "main", "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}").Trim().Split('|');
-        return (state[0] == "1", state[2].Length > 0 ? "signal " + state[2] : "status " + state[1]);
+        // tmux marks the pane dead a moment before it knows how the process ended.
+        var known = state[1].Length > 0 || state[2].Length > 0;
+        return (state[0] == "1" && known, state[2].Length > 0 ? "signal " + state[2] : "status " + state[1]);
     }
 
     public string StandardError => File.Exists(Path.Combine(Home, "stderr")) ? File.ReadAllText(Path.Combine(Home, "stderr")) : "";
