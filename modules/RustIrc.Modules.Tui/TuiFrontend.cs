@@ -39,6 +39,7 @@ internal sealed class TuiFrontend : IScreenFrontend, IDisposable
     private readonly HashSet<string> _joinsAsked = new(StringComparer.OrdinalIgnoreCase);
     private readonly ICommandOutput _replies;
     private ITerminalScreen? _screen;
+    private ScreenGrid? _grid; // drawn into again each frame
     private IDisposable? _frameTimer;
     private IDisposable? _escapeTimer;
     private IDisposable? _clock;
@@ -299,7 +300,9 @@ internal sealed class TuiFrontend : IScreenFrontend, IDisposable
         var state = _source.Build(chatRows, _scrollBack, out var wholeBuffer);
         var ringing = RingsForNewHighlights(state);
         if (_pendingPaste is { } paste) state = state with { Question = $"Send {paste.Count} pasted lines to {state.Current}? Enter sends them, Esc cancels." };
-        var grid = ScreenComposer.Compose(state, _editor, screen.Width, screen.Height, DateTime.Now.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), out var rows);
+        if (_grid is null || _grid.Width != screen.Width || _grid.Height != screen.Height) _grid = new ScreenGrid(screen.Width, screen.Height);
+        var grid = _grid;
+        ScreenComposer.Compose(grid, state, _editor, DateTime.Now.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), out var rows);
         if (wholeBuffer)
         {
             _maxScrollBack = Math.Max(0, rows - chatRows);

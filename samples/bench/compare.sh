@@ -2,7 +2,8 @@
 # Runs the flood harness (shared/bench) on two builds of rustirc in turns, one run at a time, so that the
 # machine's swings hit both alike; the harness's own ceiling (sink-raw) opens every round.
 #   samples/bench/compare.sh OUT_DIR ROUNDS N KINDS CHECKOUT...
-# KINDS is a comma list of plain, nolog (plain with the chat logger off), lua, python, native; each CHECKOUT is
+# KINDS is a comma list of plain, nolog (plain with the chat logger off), tui (plain in the full-screen UI in tmux,
+# showing #bench), lua, python, native; each CHECKOUT is
 # a clone whose ./rustirc is built.
 # Raw runs go to OUT_DIR/<checkout name>-<kind>.jsonl and OUT_DIR/sink-raw.jsonl; summarise them with
 #   shared/bench/bench.py --report OUT_DIR/*.jsonl
@@ -22,6 +23,7 @@ while [ "$round" -le "$rounds" ]; do
       run="$checkout/rustirc --connect irc://{host}:{port}/#bench --nick {nick} --data-dir {home}/data --config-dir {home}/config"
       case "$kind" in
         plain) ./bench.py --name "$name" --cmd "$run" --n "$n" --runs 1 --out "$out/$name.jsonl" >/dev/null ;;
+        tui) ./bench.py --name "$name" --tmux --cmd "$run --tui" --n "$n" --runs 1 --out "$out/$name.jsonl" >/dev/null ;;
         nolog) ./bench.py --name "$name" --setup "sh $here/setup.sh {home} nolog" --cmd "$run" --n "$n" --runs 1 --out "$out/$name.jsonl" >/dev/null ;;
         lua|python)
           extension=lua; [ "$kind" = python ] && extension=py
@@ -30,7 +32,7 @@ while [ "$round" -le "$rounds" ]; do
         native)
           ./bench.py --name "$name" --setup "sh $here/setup.sh {home} native" --cmd "$run --script {home}/highlights.so" \
             --n "$n" --runs 1 --out "$out/$name.jsonl" >/dev/null ;;
-        *) echo "compare.sh: unknown kind $kind (plain, nolog, lua, python, native)" >&2; exit 2 ;;
+        *) echo "compare.sh: unknown kind $kind (plain, nolog, tui, lua, python, native)" >&2; exit 2 ;;
       esac
     done
   done

@@ -56,9 +56,10 @@ internal static class ClientRunner
         };
 
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
-        // Standard input as plain reads of descriptor 0: .NET's console stream would edit and echo lines itself
-        // on a terminal, and change the terminal's settings under a full-screen frontend.
-        var stdin = new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
+        // On a terminal, plain reads of descriptor 0: .NET's console stream would edit and echo lines itself
+        // and change the terminal's settings under a full-screen frontend. Elsewhere the console stream: with
+        // a FileStream on descriptor 0 instead, the flood ran about 18 % slower (docs/performance.md, section 15).
+        Stream stdin = interactive ? new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0) : Console.OpenStandardInput();
         terminal = new Terminal(stdin, stdout, options.Json, options.Color.UseAnsi(), interactive);
 
         await using var kernel = new RustIrcKernel(kernelOptions);

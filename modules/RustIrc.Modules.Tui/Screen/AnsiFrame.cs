@@ -43,7 +43,8 @@ internal sealed class AnsiFrame
         }
         output.Append("\e[0m");
         if (frame.Cursor is { } caret) output.Append("\e[").Append(caret.Row + 1).Append(';').Append(caret.Column + 1).Append("H\e[?25h");
-        _shown = frame.Clone();
+        if (whole) _shown = frame.Clone();
+        else frame.CopyTo(_shown!);
     }
 
     /// <summary>A cell whose right neighbour was the half of a wide character before must be drawn again.</summary>

@@ -83,6 +83,14 @@ internal sealed class ScreenGrid
         return copy;
     }
 
+    /// <summary>Copies this frame into <paramref name="target"/>, a grid of the same size (no new arrays: at 200×50 one is 160 KB, on the large-object heap).</summary>
+    public void CopyTo(ScreenGrid target)
+    {
+        if (target.Width != Width || target.Height != Height) throw new ArgumentException("The grids differ in size.", nameof(target));
+        Array.Copy(_cells, target._cells, _cells.Length);
+        target.Cursor = Cursor;
+    }
+
     /// <summary>The text of a row as shown, for tests and for the screen's own checks.</summary>
     public string RowText(int row) => string.Concat(Enumerable.Range(0, Width).Select(c => this[row, c].Text));
 }

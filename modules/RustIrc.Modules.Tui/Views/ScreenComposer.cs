@@ -10,6 +10,14 @@ internal static class ScreenComposer
     public static ScreenGrid Compose(ScreenState state, LineEditor input, int width, int height, string clock, out int rowsInChat)
     {
         var grid = new ScreenGrid(width, height);
+        Compose(grid, state, input, clock, out rowsInChat);
+        return grid;
+    }
+
+    /// <summary>Draws the frame into <paramref name="grid"/>, reused from frame to frame.</summary>
+    public static void Compose(ScreenGrid grid, ScreenState state, LineEditor input, string clock, out int rowsInChat)
+    {
+        grid.Clear();
         var layout = Layout.For(grid.Width, grid.Height, state.Members is not null);
         StatusLineView.DrawTopic(grid, layout.Topic, state.Topic);
         BufferListView.Draw(grid, layout.BufferList, state.Buffers, state.Current);
@@ -18,6 +26,5 @@ internal static class ScreenComposer
         StatusLineView.DrawStatus(grid, layout.Status, state, clock);
         if (state.Question is { } question) InputView.Draw(grid, layout.Input.Top, layout.Input.Width, question + " ", new LineEditor());
         else InputView.Draw(grid, layout.Input.Top, layout.Input.Width, $"[{state.Current}] ", input);
-        return grid;
     }
 }
