@@ -303,11 +303,9 @@ internal sealed class TuiFrontend : IScreenFrontend, IDisposable
         if (_grid is null || _grid.Width != screen.Width || _grid.Height != screen.Height) _grid = new ScreenGrid(screen.Width, screen.Height);
         var grid = _grid;
         ScreenComposer.Compose(grid, state, _editor, DateTime.Now.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), out var rows);
-        if (wholeBuffer)
-        {
-            _maxScrollBack = Math.Max(0, rows - chatRows);
-            _scrollBack = Math.Min(_scrollBack, _maxScrollBack);
-        }
+        // The bound is known once the whole buffer was fetched; until then there is more above.
+        _maxScrollBack = wholeBuffer ? Math.Max(0, rows - chatRows) : int.MaxValue;
+        _scrollBack = Math.Min(_scrollBack, _maxScrollBack);
         _output.Clear();
         if (ringing) _output.Append('\a');
         _frame.Render(grid, _output);

@@ -17,7 +17,8 @@ public sealed class TerminalUiTests(InspIrcdServer server) : IClassFixture<InspI
         await using var peer = await IrcPeer.ConnectAsync(server, Names.Nick("human"));
         await peer.JoinAsync(a);
         await peer.JoinAsync(b);
-        await using var tui = StartConnected(me, a, b);
+        // No --tui: on a terminal the default composition runs the full-screen UI.
+        await using var tui = TmuxTerminal.Start(["--no-hot-reload", "--connect", $"net=irc://127.0.0.1:{server.Port}/{a},{b}", "--nick", me]);
         await peer.WaitForAsync("JOIN", l => l.Nick == me && l[0] == b, what: $"{me} joined {b}");
 
         // Alt and a number switch to that buffer; the status line and the nick list follow.
@@ -123,6 +124,45 @@ public sealed class TerminalUiTests(InspIrcdServer server) : IClassFixture<InspI
         Assert.Equal((true, "status 0"), tui.ProcessState());
         Assert.DoesNotContain(tui.Screen(), row => row.Contains("before the reload", StringComparison.Ordinal));
         Assert.Empty(tui.StandardError);
+    }
+
+    [Fact]
+    public async Task Tui_PasteAndPageUp_AsksBeforeManyLinesSendsPastedSlashesAsTextAndScrollsBack()
+    {
+        var channel = Names.Channel("paste");
+        var me = Names.Nick("me");
+        await using var peer = await IrcPeer.ConnectAsync(server, Names.Nick("human"));
+        await peer.JoinAsync(channel);
+        await using var tui = StartConnected(me, channel);
+        await peer.WaitForAsync("JOIN", l => l.Nick == me && l[0] == channel, what: $"{me} joined {channel}");
+        tui.WaitForRow(row => row.StartsWith($"[net/{channel}]", StringComparison.Ordinal), "the channel current after joining");
+
+        // Six lines ask first; Esc sends nothing.
+        var six = Enumerable.Range(1, 6).Select(i => $"pasted {i}").ToArray();
+        tui.Paste(string.Join('\n', six));
+        tui.WaitFor($"Send 6 pasted lines to net/{channel}? Enter sends them, Esc cancels.");
+        tui.Keys("Escape");
+        tui.WaitForRow(row => row.TrimEnd() == $"[net/{channel}]", "the input line back without the question");
+        tui.Paste(string.Join('\n', six));
+        tui.WaitFor("Send 6 pasted lines");
+        tui.Keys("Enter");
+        var last = await peer.WaitForAsync("PRIVMSG", l => l.Last == "pasted 6", what: "the last pasted line");
+        Assert.Equal(six, peer.Received("PRIVMSG").Where(l => l.Last.StartsWith("pasted", StringComparison.Ordinal)).Select(l => l.Last));
+
+        // A pasted slash line is text, never a command.
+        tui.Paste("/quit\nbye");
+        await peer.WaitForAsync("PRIVMSG", l => l.Last == "bye", what: "the pasted text after /quit");
+        Assert.Contains(peer.Received("PRIVMSG"), l => l.Last == "/quit");
+        Assert.False(tui.ProcessState().Exited);
+
+        // PageUp shows older lines, PageDown the newest again.
+        for (var i = 1; i <= 80; i++) await peer.SendAsync($"PRIVMSG {channel} :numbered {i:00}");
+        tui.WaitFor("numbered 80");
+        Assert.DoesNotContain(tui.Screen(), row => row.Contains("numbered 01", StringComparison.Ordinal));
+        tui.Keys("PageUp");
+        tui.WaitFor(rows => !rows.Any(r => r.Contains("numbered 80", StringComparison.Ordinal)) && rows.Any(r => r.Contains("numbered 30", StringComparison.Ordinal)), "older lines after PageUp");
+        tui.Keys("PageDown");
+        tui.WaitFor("numbered 80");
     }
 
     private TmuxTerminal StartConnected(string nick, params string[] channels) =>

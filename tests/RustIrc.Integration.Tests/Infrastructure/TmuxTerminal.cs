@@ -48,6 +48,26 @@ internal sealed class TmuxTerminal : IAsyncDisposable
         Keys("Enter");
     }
 
+    /// <summary>Pastes <paramref name="text"/> as a terminal does: bracketed, since the client asks for that.</summary>
+    public void Paste(string text)
+    {
+        Run("set-buffer", "-b", "paste", text);
+        Run("paste-buffer", "-p", "-d", "-b", "paste", "-t", "main");
+    }
+
+    /// <summary>Waits until the whole screen satisfies <paramref name="match"/>; returns its rows.</summary>
+    public string[] WaitFor(Func<string[], bool> match, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var screen = Screen();
+            if (match(screen)) return screen;
+            if (deadline.Elapsed > DefaultTimeout) throw new TimeoutException($"The screen never showed {what}. It shows:\n{string.Join('\n', screen)}\nstderr: {StandardError}");
+            Thread.Sleep(50);
+        }
+    }
+
     /// <summary>The screen as text, one string per row; with <paramref name="colours"/>, with its SGR sequences.</summary>
     public string[] Screen(bool colours = false) =>
         Run(colours ? ["capture-pane", "-p", "-e", "-t", "main"] : ["capture-pane", "-p", "-t", "main"]).Split('\n');
