@@ -16,7 +16,7 @@ namespace RustIrc.Modules.Tui;
 internal sealed class ScreenSource(IModuleContext context, IUiModel ui)
 {
     /// <summary>The state of a frame whose chat view is <paramref name="chatRows"/> rows high, scrolled back <paramref name="scrollBack"/> rows.</summary>
-    public ScreenState Build(int chatRows, int scrollBack, out bool wholeBuffer)
+    public ScreenState Build(int chatRows, int scrollBack, string? search, out bool wholeBuffer)
     {
         var current = ui.CurrentBuffer;
         var buffers = ui.Buffers();
@@ -25,7 +25,8 @@ internal sealed class ScreenSource(IModuleContext context, IUiModel ui)
 
         // Every line takes a row at least: this many are enough to fill the view at this scroll.
         var wanted = chatRows + scrollBack;
-        var lines = ui.Lines(current, wanted);
+        // While searching, the chat view shows the matching lines only, and scrolls through them.
+        var lines = string.IsNullOrEmpty(search) ? ui.Lines(current, wanted) : ui.Search(current, search, wanted);
         wholeBuffer = lines.Count < wanted;
         var chat = new ChatLine[lines.Count];
         for (var i = 0; i < lines.Count; i++) chat[i] = ChatLineOf(lines[i]);

@@ -47,6 +47,7 @@ internal sealed class TuiFrontend : IScreenFrontend, IDisposable
     private int _maxScrollBack = int.MaxValue;
     private string? _shownBuffer;
     private IReadOnlyList<string>? _pendingPaste;
+    private LineEditor? _search; // Ctrl-R: the words searched for in the current buffer
 
     public TuiFrontend(IModuleContext context, IUiModel ui)
     {
@@ -143,6 +144,11 @@ internal sealed class TuiFrontend : IScreenFrontend, IDisposable
             if (key.Code is KeyCode.Enter or KeyCode.Escape || key is { Code: KeyCode.Char, Modifiers: KeyModifiers.Ctrl, Text: "c" }) _pendingPaste = null;
             return;
         }
+        if (_search is { } search)
+        {
+            Search(search, key);
+            return;
+        }
         if (key.Code != KeyCode.Tab) _completion.Reset();
         var page = Math.Max(1, _screen!.Height - 4);
         switch (key)
@@ -175,8 +181,36 @@ internal sealed class TuiFrontend : IScreenFrontend, IDisposable
             case { Code: KeyCode.Char, Modifiers: KeyModifiers.Ctrl, Text: "l" }:
                 _frame.Invalidate();
                 break;
+            case { Code: KeyCode.Char, Modifiers: KeyModifiers.Ctrl, Text: "r" }:
+                _search = new LineEditor();
+                _scrollBack = 0;
+                break;
             default:
                 _editor.Handle(key);
+                break;
+        }
+    }
+
+    /// <summary>A key while searching: edits the words; Enter, Esc or Ctrl-R again end the search.</summary>
+    private void Search(LineEditor search, Key key)
+    {
+        var page = Math.Max(1, _screen!.Height - 4);
+        switch (key)
+        {
+            case { Code: KeyCode.Enter or KeyCode.Escape } or { Code: KeyCode.Char, Modifiers: KeyModifiers.Ctrl, Text: "r" or "c" }:
+                _search = null;
+                _scrollBack = 0;
+                break;
+            case { Code: KeyCode.PageUp }:
+                _scrollBack = Math.Min(_scrollBack + page, _maxScrollBack);
+                break;
+            case { Code: KeyCode.PageDown }:
+                _scrollBack = Math.Max(0, _scrollBack - page);
+                break;
+            case { Code: KeyCode.Up or KeyCode.Down }:
+                break; // the history is the input line's, not the search's
+            default:
+                if (search.Handle(key)) _scrollBack = 0;
                 break;
         }
     }
@@ -297,12 +331,13 @@ internal sealed class TuiFrontend : IScreenFrontend, IDisposable
             _maxScrollBack = int.MaxValue;
         }
         var chatRows = Layout.For(screen.Width, screen.Height, showNickList: false).Chat.Height;
-        var state = _source.Build(chatRows, _scrollBack, out var wholeBuffer);
+        var state = _source.Build(chatRows, _scrollBack, _search?.Text, out var wholeBuffer);
+        if (_search is not null) state = state with { Prompt = $"[search {state.Current}: {state.Lines.Count}{(wholeBuffer ? "" : "+")} found; Enter or Esc ends] " };
         var ringing = RingsForNewHighlights(state);
         if (_pendingPaste is { } paste) state = state with { Question = $"Send {paste.Count} pasted lines to {state.Current}? Enter sends them, Esc cancels." };
         if (_grid is null || _grid.Width != screen.Width || _grid.Height != screen.Height) _grid = new ScreenGrid(screen.Width, screen.Height);
         var grid = _grid;
-        ScreenComposer.Compose(grid, state, _editor, DateTime.Now.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), out var rows);
+        ScreenComposer.Compose(grid, state, _search ?? _editor, DateTime.Now.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), out var rows);
         // The bound is known once the whole buffer was fetched; until then there is more above.
         _maxScrollBack = wholeBuffer ? Math.Max(0, rows - chatRows) : int.MaxValue;
         _scrollBack = Math.Min(_scrollBack, _maxScrollBack);

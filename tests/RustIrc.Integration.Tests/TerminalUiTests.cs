@@ -163,6 +163,16 @@ public sealed class TerminalUiTests(InspIrcdServer server) : IClassFixture<InspI
         tui.WaitFor(rows => !rows.Any(r => r.Contains("numbered 80", StringComparison.Ordinal)) && rows.Any(r => r.Contains("numbered 30", StringComparison.Ordinal)), "older lines after PageUp");
         tui.Keys("PageDown");
         tui.WaitFor("numbered 80");
+
+        // Ctrl-R searches the scrollback: only the matching lines are shown until Esc.
+        tui.Keys("C-r");
+        tui.Type("numbered 1");
+        var found = tui.WaitFor(rows => rows.Any(r => r.Contains("numbered 19", StringComparison.Ordinal)) && !rows.Any(r => r.Contains("numbered 80", StringComparison.Ordinal)), "the search's matches");
+        // numbered 10 to 19 ("numbered 01" has no "numbered 1").
+        Assert.Equal(10, found.Count(r => r.Contains($"<{peer.Nick}> numbered 1", StringComparison.Ordinal)));
+        Assert.True(found.Any(r => r.StartsWith($"[search net/{channel}: 10 found", StringComparison.Ordinal)), string.Join("\n", found.TakeLast(3)));
+        tui.Keys("Escape");
+        tui.WaitFor("numbered 80");
     }
 
     private TmuxTerminal StartConnected(string nick, params string[] channels) =>

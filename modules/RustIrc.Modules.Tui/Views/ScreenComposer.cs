@@ -25,6 +25,6 @@ internal static class ScreenComposer
         if (state.Members is { } members) NickListView.Draw(grid, layout.NickList, members);
         StatusLineView.DrawStatus(grid, layout.Status, state, clock);
         if (state.Question is { } question) InputView.Draw(grid, layout.Input.Top, layout.Input.Width, question + " ", new LineEditor());
-        else InputView.Draw(grid, layout.Input.Top, layout.Input.Width, $"[{state.Current}] ", input);
+        else InputView.Draw(grid, layout.Input.Top, layout.Input.Width, state.Prompt ?? $"[{state.Current}] ", input);
     }
 }

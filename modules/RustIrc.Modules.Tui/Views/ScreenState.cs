@@ -29,4 +29,7 @@ internal sealed record ScreenState
 
     /// <summary>A question shown in place of the input line (a large paste), or null.</summary>
     public string? Question { get; init; }
+
+    /// <summary>The input line's prompt instead of <c>[buffer] </c> (while searching), or null.</summary>
+    public string? Prompt { get; init; }
 }

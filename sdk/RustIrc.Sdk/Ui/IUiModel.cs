@@ -82,6 +82,13 @@ public interface IUiModel
     [RequiresPermission(WellKnownPermissions.UiModification)]
     IDisposable WatchLines(LineWatcher watcher) => throw new NotSupportedException($"{GetType().Name} does not offer line watchers; subscribe to LinePrintedEvent instead.");
 
+    /// <summary>
+    /// The lines of a buffer's scrollback that contain <paramref name="text"/> (ignoring case), oldest first,
+    /// at most the newest <paramref name="limit"/>. Since SDK 1.8; the default reads the whole scrollback.
+    /// </summary>
+    IReadOnlyList<BufferLine> Search(string buffer, string text, int limit = 1000) =>
+        Lines(buffer, int.MaxValue).Where(l => l.Text.Contains(text, StringComparison.OrdinalIgnoreCase)).TakeLast(limit).ToArray();
+
     /// <summary>The name of the buffer that collects highlighted lines from every buffer.</summary>
     const string HighlightsBuffer = "highlights";
 
