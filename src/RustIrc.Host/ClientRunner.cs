@@ -16,7 +16,8 @@ internal static class ClientRunner
         var paths = ClientPaths.Resolve(options);
         var problems = new List<string>();
         var settings = ClientSettings.Load(paths.ConfigFile, problems);
-        var interactive = !options.Json && Terminal.IsProcessInteractive();
+        // A terminal that cannot move its cursor (TERM=dumb, an editor's shell buffer) gets the line shell.
+        var interactive = !options.Json && Terminal.IsProcessInteractive() && Environment.GetEnvironmentVariable("TERM") is { Length: > 0 } term && term != "dumb";
         var composition = Composition.Resolve(options.Composition ?? settings.Composition, paths, problems)?.WithFrontend(options.Frontend, interactive, problems);
         if (composition is null)
         {

@@ -27,6 +27,10 @@ public sealed class TerminalUiTests(InspIrcdServer server) : IClassFixture<InspI
         tui.WaitForRow(row => row.Contains($"[{numberOfA}:net/{a}]", StringComparison.Ordinal), "the status line naming the first channel");
         tui.WaitForRow(row => row.TrimEnd().EndsWith(peer.Nick, StringComparison.Ordinal) || row.Contains(" " + peer.Nick + " ", StringComparison.Ordinal), "the peer in the nick list");
 
+        // The topic stands on the top row.
+        await peer.SendAsync($"TOPIC {a} :plugins all the way down");
+        Assert.StartsWith("plugins all the way down", tui.WaitFor(row => row.StartsWith("plugins all the way down", StringComparison.Ordinal), "the topic on the top row")[0]);
+
         // mIRC colours and bold are drawn as the terminal's own.
         await peer.SendAsync($"PRIVMSG {a} :\u000304red\u0003 and \u0002bold\u0002 text");
         var coloured = tui.WaitFor(row => row.Contains("bold", StringComparison.Ordinal), "the coloured message", colours: true)
@@ -46,6 +50,11 @@ public sealed class TerminalUiTests(InspIrcdServer server) : IClassFixture<InspI
         tui.Keys("Enter");
         await peer.WaitForAsync("PRIVMSG", l => l[0] == b && l.Last == $"{peer.Nick}: hello there", what: "the completed line");
         tui.WaitFor($"<{me}> {peer.Nick}: hello there");
+
+        // Alt-Left goes to the buffer before.
+        tui.Keys("M-Left");
+        tui.WaitForRow(row => row.Contains($"[{numberOfB - 1}:", StringComparison.Ordinal), "the buffer before after Alt-Left");
+        tui.Keys($"M-{numberOfB}");
 
         // Up brings the line back; an unknown buffer is refused, not created.
         tui.Keys("Up");
