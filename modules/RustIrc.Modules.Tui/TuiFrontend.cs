@@ -150,7 +150,6 @@ internal sealed class TuiFrontend : IScreenFrontend, IDisposable
             return;
         }
         if (key.Code != KeyCode.Tab) _completion.Reset();
-        var page = Math.Max(1, _screen!.Height - 4);
         switch (key)
         {
             case { Code: KeyCode.Enter }:
@@ -163,11 +162,8 @@ internal sealed class TuiFrontend : IScreenFrontend, IDisposable
             case { Code: KeyCode.Paste }:
                 Paste(key.Text);
                 break;
-            case { Code: KeyCode.PageUp }:
-                _scrollBack = Math.Min(_scrollBack + page, _maxScrollBack);
-                break;
-            case { Code: KeyCode.PageDown }:
-                _scrollBack = Math.Max(0, _scrollBack - page);
+            case { Code: KeyCode.PageUp or KeyCode.PageDown }:
+                Scroll(key.Code);
                 break;
             case { Code: KeyCode.Char, Modifiers: KeyModifiers.Alt, Text: [>= '0' and <= '9'] digit }:
                 SwitchToNumber(digit[0] == '0' ? 10 : digit[0] - '0');
@@ -191,21 +187,24 @@ internal sealed class TuiFrontend : IScreenFrontend, IDisposable
         }
     }
 
+    /// <summary>PageUp or PageDown: a screen of the chat back or forth, never past its ends.</summary>
+    private void Scroll(KeyCode key)
+    {
+        var page = Math.Max(1, _screen!.Height - 4);
+        _scrollBack = key == KeyCode.PageUp ? Math.Min(_scrollBack + page, _maxScrollBack) : Math.Max(0, _scrollBack - page);
+    }
+
     /// <summary>A key while searching: edits the words; Enter, Esc or Ctrl-R again end the search.</summary>
     private void Search(LineEditor search, Key key)
     {
-        var page = Math.Max(1, _screen!.Height - 4);
         switch (key)
         {
             case { Code: KeyCode.Enter or KeyCode.Escape } or { Code: KeyCode.Char, Modifiers: KeyModifiers.Ctrl, Text: "r" or "c" }:
                 _search = null;
                 _scrollBack = 0;
                 break;
-            case { Code: KeyCode.PageUp }:
-                _scrollBack = Math.Min(_scrollBack + page, _maxScrollBack);
-                break;
-            case { Code: KeyCode.PageDown }:
-                _scrollBack = Math.Max(0, _scrollBack - page);
+            case { Code: KeyCode.PageUp or KeyCode.PageDown }:
+                Scroll(key.Code);
                 break;
             case { Code: KeyCode.Up or KeyCode.Down }:
                 break; // the history is the input line's, not the search's
