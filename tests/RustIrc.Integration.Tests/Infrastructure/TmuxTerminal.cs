@@ -100,9 +100,10 @@ internal sealed class TmuxTerminal : IAsyncDisposable
     public (bool Exited, string How) ProcessState()
     {
         var state = Run("display-message", "-p", "-t", "main", "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}").Trim().Split('|');
-        // tmux marks the pane dead a moment before it knows how the process ended.
-        var known = state[1].Length > 0 || state[2].Length > 0;
-        return (state[0] == "1" && known, state[2].Length > 0 ? "signal " + state[2] : "status " + state[1]);
+        // The pane is dead once the client closed the terminal. tmux learns the exit status when it reaps the
+        // process, which under load took it over a minute (the client a zombie all along): "status unknown".
+        var how = state[2].Length > 0 ? "signal " + state[2] : state[1].Length > 0 ? "status " + state[1] : "status unknown";
+        return (state[0] == "1", how);
     }
 
     public string StandardError => File.Exists(Path.Combine(Home, "stderr")) ? File.ReadAllText(Path.Combine(Home, "stderr")) : "";
