@@ -46,9 +46,12 @@ public sealed class TerminalUiTests(InspIrcdServer server) : IClassFixture<InspI
         tui.Type(peer.Nick[..^1]);
         tui.Keys("Tab");
         tui.WaitForRow(row => row.TrimEnd() == $"[net/{b}] {peer.Nick}:", "the completed nick in the input line (tmux drops the space after it)");
-        tui.Type("hello there");
+        tui.Type("hello ");
+        tui.Keys("C-b");
+        tui.Type("there");
         tui.Keys("Enter");
-        await peer.WaitForAsync("PRIVMSG", l => l[0] == b && l.Last == $"{peer.Nick}: hello there", what: "the completed line");
+        // Ctrl-B typed a bold code, which reaches the channel as such and is drawn as bold here.
+        await peer.WaitForAsync("PRIVMSG", l => l[0] == b && l.Last == $"{peer.Nick}: hello \u0002there", what: "the completed line with its bold code");
         tui.WaitFor($"<{me}> {peer.Nick}: hello there");
 
         // Alt-Left goes to the buffer before.
@@ -58,7 +61,7 @@ public sealed class TerminalUiTests(InspIrcdServer server) : IClassFixture<InspI
 
         // Up brings the line back; an unknown buffer is refused, not created.
         tui.Keys("Up");
-        tui.WaitForRow(row => row.TrimEnd() == $"[net/{b}] {peer.Nick}: hello there", "the recalled line");
+        tui.WaitForRow(row => row.TrimEnd() == $"[net/{b}] {peer.Nick}: hello Bthere", "the recalled line, its bold code shown as B");
         tui.Keys("C-u");
         tui.Enter("/buffer nosuch");
         tui.WaitFor("There is no buffer nosuch");

@@ -94,8 +94,14 @@ internal sealed class KeyDecoder
             case < 0x1B:
                 keys.Add(Key.Control((char)('a' + b - 1)));
                 return 1;
+            case 0x1D:
+                keys.Add(Key.Control(']'));
+                return 1;
+            case 0x1F:
+                keys.Add(Key.Control('_'));
+                return 1;
             case < 0x20:
-                return 1; // Ctrl-\ ] ^ _: nothing here uses them
+                return 1; // Ctrl-\ and Ctrl-^: nothing here uses them
             default:
                 return DecodeText(input, keys, KeyModifiers.None);
         }

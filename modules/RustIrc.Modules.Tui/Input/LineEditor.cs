@@ -76,6 +76,9 @@ internal sealed class LineEditor(int historyLimit = 500)
             case { Code: KeyCode.Char, Modifiers: KeyModifiers.Ctrl, Text: "w" } or { Code: KeyCode.Backspace, Modifiers: KeyModifiers.Alt }:
                 Remove(WordStartBefore(Cursor), Cursor);
                 return true;
+            case { Code: KeyCode.Char, Modifiers: KeyModifiers.Ctrl, Text: "b" or "c" or "o" or "v" or "]" or "_" } when FormattingCode(key.Text[0]) is { } code:
+                Insert(code);
+                return true;
             case { Code: KeyCode.Up, Modifiers: KeyModifiers.None }:
                 Recall(-1);
                 return true;
@@ -86,6 +89,18 @@ internal sealed class LineEditor(int historyLimit = 500)
                 return false;
         }
     }
+
+    /// <summary>The IRC formatting code irssi's keys type: Ctrl-B bold, Ctrl-C colour, Ctrl-O reset, Ctrl-V reverse, Ctrl-] italic, Ctrl-_ underline.</summary>
+    private static string? FormattingCode(char letter) => letter switch
+    {
+        'b' => "\x02",
+        'c' => "\x03",
+        'o' => "\x0f",
+        'v' => "\x16",
+        ']' => "\x1d",
+        '_' => "\x1f",
+        _ => null,
+    };
 
     /// <summary>Takes the line (Enter): returns it, remembers it in the history unless empty or a repeat, and clears the editor.</summary>
     public string Submit()

@@ -17,10 +17,32 @@ internal static class InputView
         var room = Math.Max(1, width - column - 1);
         var text = editor.Text;
         var start = FirstShown(text, editor.Cursor, room);
-        var caret = column + CharWidth.OfText(text.AsSpan(start, editor.Cursor - start));
-        grid.Write(row, column, text.AsSpan(start), CellStyle.Plain, width);
+        var caret = column;
+        for (var at = start; at < editor.Cursor; at += StringInfo.GetNextTextElementLength(text, at)) caret += WidthOf(text.AsSpan(at, StringInfo.GetNextTextElementLength(text, at)));
+        for (var at = start; at < text.Length && column < width; )
+        {
+            var length = StringInfo.GetNextTextElementLength(text, at);
+            column = FormattingKey(text[at]) is { } letter
+                ? grid.Write(row, column, letter, CellStyle.Of(attributes: CellAttributes.Reverse), width)
+                : grid.Write(row, column, text.AsSpan(at, length), CellStyle.Plain, width);
+            at += length;
+        }
         grid.Cursor = (row, Math.Min(caret, width - 1));
     }
+
+    /// <summary>The key that typed an IRC formatting code (Ctrl-B for bold…), shown in reverse where the code is; null for other characters.</summary>
+    public static string? FormattingKey(char c) => c switch
+    {
+        '\x02' => "B",
+        '\x03' => "C",
+        '\x0f' => "O",
+        '\x16' => "V",
+        '\x1d' => "]",
+        '\x1f' => "_",
+        _ => null,
+    };
+
+    private static int WidthOf(ReadOnlySpan<char> element) => element.Length == 1 && FormattingKey(element[0]) is not null ? 1 : CharWidth.OfElement(element);
 
     /// <summary>The first index shown: the text's start, or the nearest start of a character from which the cursor fits.</summary>
     private static int FirstShown(string text, int cursor, int room)
@@ -33,7 +55,7 @@ internal static class InputView
         for (var i = starts.Count - 1; i >= 0; i--)
         {
             var end = i + 1 < starts.Count ? starts[i + 1] : cursor;
-            columns += CharWidth.OfElement(text.AsSpan(starts[i], end - starts[i]));
+            columns += WidthOf(text.AsSpan(starts[i], end - starts[i]));
             if (columns > room) break;
             first = starts[i];
         }
