@@ -103,16 +103,7 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     {
         var top = _lua.GetTop();
         Compile(code, "=eval");
-        LuaStatus status;
-        Enter();
-        try
-        {
-            status = _lua.PCall(0, -1, 0); // LUA_MULTRET
-        }
-        finally
-        {
-            Leave();
-        }
+        var status = ProtectedCall(0, -1); // LUA_MULTRET
         try
         {
             if (status != LuaStatus.OK) throw Failure(status);
@@ -210,19 +201,20 @@ internal sealed unsafe partial class LuaScript : IScriptInstance
     }
 
     /// <summary>Calls what is on the stack with a fresh budget and converts the first result.</summary>
-    private object? Protected(int argumentCount)
+    private object? Protected(int argumentCount) => Result(ProtectedCall(argumentCount, 1));
+
+    /// <summary>Calls the function below its arguments within the script's limits (Enter, Leave).</summary>
+    private LuaStatus ProtectedCall(int argumentCount, int results)
     {
-        LuaStatus status;
         Enter();
         try
         {
-            status = _lua.PCall(argumentCount, 1, 0);
+            return _lua.PCall(argumentCount, results, 0);
         }
         finally
         {
             Leave();
         }
-        return Result(status);
     }
 
     /// <summary>Calls a handler with the event packed in <see cref="_packed"/>, through the native helper.</summary>

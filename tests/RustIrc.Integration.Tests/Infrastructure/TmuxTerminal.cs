@@ -56,14 +56,17 @@ internal sealed class TmuxTerminal : IAsyncDisposable
     }
 
     /// <summary>Waits until the whole screen satisfies <paramref name="match"/>; returns its rows.</summary>
-    public string[] WaitFor(Func<string[], bool> match, string what)
+    public string[] WaitFor(Func<string[], bool> match, string what, bool colours = false, TimeSpan? timeout = null)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var screen = Screen();
+            var screen = Screen(colours);
             if (match(screen)) return screen;
-            if (deadline.Elapsed > DefaultTimeout) throw new TimeoutException($"The screen never showed {what}. It shows:\n{string.Join('\n', screen)}\nstderr: {StandardError}");
+            if (deadline.Elapsed > (timeout ?? DefaultTimeout))
+            {
+                throw new TimeoutException($"The screen never showed {what}. It shows:\n{string.Join('\n', Screen())}\nstderr: {StandardError}");
+            }
             Thread.Sleep(50);
         }
     }
@@ -73,20 +76,8 @@ internal sealed class TmuxTerminal : IAsyncDisposable
         Run(colours ? ["capture-pane", "-p", "-e", "-t", "main"] : ["capture-pane", "-p", "-t", "main"]).Split('\n');
 
     /// <summary>Waits until a row of the screen satisfies <paramref name="match"/>; returns the rows.</summary>
-    public string[] WaitFor(Func<string, bool> match, string what, bool colours = false, TimeSpan? timeout = null)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var screen = Screen(colours);
-            if (screen.Any(match)) return screen;
-            if (deadline.Elapsed > (timeout ?? DefaultTimeout))
-            {
-                throw new TimeoutException($"The screen never showed {what}. It shows:\n{string.Join('\n', Screen())}\nstderr: {StandardError}");
-            }
-            Thread.Sleep(50);
-        }
-    }
+    public string[] WaitFor(Func<string, bool> match, string what, bool colours = false, TimeSpan? timeout = null) =>
+        WaitFor(screen => screen.Any(match), what, colours, timeout);
 
     /// <summary>Waits until some row contains <paramref name="text"/>.</summary>
     public string[] WaitFor(string text) => WaitFor(row => row.Contains(text, StringComparison.Ordinal), $"'{text}'");
