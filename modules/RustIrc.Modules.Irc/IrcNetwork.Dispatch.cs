@@ -142,6 +142,10 @@ internal sealed partial class IrcNetwork
             case 1: OnWelcome(m); break;
             case 5 when p.Count > 2: State.ApplySupport(p.Skip(1).Take(p.Count - 2).ToArray()); break;
             case 432 or 433 or 436 or 437: OnNickUnavailable(m); break;
+            case 465: // ERR_YOUREBANNEDCREEP: a K-line or similar; hammering the server would not lift it
+                _refusal = "the server bans this client";
+                Warn($"the server bans this client: {(p.Count > 1 ? p[^1] : "no reason given")}");
+                break;
             case >= 900 and <= 908: OnSaslResult(code, m); break;
             case 305: State.Away = false; break;
             case 306: State.Away = true; break;

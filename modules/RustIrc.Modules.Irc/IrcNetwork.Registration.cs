@@ -237,7 +237,7 @@ internal sealed partial class IrcNetwork
         _negotiating = false;
         State.Nick = m.Parameters.Count > 0 ? m.Parameters[0] : State.Nick;
         ConnectionState = IrcConnectionState.Connected;
-        _failedAttempts = 0;
+        _backoff.Reset();
         _host.Events.Publish(new ConnectedEvent
         {
             Network = Name,

@@ -29,11 +29,12 @@ internal sealed partial class IrcNetwork
     private IrcConnection? _connection;
     private Task _running = Task.CompletedTask;
     private IDisposable? _keepAliveTimer;
-    private int _failedAttempts;
+    private readonly ReconnectBackoff _backoff = new(Random.Shared);
     private long _lastReceived;
     private long _pingSent;
     private string? _pingToken;
     private bool _quitting;
+    private string? _refusal; // why the server or the certificate refused us for good; stops the reconnects
 
     public IrcNetwork(IrcNetworkOptions options, INetworkHost host)
     {
@@ -134,14 +135,16 @@ internal sealed partial class IrcNetwork
             ConnectionState = IrcConnectionState.Connecting;
             _host.Status(Name, $"connecting to {Options.Host}:{Options.EffectivePort}{(Options.Tls ? " (TLS)" : "")}…", LineKind.Event);
             string reason;
+            _refusal = null;
             try
             {
-                _connection = await IrcConnection.OpenAsync(Options, _host.Transport, TimeSpan.FromSeconds(20), stop);
+                _connection = await IrcConnection.OpenAsync(Options, _host.Transport, _host.Settings.ConnectTimeout, stop);
                 reason = await SessionAsync(_connection, stop);
             }
             catch (IrcConnectionException ex)
             {
                 reason = ex.Message; // shown with the DisconnectedEvent below
+                if (!ex.WorthRetrying) _refusal = "the certificate was refused";
             }
             catch (OperationCanceledException)
             {
@@ -153,9 +156,13 @@ internal sealed partial class IrcNetwork
             }
             if (_quitting) reason = ClosedByUs;
 
-            var again = !stop.IsCancellationRequested && Options.Reconnect;
-            var delay = again ? NextDelay() : TimeSpan.Zero;
+            var again = !stop.IsCancellationRequested && Options.Reconnect && _refusal is null;
+            var delay = again ? _backoff.Next(_host.Settings.ReconnectDelay, _host.Settings.MaxReconnectDelay) : TimeSpan.Zero;
             _host.Events.Publish(new DisconnectedEvent { Network = Name, Reason = reason, WillReconnect = again });
+            if (_refusal is not null && !stop.IsCancellationRequested)
+            {
+                _host.Status(Name, $"not reconnecting by itself: {_refusal}, and trying again cannot change that. /reconnect tries again when you have dealt with it", LineKind.Error);
+            }
             if (!again) break;
             ConnectionState = IrcConnectionState.WaitingToReconnect;
             _host.Status(Name, $"reconnecting in {delay.TotalSeconds:0.#} s (/reconnect tries now, /disconnect stops)", LineKind.Event);
@@ -176,7 +183,8 @@ internal sealed partial class IrcNetwork
         ConnectionState = IrcConnectionState.Registering;
         _lastReceived = Stopwatch.GetTimestamp();
         BeginRegistration();
-        _keepAliveTimer = _host.Loop.Schedule(TimeSpan.FromSeconds(5), () => KeepAlive(connection), TimeSpan.FromSeconds(5));
+        var tick = KeepAliveTick(_host.Settings);
+        _keepAliveTimer = _host.Loop.Schedule(tick, () => KeepAlive(connection), tick);
         var events = _host.Events;
         // The reader runs off the loop; its batches come back here in order.
         return await Task.Run(() => connection.ReadLinesAsync(
@@ -224,19 +232,21 @@ internal sealed partial class IrcNetwork
         _pingToken = null;
     }
 
-    private TimeSpan NextDelay()
+    /// <summary>
+    /// How often the keep-alive looks: every 5 s, or finer when the settings are short. A silent server is
+    /// dropped within pingInterval + pingTimeout + two ticks, and a tick is at most a quarter of pingTimeout.
+    /// </summary>
+    internal static TimeSpan KeepAliveTick(IrcSettings settings)
     {
-        // Exponential backoff with ±25 % jitter, so many clients cut off together do not return together.
-        var settings = _host.Settings;
-        var seconds = Math.Min(settings.MaxReconnectDelay.TotalSeconds, settings.ReconnectDelay.TotalSeconds * Math.Pow(2, _failedAttempts));
-        _failedAttempts = Math.Min(_failedAttempts + 1, 30);
-        return TimeSpan.FromSeconds(seconds * (0.75 + Random.Shared.NextDouble() * 0.5));
+        var finest = Math.Min(settings.PingInterval.TotalSeconds, settings.PingTimeout.TotalSeconds / 4);
+        return TimeSpan.FromSeconds(Math.Clamp(finest, 0.1, 5));
     }
 
     /// <summary>Measures lag and notices a dead connection: a PING every interval, a drop when it is not answered.</summary>
     private void KeepAlive(IrcConnection connection)
     {
-        if (!ReferenceEquals(connection, _connection)) return;
+        // Before 001 servers answer PING with 451 and no PONG; registration has its own deadline.
+        if (!ReferenceEquals(connection, _connection) || !IsRegistered) return;
         var settings = _host.Settings;
         if (_pingToken is not null)
         {

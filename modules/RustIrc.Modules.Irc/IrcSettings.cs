@@ -22,6 +22,9 @@ internal sealed record IrcSettings
     public IReadOnlyList<string> Highlights { get; init; } = [];
     public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How long opening a connection may take, TCP and TLS handshake together.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(20);
     public int FloodBurst { get; init; } = 5;
     public double FloodRate { get; init; } = 2;
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromSeconds(1.5);
@@ -43,6 +46,7 @@ internal sealed record IrcSettings
             CtcpReplies = Bool(section, "ctcpReplies", true, problems),
             PingInterval = TimeSpan.FromSeconds(Number(section, "pingInterval", 60, problems)),
             PingTimeout = TimeSpan.FromSeconds(Number(section, "pingTimeout", 120, problems)),
+            ConnectTimeout = TimeSpan.FromSeconds(Number(section, "connectTimeout", 20, problems)),
             FloodBurst = (int)Number(section, "floodBurst", 5, problems),
             FloodRate = Number(section, "floodRate", 2, problems),
             ReconnectDelay = TimeSpan.FromSeconds(Number(section, "reconnectDelay", 1.5, problems)),

@@ -14,7 +14,11 @@ using RustIrc.Sdk.Permissions;
 namespace RustIrc.Modules.Irc.Connection;
 
 /// <summary>Opening a connection failed; the message says why in words a user understands, and what to do.</summary>
-internal sealed class IrcConnectionException(string message, Exception? inner = null) : Exception(message, inner);
+internal sealed class IrcConnectionException(string message, Exception? inner = null, bool worthRetrying = true) : Exception(message, inner)
+{
+    /// <summary>False when trying again cannot help until the user acts (a certificate that is refused).</summary>
+    public bool WorthRetrying { get; } = worthRetrying;
+}
 
 /// <summary>
 /// One TCP or TLS connection to an IRC server. A reader turns the byte stream into lines (however the
@@ -85,9 +89,17 @@ internal sealed class IrcConnection : IAsyncDisposable
             string? rejection = null;
             var ssl = new SslStream(stream, leaveInnerStreamOpen: false, (_, certificate, _, errors) =>
             {
-                if (errors == SslPolicyErrors.None || options.AcceptInvalidCertificate) return true;
-                if (certificate is not null && options.CertificateFingerprint is { } pin && FingerprintMatches(certificate, pin)) return true;
                 var fingerprint = certificate is null ? "(none)" : Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData()));
+                // A pin trusts exactly one certificate, even one a public authority signed.
+                if (options.CertificateFingerprint is { } pin)
+                {
+                    if (certificate is not null && FingerprintMatches(certificate, pin)) return true;
+                    rejection = $"the TLS certificate of {where} is not the pinned one: it has fingerprint {fingerprint}, but certificateFingerprint is {pin}. " +
+                                $"Someone may be intercepting the connection, or the server has a new certificate. Not reconnecting by itself: once you have checked " +
+                                $"the new fingerprint with the server's operators, pin it (certificateFingerprint {fingerprint}, or /connect --fingerprint {fingerprint}).";
+                    return false;
+                }
+                if (errors == SslPolicyErrors.None || options.AcceptInvalidCertificate) return true;
                 rejection = $"the TLS certificate of {where} is not valid ({errors}). If you trust this server, pin it with certificateFingerprint {fingerprint} (or /connect --fingerprint {fingerprint}), or turn checking off with acceptInvalidCertificate (/connect --insecure).";
                 return false;
             });
@@ -105,7 +117,10 @@ internal sealed class IrcConnection : IAsyncDisposable
                 await ssl.DisposeAsync();
                 socket?.Dispose();
                 cancellationToken.ThrowIfCancellationRequested();
-                throw new IrcConnectionException(rejection ?? $"TLS handshake with {where} failed: {ex.Message}", ex);
+                throw rejection is not null
+                    ? new IrcConnectionException(rejection, ex, worthRetrying: false)
+                    : new IrcConnectionException((ex is OperationCanceledException ? $"no TLS handshake with {where} within {timeout.TotalSeconds:0} s" : $"TLS handshake with {where} failed ({ex.Message})") +
+                                                 $". Is {options.EffectivePort} the server's TLS port? For a plain-text port, connect without TLS (tls false, or no --tls).", ex);
             }
             stream = ssl;
         }

@@ -41,7 +41,7 @@ public sealed class ClientUnderTest : IAsyncDisposable
     private readonly Recording<RustIrcEvent> _events = new();
     private bool _disposed;
 
-    private ClientUnderTest(string? luaScripts, string? pythonScripts, string? nativePlugins, string? logs)
+    private ClientUnderTest(string? luaScripts, string? pythonScripts, string? nativePlugins, string? logs, IReadOnlyDictionary<string, string?>? settings)
     {
         _dataDirectory = Path.Combine(Path.GetTempPath(), "rustirc-integration-tests", "client-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(_dataDirectory);
@@ -66,7 +66,7 @@ public sealed class ClientUnderTest : IAsyncDisposable
                 ["modules:plugin:directory"] = nativePlugins,
                 ["modules:logger:path"] = logs,
                 ["modules:logger:utc"] = "true",
-            }).Build(),
+            }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build(),
             LoggerFactory = _loggerFactory,
         });
     }
@@ -106,7 +106,9 @@ public sealed class ClientUnderTest : IAsyncDisposable
     /// <param name="pythonScripts">When given, the python module runs too and autoloads the scripts of this folder.</param>
     /// <param name="nativePlugins">When given, the plugin module runs too and autoloads the native plugins of this folder.</param>
     /// <param name="logs">When given, the logger module runs too and writes its logs in this folder, stamped in UTC.</param>
-    public static async Task<ClientUnderTest> StartAsync(string? luaScripts = null, string? pythonScripts = null, string? nativePlugins = null, string? logs = null)
+    /// <param name="settings">More configuration, as keys like <c>modules:irc:pingTimeout</c>.</param>
+    public static async Task<ClientUnderTest> StartAsync(string? luaScripts = null, string? pythonScripts = null, string? nativePlugins = null, string? logs = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         foreach (var id in Composition(luaScripts, pythonScripts, nativePlugins, logs))
         {
@@ -116,7 +118,7 @@ public sealed class ClientUnderTest : IAsyncDisposable
                     $"Module '{id}' is not built in {ModulesDirectory}; build tests/RustIrc.Integration.Tests (it builds the modules first).");
             }
         }
-        var client = new ClientUnderTest(luaScripts, pythonScripts, nativePlugins, logs);
+        var client = new ClientUnderTest(luaScripts, pythonScripts, nativePlugins, logs, settings);
         await client.Kernel.ClientLoop.InvokeAsync(() =>
         {
             client.Kernel.Events.Observe(client.Record);

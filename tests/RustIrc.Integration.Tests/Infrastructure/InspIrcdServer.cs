@@ -9,11 +9,14 @@ namespace RustIrc.Integration.Tests.Infrastructure;
 /// A real InspIRCd 3 on 127.0.0.1, one per test class (an xunit class fixture): a plain port and a TLS
 /// port with a fresh self-signed certificate, configured from <c>irc-server/inspircd.conf.template</c>
 /// in a temporary folder. <see cref="StopAsync"/> and <see cref="StartAsync"/> take it down and bring
-/// it back on the same ports, for reconnect tests. Disposing it kills the process and deletes the folder.
+/// it back on the same ports, for reconnect tests. An operator may log in as <see cref="OperName"/>. Disposing it kills the process and deletes the folder.
 /// </summary>
 public sealed class InspIrcdServer : IAsyncLifetime
 {
     public const string Executable = "/usr/sbin/inspircd";
+
+    /// <summary>The operator account (<c>OPER tester tester</c>), for tests that K-line or kill.</summary>
+    public const string OperName = "tester";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 
     private readonly string _directory;
@@ -45,11 +48,8 @@ public sealed class InspIrcdServer : IAsyncLifetime
                 $"InspIRCd is not installed: apt-get install inspircd (./run-tests installs it when run as root). {Executable} was not found.");
         }
         Directory.CreateDirectory(_directory);
-        var certificate = ServerCertificate.Create();
-        File.WriteAllText(Path.Combine(_directory, "server-cert.pem"), certificate.CertificatePem);
-        File.WriteAllText(Path.Combine(_directory, "server-key.pem"), certificate.PrivateKeyPem);
+        NewCertificate();
         File.WriteAllText(Path.Combine(_directory, "motd.txt"), "RustIrc integration test server\n");
-        CertificateSha256 = certificate.Sha256;
 
         // Another process may take a free port between our probe and InspIRCd's bind: try fresh ports a few times.
         for (var attempt = 1; ; attempt++)
@@ -60,6 +60,15 @@ public sealed class InspIrcdServer : IAsyncLifetime
             if (failure is null) return;
             if (attempt == 3) throw new InvalidOperationException(failure);
         }
+    }
+
+    /// <summary>Gives the server a fresh self-signed certificate, served from its next start.</summary>
+    public void NewCertificate()
+    {
+        var certificate = ServerCertificate.Create();
+        File.WriteAllText(Path.Combine(_directory, "server-cert.pem"), certificate.CertificatePem);
+        File.WriteAllText(Path.Combine(_directory, "server-key.pem"), certificate.PrivateKeyPem);
+        CertificateSha256 = certificate.Sha256;
     }
 
     /// <summary>Starts the server (again) on <see cref="Port"/> and <see cref="TlsPort"/>; returns once both accept connections.</summary>
