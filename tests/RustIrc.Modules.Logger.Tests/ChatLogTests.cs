@@ -90,6 +90,30 @@ public sealed class ChatLogTests : IDisposable
     }
 
     [Fact]
+    public void Write_LastLineCutByAKill_NextLineStartsOnALineOfItsOwn()
+    {
+        var path = FileOf("libera", "#chan", "2026-05-01.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "2026-05-01 23:59:50 <ada> whole\n2026-05-01 23:59:51 <ada> cut in the mid");
+
+        using (var log = Log()) log.Write("libera/#chan", "<ada> next", LineKind.Message, Evening);
+
+        Assert.Equal(["2026-05-01 23:59:50 <ada> whole", "2026-05-01 23:59:51 <ada> cut in the mid", "2026-05-01 23:59:58 <ada> next"], File.ReadAllLines(path));
+    }
+
+    [Fact]
+    public void Write_LastLineWhole_NoEmptyLineIsAdded()
+    {
+        var path = FileOf("libera", "#chan", "2026-05-01.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "2026-05-01 23:59:50 <ada> whole\n");
+
+        using (var log = Log()) log.Write("libera/#chan", "<ada> next", LineKind.Message, Evening);
+
+        Assert.Equal("2026-05-01 23:59:50 <ada> whole\n2026-05-01 23:59:58 <ada> next\n", File.ReadAllText(path));
+    }
+
+    [Fact]
     public void Tick_PendingLines_ReachTheFileWithoutClosingIt()
     {
         using var log = Log();
