@@ -104,9 +104,10 @@ internal static partial class LinkFreeFile
 
     /// <summary>
     /// Replaces the file at <paramref name="path"/> with <paramref name="bytes"/>. With
-    /// <paramref name="beside"/>, the bytes go to a new temporary file in the same folder, which is then
-    /// renamed over the file, so readers see the old or the new contents; without, the file is rewritten
-    /// in place (when only the file itself, not its folder, may be written).
+    /// <paramref name="beside"/>, the bytes go to a new temporary file in the same folder, flushed to the
+    /// disk, which is then renamed over the file, so readers (and the next start after a crash) see the
+    /// old or the new contents; without, the file is rewritten in place (when only the file itself, not
+    /// its folder, may be written), which a crash in the middle can leave cut short.
     /// </summary>
     public static void Replace(string path, ReadOnlySpan<byte> bytes, bool beside)
     {
