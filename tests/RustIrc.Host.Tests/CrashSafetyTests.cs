@@ -166,7 +166,10 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>The config and the script: no share-of-time limit (the script writes all the time) and room to write its file as often as it likes.</summary>
+    /// <summary>
+    /// The config and the script: no share-of-time limit (the script writes all the time), room to write
+    /// its file as often as it likes, and time for three flushes to the disk in one call on a busy machine.
+    /// </summary>
     private static CrashedFolders Prepare(string home)
     {
         var folders = new CrashedFolders(home);
@@ -175,6 +178,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         var lua = new JsonObject
         {
             ["timeSharePercent"] = 100,
+            ["timePerCallMs"] = 30_000,
             ["fileWriteMbPerHour"] = 1_000_000,
             ["grants"] = new JsonObject { [CrashedFolders.ScriptName] = new JsonArray($"file_write:{folders.Files}") },
         };
