@@ -6,7 +6,8 @@ namespace RustIrc.Modules.Logger;
 /// <summary>
 /// One buffer's log: the file of the current period, kept open while lines come, and the lines not yet
 /// written to it, as UTF-8 in one pooled array. Lines reach the file when the array fills and at every
-/// <see cref="Flush"/>; only whole lines are written, so a killed client leaves no half line behind.
+/// <see cref="Flush"/>; only whole lines are handed to the system, so a killed client loses at most the
+/// lines of its last second (see docs/reliability.md for the rare cut line, and how it is kept apart).
 /// </summary>
 internal sealed class LogFile(string folder, bool logging)
 {
@@ -127,6 +128,15 @@ internal sealed class LogFile(string folder, bool logging)
         _pending = ArrayPool<byte>.Shared.Rent(PendingBytes);
         _period = period;
         OpenPath = path;
+        // A client killed inside a write can leave a cut line at the end; the next line must not be glued to it.
+        if (_stream.Length > 0 && !EndsWithLineFeed(path, _stream.Length)) _pending[_used++] = (byte)'\n';
+    }
+
+    private static bool EndsWithLineFeed(string path, long length)
+    {
+        using var file = File.OpenHandle(path, System.IO.FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        Span<byte> last = stackalloc byte[1];
+        return RandomAccess.Read(file, last, length - 1) == 1 && last[0] == (byte)'\n';
     }
 
     /// <summary>A line longer than the pending array: put together in an array of its own and written at once.</summary>

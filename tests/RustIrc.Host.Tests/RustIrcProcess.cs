@@ -90,7 +90,7 @@ internal sealed class RustIrcProcess : IAsyncDisposable
         return new RustIrcRun(process.ExitCode, await stdout, await stderr);
     }
 
-    private static ProcessStartInfo HostStartInfo(IEnumerable<string> arguments)
+    internal static ProcessStartInfo HostStartInfo(IEnumerable<string> arguments)
     {
         // Started as from a terminal: a test run started in the background inherits SIGINT ignored (POSIX
         // does so for background jobs), and the client, like any program, would keep ignoring it.

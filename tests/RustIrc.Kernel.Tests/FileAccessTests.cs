@@ -116,6 +116,20 @@ public sealed class FileAccessTests : IAsyncLifetime
         Assert.Equal("untouched", File.ReadAllText(_files.Combine("target.txt")));
     }
 
+    [Fact]
+    public void LinkFreeFile_ReplaceBeside_DeletesWhatAKilledWriterLeftAndLeavesNothingOfItsOwn()
+    {
+        int exited;
+        using (var process = System.Diagnostics.Process.Start("true")) { process.WaitForExit(); exited = process.Id; }
+        var leftover = _files.Combine($".notes.txt.{exited}.{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(leftover, "half");
+
+        LinkFreeFile.Replace(_files.Combine("notes.txt"), "whole"u8, beside: true);
+
+        Assert.Equal("whole", File.ReadAllText(_files.Combine("notes.txt")));
+        Assert.Equal(["notes.txt"], Directory.GetFiles(_files.Path).Select(Path.GetFileName));
+    }
+
     private Extension Caller(FileQuota quota) => new(ExtensionId.Module("probe"), new PermissionSet(
     [
         new Permission(WellKnownPermissions.FileRead, _files.Path),

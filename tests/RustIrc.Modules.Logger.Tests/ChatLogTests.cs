@@ -89,6 +89,20 @@ public sealed class ChatLogTests : IDisposable
         Assert.Equal(["2026-05-01 23:59:58 short", "2026-05-01 23:59:58 " + longText], File.ReadAllLines(FileOf("libera", "#chan", "2026-05-01.log")));
     }
 
+    [Theory]
+    [InlineData("2026-05-01 23:59:50 <ada> whole\n2026-05-01 23:59:51 <ada> cut in the mid")]
+    [InlineData("2026-05-01 23:59:50 <ada> whole\n")]
+    public void Write_FileAKilledClientLeft_NextLineStartsOnALineOfItsOwnWithoutAnEmptyOne(string left)
+    {
+        var path = FileOf("libera", "#chan", "2026-05-01.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, left);
+
+        using (var log = Log()) log.Write("libera/#chan", "<ada> next", LineKind.Message, Evening);
+
+        Assert.Equal(left.TrimEnd('\n') + "\n2026-05-01 23:59:58 <ada> next\n", File.ReadAllText(path));
+    }
+
     [Fact]
     public void Tick_PendingLines_ReachTheFileWithoutClosingIt()
     {

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using RustIrc.Sdk;
 
 namespace RustIrc.Kernel.Services;
 
@@ -20,6 +22,9 @@ internal static partial class LinkFreeFile
         NonBlocking = 0x800, CloseOnExec = 0x80000, PathOnly = 0x200000;
     private const int ENOENT = 2, EACCES = 13, EEXIST = 17, ENOTDIR = 20, EISDIR = 21, ENOSPC = 28, EROFS = 30, ELOOP = 40, EDQUOT = 122;
     private const uint TypeMask = 0xF000, RegularFile = 0x8000, Folder = 0x4000;
+
+    // The files whose leftovers were looked for once in this process.
+    private static readonly ConcurrentDictionary<string, byte> Swept = new(StringComparer.Ordinal);
 
     private static readonly (int Folder, int NoFollow)? Flags = RuntimeInformation.ProcessArchitecture switch
     {
@@ -99,9 +104,10 @@ internal static partial class LinkFreeFile
 
     /// <summary>
     /// Replaces the file at <paramref name="path"/> with <paramref name="bytes"/>. With
-    /// <paramref name="beside"/>, the bytes go to a new temporary file in the same folder, which is then
-    /// renamed over the file, so readers see the old or the new contents; without, the file is rewritten
-    /// in place (when only the file itself, not its folder, may be written).
+    /// <paramref name="beside"/>, the bytes go to a new temporary file in the same folder, flushed to the
+    /// disk, which is then renamed over the file, so readers (and the next start after a crash) see the
+    /// old or the new contents; without, the file is rewritten in place (when only the file itself, not
+    /// its folder, may be written), which a crash in the middle can leave cut short.
     /// </summary>
     public static void Replace(string path, ReadOnlySpan<byte> bytes, bool beside)
     {
@@ -119,6 +125,7 @@ internal static partial class LinkFreeFile
         {
             if (existing is not null && (Mode(existing) & TypeMask) == Folder) throw new IOException("it is a folder, not a file");
         }
+        if (Swept.TryAdd(path, 0)) RemoveLeftovers(folder, path, "." + name);
         var temporary = $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         using (var file = OpenIn(folder, temporary, WriteOnly | Create | Exclusive))
         {
@@ -138,6 +145,24 @@ internal static partial class LinkFreeFile
             var error = Marshal.GetLastPInvokeError();
             Unlink(folder, temporary);
             throw Failure(error);
+        }
+    }
+
+    /// <summary>Deletes the temporary files a killed process left beside <paramref name="path"/> (<see cref="AtomicFile.IsLeftover"/>).</summary>
+    private static void RemoveLeftovers(FolderHandle folder, string path, string temporaryPrefix)
+    {
+        try
+        {
+            // Listed by path but deleted relative to the checked folder: a link swapped in meanwhile can
+            // only hide leftovers, not aim the deletion at another folder.
+            foreach (var candidate in Directory.EnumerateFiles(Path.GetDirectoryName(path)!, temporaryPrefix + ".*.tmp").Select(Path.GetFileName))
+            {
+                if (AtomicFile.IsLeftover(candidate!, temporaryPrefix)) Unlink(folder, candidate!);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Tidying up is not worth failing the write for.
         }
     }
 
