@@ -143,16 +143,29 @@ internal sealed class ClientLoop : IClientLoop, IDisposable
         public override SynchronizationContext CreateCopy() => this;
     }
 
+    /// <summary>
+    /// A timer whose ticks run on the loop. At most one tick waits in the queue: an action slower than its
+    /// period skips ticks instead of piling them up in front of everything else (a typed /quit included).
+    /// </summary>
     private sealed class LoopTimer : IDisposable
     {
         private readonly Timer _timer;
         private Action? _action;
+        private int _waiting;
 
         public LoopTimer(ClientLoop loop, TimeSpan due, Action action, TimeSpan? period)
         {
             _action = action;
             _timer = new Timer(
-                _ => loop.Post(() => _action?.Invoke()),
+                _ =>
+                {
+                    if (Interlocked.Exchange(ref _waiting, 1) == 1) return;
+                    loop.Post(() =>
+                    {
+                        Volatile.Write(ref _waiting, 0);
+                        _action?.Invoke();
+                    });
+                },
                 null,
                 due,
                 period ?? Timeout.InfiniteTimeSpan);
