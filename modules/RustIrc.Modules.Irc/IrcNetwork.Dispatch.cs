@@ -70,7 +70,8 @@ internal sealed partial class IrcNetwork
         ["MODE"] = 2, ["INVITE"] = 2, ["ACCOUNT"] = 1, ["CHGHOST"] = 2, ["SETNAME"] = 1,
     };
 
-    private void Dispatch(IrcMessage m)
+    /// <summary>Acts on one parsed line from the server. Internal so the fuzzer can see what <see cref="Receive"/> would swallow.</summary>
+    internal void Dispatch(IrcMessage m)
     {
         // Messages first, without the table lookup or the message's parameter list: they are almost every line.
         var count = m.ParameterCount;
