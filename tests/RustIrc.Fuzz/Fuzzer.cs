@@ -182,13 +182,14 @@ public static class Fuzzer
             }
         }
 
-        /// <summary>Crashes are told apart by exception type and the product method that threw: one bug, one entry.</summary>
+        /// <summary>Crashes are told apart by exception type and the place in product code that threw: one bug, one entry.</summary>
         private static string Signature(Exception ex)
         {
             if (ex is PropertyViolation) return ex.Message.Split(':')[0];
-            var methods = new StackTrace(ex).GetFrames().Select(f => f.GetMethod()).Where(m => m?.DeclaringType?.Namespace?.StartsWith("RustIrc", StringComparison.Ordinal) == true).ToList();
-            var method = methods.FirstOrDefault(m => !m!.DeclaringType!.Namespace!.StartsWith("RustIrc.Fuzz", StringComparison.Ordinal)) ?? methods.FirstOrDefault();
-            return $"{ex.GetType().FullName} at {method?.DeclaringType?.FullName}.{method?.Name}";
+            var frames = new StackTrace(ex).GetFrames().Where(f => f.GetMethod()?.DeclaringType?.Namespace?.StartsWith("RustIrc", StringComparison.Ordinal) == true).ToList();
+            var frame = frames.FirstOrDefault(f => !f.GetMethod()!.DeclaringType!.Namespace!.StartsWith("RustIrc.Fuzz", StringComparison.Ordinal)) ?? frames.FirstOrDefault();
+            var method = frame?.GetMethod();
+            return $"{ex.GetType().FullName} at {method?.DeclaringType?.FullName}.{method?.Name}+{frame?.GetILOffset()}";
         }
     }
 }

@@ -50,7 +50,7 @@ internal sealed class Mutator(IReadOnlyList<byte[]> seeds, int maxLength = 16 * 
     private void Mutate(Random random)
     {
         var b = _buffer;
-        switch (random.Next(13))
+        switch (random.Next(14))
         {
             case 0 when b.Count > 0: // flip a bit
                 var at = random.Next(b.Count);
@@ -94,6 +94,17 @@ internal sealed class Mutator(IReadOnlyList<byte[]> seeds, int maxLength = 16 * 
                 break;
             case 9 or 10 or 11:
                 MutateTokens(random);
+                break;
+            case 12 when b.Count > 0: // the other case of a letter, under ascii or rfc1459 ([ and {, \ and |, ~ and ^)
+                var letter = random.Next(b.Count);
+                b[letter] = b[letter] switch
+                {
+                    >= (byte)'a' and <= (byte)'|' => (byte)(b[letter] - 32),
+                    >= (byte)'A' and <= (byte)'\\' => (byte)(b[letter] + 32),
+                    (byte)'~' => (byte)'^',
+                    (byte)'^' => (byte)'~',
+                    var unchanged => unchanged,
+                };
                 break;
             default: // a number becomes an edge value (or one is put somewhere)
                 var from = random.Next(b.Count + 1);

@@ -113,6 +113,11 @@ internal static class ManifestReader
         {
             return Broken(ex.Message);
         }
+        catch (InvalidOperationException)
+        {
+            // JsonDocument checks the text of a string only when it is read: bytes that are not UTF-8, or a \u escape of half a character.
+            return Broken("it holds text that is not valid UTF-8");
+        }
         catch (IOException ex)
         {
             return Broken(ex.Message);

@@ -14,7 +14,10 @@ internal sealed class ConfigTarget : FuzzTarget
 {
     private static readonly string[] ModuleIds = ["irc", "ui", "logger", "lua", "python", "shell", "tui", "native"];
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("rustirc-fuzz-config-").FullName;
+    // In memory when the system has a tmpfs: a file written per input on disk took three quarters of the time.
+    private readonly string _directory = Directory.Exists("/dev/shm")
+        ? Directory.CreateDirectory(Path.Combine("/dev/shm", $"rustirc-fuzz-config-{Environment.ProcessId}-{Guid.NewGuid():N}")).FullName
+        : Directory.CreateTempSubdirectory("rustirc-fuzz-config-").FullName;
     private readonly DeclaredSettings _ircSettings;
 
     public ConfigTarget()
