@@ -23,6 +23,9 @@ public sealed record FuzzOptions
 
     /// <summary>The folder each crashing input is saved in.</summary>
     public required string CrashDirectory { get; init; }
+
+    /// <summary>How many targets run at once, each on its own thread.</summary>
+    public int Jobs { get; init; } = 1;
 }
 
 /// <summary>One input that made a target throw what its contract does not allow, or hang.</summary>
@@ -61,29 +64,51 @@ public static class Fuzzer
         return target.Name;
     }).ToArray();
 
-    /// <summary>Runs each target of <paramref name="options"/> in turn; <paramref name="report"/> hears of each crash as it is found.</summary>
-    public static IReadOnlyList<TargetResult> Run(FuzzOptions options, Action<FuzzCrash>? report = null)
+    /// <summary>
+    /// How much of a run's total each target gets, for a total shared out by the command line: the two
+    /// whose every input costs a file or a dozen exceptions get less, so a run is not mostly waiting on them.
+    /// </summary>
+    public static double ShareOf(string target) => target switch
+    {
+        "config-json" => 0.25,
+        "script-args" => 0.5,
+        _ => 1,
+    };
+
+    /// <summary>Runs the targets of <paramref name="options"/>, <see cref="FuzzOptions.Jobs"/> at a time; <paramref name="report"/> hears of each crash as it is found.</summary>
+    /// <returns>One result per target, in the order of <see cref="FuzzOptions.Targets"/>.</returns>
+    public static IReadOnlyList<TargetResult> Run(FuzzOptions options, Action<FuzzCrash>? report = null) =>
+        Run(options, options.Targets.ToDictionary(t => t, _ => options.InputsPerTarget), report);
+
+    /// <summary>As <see cref="Run(FuzzOptions, Action{FuzzCrash}?)"/>, with each target's own number of inputs.</summary>
+    public static IReadOnlyList<TargetResult> Run(FuzzOptions options, IReadOnlyDictionary<string, long> inputs, Action<FuzzCrash>? report = null)
     {
         var unknown = options.Targets.Except(TargetNames).ToArray();
         if (unknown.Length > 0) throw new ArgumentException($"No fuzz target named {string.Join(", ", unknown)}; the targets are {string.Join(", ", TargetNames)}.");
         Directory.CreateDirectory(options.CrashDirectory);
-        var results = new List<TargetResult>();
-        foreach (var name in options.Targets)
+        var pending = new Queue<string>(options.Targets);
+        var running = new List<(TargetRun Run, Thread Worker)>();
+        var results = new Dictionary<string, TargetResult>();
+        while (pending.Count > 0 || running.Count > 0)
         {
-            var result = RunOne(Factories[Array.IndexOf(TargetNames.ToArray(), name)], options, report);
-            results.Add(result);
-            if (result.Hung) break; // its thread is still busy with the input; nothing else can run reliably
+            while (running.Count < Math.Max(1, options.Jobs) && pending.TryDequeue(out var name))
+            {
+                var run = new TargetRun(Factories[TargetNames.ToList().IndexOf(name)](), options, inputs[name], report);
+                var worker = new Thread(run.Loop, maxStackSize: 16 * 1024 * 1024) { IsBackground = true, Name = $"fuzz {name}" };
+                worker.Start();
+                running.Add((run, worker));
+            }
+            Thread.Sleep(100);
+            foreach (var (run, worker) in running.ToArray())
+            {
+                var hung = worker.IsAlive && run.IsHung();
+                if (worker.IsAlive && !hung) continue;
+                results[run.Name] = new TargetResult(run.Name, run.Inputs, run.Elapsed, run.Crashes, hung);
+                running.Remove((run, worker));
+                if (hung) pending.Clear(); // its thread is still busy with the input; the run ends with the others
+            }
         }
-        return results;
-    }
-
-    private static TargetResult RunOne(Func<FuzzTarget> factory, FuzzOptions options, Action<FuzzCrash>? report)
-    {
-        var run = new TargetRun(factory(), options, report);
-        var worker = new Thread(run.Loop, maxStackSize: 16 * 1024 * 1024) { IsBackground = true, Name = "fuzz" };
-        worker.Start();
-        var hung = !run.WaitUnlessHung(worker);
-        return new TargetResult(run.Name, run.Inputs, run.Elapsed, run.Crashes, hung);
+        return options.Targets.Where(results.ContainsKey).Select(t => results[t]).ToArray();
     }
 
     /// <summary>A stable hash of a target's name, so each target's input stream depends on the seed alone.</summary>
@@ -95,13 +120,12 @@ public static class Fuzzer
     }
 
     /// <summary>One target's loop on its own thread, and the watch over it.</summary>
-    private sealed class TargetRun(FuzzTarget target, FuzzOptions options, Action<FuzzCrash>? report)
+    private sealed class TargetRun(FuzzTarget target, FuzzOptions options, long inputs, Action<FuzzCrash>? report)
     {
         private readonly Dictionary<string, FuzzCrash> _crashes = [];
         private readonly Stopwatch _clock = new();
         private byte[]? _current;
         private long _startedAt; // Stopwatch ticks when the current input began; 0 between inputs
-        private volatile bool _done;
 
         public string Name { get; } = target.Name;
 
@@ -125,7 +149,7 @@ public static class Fuzzer
                 var mutator = new Mutator(Corpus.Load(target.CorpusFolder, target.SeedsAreLines));
                 var deadline = options.TimePerTarget is { } time ? Stopwatch.GetTimestamp() + (long)(time.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
                 _clock.Start();
-                for (long i = 0; i < options.InputsPerTarget; i++)
+                for (long i = 0; i < inputs; i++)
                 {
                     // The clock is read once every 256 inputs: reading it costs as much as a short input.
                     if ((i & 255) == 0 && Stopwatch.GetTimestamp() > deadline) break;
@@ -148,24 +172,17 @@ public static class Fuzzer
             {
                 _clock.Stop();
                 target.Dispose();
-                _done = true;
             }
         }
 
-        /// <summary>Waits for the loop to end; false when one input ran past the watchdog (the input is then recorded).</summary>
-        public bool WaitUnlessHung(Thread worker)
+        /// <summary>Whether the current input has run past the watchdog's time; the first time it has, the input is recorded.</summary>
+        public bool IsHung()
         {
+            var started = Volatile.Read(ref _startedAt);
             var limit = (long)(options.Watchdog.TotalSeconds * Stopwatch.Frequency);
-            while (!worker.Join(100))
-            {
-                var started = Volatile.Read(ref _startedAt);
-                if (started != 0 && Stopwatch.GetTimestamp() - started > limit && Volatile.Read(ref _current) is { } input)
-                {
-                    _clock.Stop();
-                    Record($"no answer within {options.Watchdog.TotalSeconds:0} s (an endless loop?)", "", "hang", input);
-                    return _done;
-                }
-            }
+            if (started == 0 || Stopwatch.GetTimestamp() - started <= limit || Volatile.Read(ref _current) is not { } input) return false;
+            _clock.Stop();
+            Record($"no answer within {options.Watchdog.TotalSeconds:0} s (an endless loop?)", "", "hang", input);
             return true;
         }
 

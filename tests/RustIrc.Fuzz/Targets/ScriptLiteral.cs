@@ -16,7 +16,8 @@ internal static class ScriptLiteral
     {
         var values = new List<object?>();
         var at = 0;
-        while (Skip(text, ref at) && values.Count < 64) values.Add(Read(text, ref at, 0));
+        // More arguments than any API function takes would only repeat the same conversions.
+        while (Skip(text, ref at) && values.Count < 16) values.Add(Read(text, ref at, 0));
         return values;
     }
 
