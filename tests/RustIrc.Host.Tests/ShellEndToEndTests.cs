@@ -139,10 +139,10 @@ public sealed class ShellEndToEndTests
     }
 
     [Fact]
-    public async Task ConfigFile_SavedAsLatin1_ClientStillRunsAndSaysWhatToFix()
+    public async Task ConfigFile_KeySavedAsLatin1_ClientStillRunsAndSaysWhatToFix()
     {
         await using var latin1 = RustIrcProcess.Start(["--no-hot-reload"], config =>
-            File.WriteAllText(Path.Combine(config, "config.json"), "{ \"modules\": { \"irc\": { \"nick\": \"Jos\u00e9\" } } }", System.Text.Encoding.Latin1));
+            File.WriteAllText(Path.Combine(config, "config.json"), "{ \"composici\u00f3n\": \"default\" }", System.Text.Encoding.Latin1));
         latin1.WaitFor("could not be read: it holds text that is not UTF-8 (save it as UTF-8)");
         latin1.WaitFor("RustIrc ready: modules irc, ui, logger, lua, plugin, python, shell");
         latin1.Send("/quit");
