@@ -94,7 +94,8 @@ public static class Fuzzer
             while (running.Count < Math.Max(1, options.Jobs) && pending.TryDequeue(out var name))
             {
                 var run = new TargetRun(Factories[TargetNames.ToList().IndexOf(name)](), options, inputs[name], report);
-                var worker = new Thread(run.Loop, maxStackSize: 16 * 1024 * 1024) { IsBackground = true, Name = $"fuzz {name}" };
+                // The default stack, as the client's own threads have: a recursion that would overflow there should here too.
+                var worker = new Thread(run.Loop) { IsBackground = true, Name = $"fuzz {name}" };
                 worker.Start();
                 running.Add((run, worker));
             }
