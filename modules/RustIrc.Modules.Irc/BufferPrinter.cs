@@ -1,4 +1,5 @@
 using System.Globalization;
+using RustIrc.Modules.Irc.Protocol;
 using RustIrc.Sdk.Events;
 using RustIrc.Sdk.Irc;
 using RustIrc.Sdk.Services;
@@ -208,13 +209,13 @@ internal sealed class BufferPrinter
                 return Show(e.Network, e.Network, end, LineKind.Info, e.Time);
             case 324 when p.Count >= 3: // RPL_CHANNELMODEIS, the answer to /mode #chan
                 return Show(e.Network, InChannelOrServer(e.Network, p[1]), $"modes of {p[1]}: {string.Join(' ', p.Skip(2))}", LineKind.Info, e.Time);
-            case 329 when p.Count >= 3 && long.TryParse(p[2], out var created): // RPL_CREATIONTIME
+            case 329 when p.Count >= 3 && UnixTime.TryParse(p[2], out var created): // RPL_CREATIONTIME
                 return Show(e.Network, InChannelOrServer(e.Network, p[1]),
-                    $"{p[1]} was created on {DateTimeOffset.FromUnixTimeSeconds(created):yyyy-MM-dd HH:mm:ss} UTC", LineKind.Info, e.Time);
+                    $"{p[1]} was created on {created:yyyy-MM-dd HH:mm:ss} UTC", LineKind.Info, e.Time);
         }
         if (Silent.Contains(e.Code) || p.Count < 2)
         {
-            if (e.Code == 366 && _irc.Find(e.Network) is { } network && network.State.Channels.TryGetValue(p[1], out var channel))
+            if (e.Code == 366 && p.Count >= 2 && _irc.Find(e.Network) is { } network && network.State.Channels.TryGetValue(p[1], out var channel))
             {
                 var names = channel.Members.Values.Select(m => m.Prefixes + m.User.Nick).Order(StringComparer.OrdinalIgnoreCase);
                 Show(e.Network, BufferNames.Target(e.Network, channel.Name), $"{channel.Members.Count} on {channel.Name}: {string.Join(' ', names)}", LineKind.Event, e.Time);

@@ -70,7 +70,8 @@ internal sealed partial class IrcNetwork
         ["MODE"] = 2, ["INVITE"] = 2, ["ACCOUNT"] = 1, ["CHGHOST"] = 2, ["SETNAME"] = 1,
     };
 
-    private void Dispatch(IrcMessage m)
+    /// <summary>Acts on one parsed line from the server. Internal so the fuzzer can see what <see cref="Receive"/> would swallow.</summary>
+    internal void Dispatch(IrcMessage m)
     {
         // Messages first, without the table lookup or the message's parameter list: they are almost every line.
         var count = m.ParameterCount;
@@ -81,7 +82,7 @@ internal sealed partial class IrcNetwork
         }
         if (MinimumParameters.TryGetValue(m.Verb, out var needed) && count < needed)
         {
-            Warn($"ignored a {m.Verb} line with {count} parameter{(count == 1 ? "" : "s")} (it needs {needed}): {m.Format()}");
+            Warn($"ignored a {m.Verb} line with {count} parameter{(count == 1 ? "" : "s")} (it needs {needed}): {WithoutTags(m)}");
             return;
         }
         if (m.Verb == "NOTICE")
@@ -125,7 +126,7 @@ internal sealed partial class IrcNetwork
             case "ERROR" when _quitting:
                 return; // the server confirming our own QUIT
             case "ERROR":
-                Warn($"the server closes the connection: {(p.Count > 0 ? p[^1] : "no reason given")}");
+                Warn($"the server closes the connection: {LastParameter(m)}");
                 return;
         }
         if (m.Verb.Length == 3 && int.TryParse(m.Verb, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
@@ -183,7 +184,8 @@ internal sealed partial class IrcNetwork
                 return;
             }
             var request = Fill(new CtcpRequestEvent { Network = Name, Target = target, Command = command, Arguments = arguments }, m, source);
-            if (_host.Events.Publish(request) == EventResult.Eat || own || source.Nick.Length == 0) return;
+            // A nick starting with ':' cannot be a reply's target; only a hostile server sends one.
+            if (_host.Events.Publish(request) == EventResult.Eat || own || source.Nick.Length == 0 || source.Nick[0] == ':') return;
             var ignores = _host.Ignores;
             if (ignores.Count != 0 && ignores.Ignores(source.Nick, source.User, source.Host, IgnoreLevels.Ctcps, State.Support.CaseMapping)) return;
             if (_host.Settings.CtcpReplies && _ctcp.Reply(command, arguments, _host.Settings) is { } reply)
@@ -376,6 +378,12 @@ internal sealed partial class IrcNetwork
         if (State.Users.TryGetValue(source.Nick, out var user)) user.Account = account;
         _host.Events.Publish(Fill(new AccountEvent { Network = Name, Account = account }, m, source));
     }
+
+    /// <summary>The last parameter (a numeric's or an ERROR's text), or "no reason given" when the line has none.</summary>
+    private static string LastParameter(IrcMessage m) => m.ParameterCount > 0 ? m.Parameter(m.ParameterCount - 1) : "no reason given";
+
+    /// <summary>A line as text for a warning, without the tags: a lenient parse keeps keys the writer refuses.</summary>
+    private static string WithoutTags(IrcMessage m) => new IrcMessage(m.Verb, m.Parameters) { Source = m.Source }.Format();
 
     private IrcSource Source(IrcMessage m) => m.Source is { } s ? _sources.Parse(s) : new IrcSource("", null, null);
 

@@ -195,7 +195,7 @@ internal sealed partial class IrcNetwork
                 break;
             case 902 or 904 or 905 or 906 or 907:
                 if (code == 907) break; // already authenticated
-                Warn($"SASL login failed ({m.Parameters[^1]}); check saslUser and saslPassword (or /connect --sasl user:pass). Registering without logging in");
+                Warn($"SASL login failed ({LastParameter(m)}); check saslUser and saslPassword (or /connect --sasl user:pass). Registering without logging in");
                 break;
             default:
                 return;
@@ -210,7 +210,7 @@ internal sealed partial class IrcNetwork
         var refused = m.Parameters.Count > 1 ? m.Parameters[1] : State.Nick;
         if (IsRegistered)
         {
-            _host.Status(Name, $"cannot change nick to {refused}: {m.Parameters[^1]}", LineKind.Error);
+            _host.Status(Name, $"cannot change nick to {refused}: {LastParameter(m)}", LineKind.Error);
             return;
         }
         _nickAttempt++;
@@ -226,7 +226,7 @@ internal sealed partial class IrcNetwork
             var stem = Options.Nick[..Math.Min(Options.Nick.Length, Math.Max(1, State.Support.NickLength - extra))];
             next = extra <= 3 ? stem + new string('_', extra) : stem[..Math.Min(stem.Length, Math.Max(1, State.Support.NickLength - 4))] + Random.Shared.Next(1000, 9999);
         }
-        _host.Status(Name, $"nick {refused} is not available ({m.Parameters[^1]}); trying {next}", LineKind.Event);
+        _host.Status(Name, $"nick {refused} is not available ({LastParameter(m)}); trying {next}", LineKind.Event);
         State.Nick = next;
         SendUrgent(new IrcMessage("NICK", next));
     }

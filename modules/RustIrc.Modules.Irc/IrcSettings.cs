@@ -44,13 +44,13 @@ internal sealed record IrcSettings
             RealName = section["realName"],
             QuitMessage = section["quitMessage"] ?? "RustIrc",
             CtcpReplies = Bool(section, "ctcpReplies", true, problems),
-            PingInterval = TimeSpan.FromSeconds(Number(section, "pingInterval", 60, problems)),
-            PingTimeout = TimeSpan.FromSeconds(Number(section, "pingTimeout", 120, problems)),
-            ConnectTimeout = TimeSpan.FromSeconds(Number(section, "connectTimeout", 20, problems)),
+            PingInterval = Seconds(section, "pingInterval", 60, problems),
+            PingTimeout = Seconds(section, "pingTimeout", 120, problems),
+            ConnectTimeout = Seconds(section, "connectTimeout", 20, problems),
             FloodBurst = (int)Number(section, "floodBurst", 5, problems),
             FloodRate = Number(section, "floodRate", 2, problems),
-            ReconnectDelay = TimeSpan.FromSeconds(Number(section, "reconnectDelay", 1.5, problems)),
-            MaxReconnectDelay = TimeSpan.FromSeconds(Number(section, "maxReconnectDelay", 300, problems)),
+            ReconnectDelay = Seconds(section, "reconnectDelay", 1.5, problems),
+            MaxReconnectDelay = Seconds(section, "maxReconnectDelay", 300, problems),
         };
         if (section["ctcpVersion"] is { } version) settings = settings with { CtcpVersion = version };
 
@@ -130,6 +130,16 @@ internal sealed record IrcSettings
         if (bool.TryParse(value, out var result)) return result;
         problems.Add($"modules.irc {key}: \"{value}\" is not true or false; using {fallback.ToString().ToLowerInvariant()}.");
         return fallback;
+    }
+
+    /// <summary>A time in seconds, up to a year: beyond that it is a typo, and far beyond it no TimeSpan can hold it.</summary>
+    private static TimeSpan Seconds(IConfiguration section, string key, double fallback, List<string> problems)
+    {
+        const double Year = 365 * 24 * 3600;
+        var seconds = Number(section, key, fallback, problems);
+        if (seconds <= Year) return TimeSpan.FromSeconds(seconds);
+        problems.Add($"modules.irc {key}: \"{section[key]}\" seconds is more than a year; using {fallback}.");
+        return TimeSpan.FromSeconds(fallback);
     }
 
     private static double Number(IConfiguration section, string key, double fallback, List<string> problems)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RustIrc.Modules.Irc.Protocol;
 
 namespace RustIrc.Modules.Irc;
 
@@ -25,10 +26,13 @@ internal static class WhoisLines
         _ => null,
     };
 
+    /// <summary>The longest idle time shown as it is (about 29,000 years); a server may send any number.</summary>
+    private static readonly long MaxSeconds = (long)TimeSpan.MaxValue.TotalSeconds;
+
     /// <summary><c>9 s</c>, <c>3 min 4 s</c>, <c>2 h 5 min</c>, <c>3 d 4 h</c>: the two largest units.</summary>
     public static string Duration(long seconds)
     {
-        var span = TimeSpan.FromSeconds(Math.Max(0, seconds));
+        var span = TimeSpan.FromSeconds(Math.Clamp(seconds, 0, MaxSeconds));
         if (span.TotalMinutes < 1) return $"{span.Seconds} s";
         if (span.TotalHours < 1) return span.Seconds == 0 ? $"{span.Minutes} min" : $"{span.Minutes} min {span.Seconds} s";
         if (span.TotalDays < 1) return span.Minutes == 0 ? $"{span.Hours} h" : $"{span.Hours} h {span.Minutes} min";
@@ -39,8 +43,8 @@ internal static class WhoisLines
     {
         var line = $"{nick} has been idle {Duration(idle)}";
         // The signon time is optional (RFC 1459 had none): the third parameter is then the text.
-        return long.TryParse(signon, NumberStyles.None, CultureInfo.InvariantCulture, out var at)
-            ? $"{line}, signed on {DateTimeOffset.FromUnixTimeSeconds(at).ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}"
+        return UnixTime.TryParse(signon, out var at)
+            ? $"{line}, signed on {at.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}"
             : line;
     }
 }

@@ -52,10 +52,12 @@ internal sealed class ClientSettings
                 Grants = grants,
             };
         }
-        catch (Exception ex) when (ex is JsonException or InvalidDataException or FormatException or IOException)
+        catch (Exception ex) when (ex is JsonException or InvalidDataException or FormatException or IOException or InvalidOperationException)
         {
             var where = ex is JsonException json && json.LineNumber is { } line ? $" at line {line + 1}" : "";
-            problems.Add($"{path} could not be read{where}: {ex.Message.Split(". ")[0]}. Running with defaults; fix the file and restart.");
+            // JsonDocument checks a string's text only when it is read: bytes that are not UTF-8 surface as InvalidOperationException.
+            var what = ex is InvalidOperationException ? "it holds text that is not UTF-8 (save it as UTF-8)" : ex.Message.Split(". ")[0];
+            problems.Add($"{path} could not be read{where}: {what}. Running with defaults; fix the file and restart.");
             return new ClientSettings();
         }
     }

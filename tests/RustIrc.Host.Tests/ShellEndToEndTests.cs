@@ -139,6 +139,17 @@ public sealed class ShellEndToEndTests
     }
 
     [Fact]
+    public async Task ConfigFile_KeySavedAsLatin1_ClientStillRunsAndSaysWhatToFix()
+    {
+        await using var latin1 = RustIrcProcess.Start(["--no-hot-reload"], config =>
+            File.WriteAllText(Path.Combine(config, "config.json"), "{ \"composici\u00f3n\": \"default\" }", System.Text.Encoding.Latin1));
+        latin1.WaitFor("could not be read: it holds text that is not UTF-8 (save it as UTF-8)");
+        latin1.WaitFor("RustIrc ready: modules irc, ui, logger, lua, plugin, python, shell");
+        latin1.Send("/quit");
+        Assert.Equal(0, latin1.WaitForExit());
+    }
+
+    [Fact]
     public async Task ModuleDisable_PersistsAcrossRestart_AndEnableBringsItBack()
     {
         await using var first = RustIrcProcess.Start(["--no-hot-reload"]);

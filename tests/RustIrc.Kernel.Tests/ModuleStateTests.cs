@@ -179,6 +179,20 @@ public sealed class ModuleStateTests
     }
 
     [Fact]
+    public async Task StartAsync_ManifestTextNotUtf8_FaultedAsMalformed()
+    {
+        using var directory = new TestDirectory();
+        var manifest = GoodWithManifestEdited(directory, "Test fixture:", "Caf\u00e9 fixture:");
+        File.WriteAllText(manifest, File.ReadAllText(manifest), System.Text.Encoding.Latin1); // an editor saving it as Latin-1
+
+        await using var k = await TestKernel.StartAsync(new KernelSetup { Directory = directory });
+
+        var status = k.Status("good");
+        Assert.Equal(ModuleState.Faulted, status.State);
+        Assert.Contains($"{manifest} is malformed: it holds text that is not valid UTF-8", status.Reason);
+    }
+
+    [Fact]
     public void ScriptEngines_Find_MapsEachClaimedExtensionToItsModule_CaseInsensitively()
     {
         using var directory = new TestDirectory();

@@ -37,6 +37,21 @@ public sealed class ChannelStateTests
     }
 
     [Fact]
+    public async Task Members_CaseMappingChangeMakesTwoNicksOne_KeepsOneOfThem()
+    {
+        await using var session = await JoinedAsync(["CASEMAPPING=ascii"], "tester [Nick] {nick}");
+        var (server, client) = session;
+
+        await server.SendAsync($":{FakeIrcServer.ServerName} 005 tester CASEMAPPING=rfc1459 :are supported by this server");
+        await client.SyncAsync(server);
+
+        Assert.Equal(CaseMapping.Rfc1459, (await client.InfoAsync()).CaseMapping);
+        var nicks = await NicksAsync(client);
+        Assert.Equal(2, nicks.Length);
+        Assert.Contains("tester", nicks);
+    }
+
+    [Fact]
     public async Task Members_MultiPrefixNamesWithFivePrefixes_KeepsEveryPrefixHighestFirst()
     {
         await using var session = await JoinedAsync(["PREFIX=(qaohv)~&@%+"], "~@alice &%bob +carol tester %+dave");

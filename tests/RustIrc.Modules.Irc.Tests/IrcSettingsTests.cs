@@ -106,6 +106,21 @@ public sealed class IrcSettingsTests
         Assert.Equal((defaults.FloodBurst, defaults.PingInterval, defaults.FloodRate), (settings.FloodBurst, settings.PingInterval, settings.FloodRate));
     }
 
+    [Theory]
+    [InlineData("pingInterval", "1e300")]
+    [InlineData("pingTimeout", "Infinity")]
+    [InlineData("reconnectDelay", "31536001")]
+    [InlineData("maxReconnectDelay", "99999999999999999999")]
+    public void Read_TimeBeyondAYear_IsReportedAndTheDefaultKept(string key, string value)
+    {
+        var (settings, problems) = Read(new() { [key] = value });
+
+        Assert.Contains($"modules.irc {key}: \"{value}\" seconds is more than a year", Assert.Single(problems), StringComparison.Ordinal);
+        var defaults = new IrcSettings();
+        Assert.Equal((defaults.PingInterval, defaults.PingTimeout, defaults.ReconnectDelay, defaults.MaxReconnectDelay),
+            (settings.PingInterval, settings.PingTimeout, settings.ReconnectDelay, settings.MaxReconnectDelay));
+    }
+
     [Fact]
     public void Read_BadBool_IsReportedAndTheDefaultKept()
     {

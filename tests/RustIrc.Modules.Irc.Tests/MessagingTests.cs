@@ -67,6 +67,31 @@ public sealed class MessagingTests
     }
 
     [Fact]
+    public async Task CtcpVersion_FromASourceStartingWithAColon_IsNotAnsweredAndTheNextOneIs()
+    {
+        await using var session = await FakeSession.StartAsync();
+        var (server, client) = session;
+
+        // "::bad" names the nick ":bad", which no reply can be addressed to.
+        await server.SendAsync(":::bad!b@h PRIVMSG tester :\u0001VERSION\u0001", $"{Bob} PRIVMSG tester :\u0001VERSION\u0001");
+
+        await server.WaitForLineAsync("NOTICE bob :\u0001VERSION ");
+        Assert.Empty(server.LinesWhere(l => l.StartsWith("NOTICE :", StringComparison.Ordinal)));
+        Assert.DoesNotContain(await client.BufferLinesAsync(IrcClient.Network), l => l.Text.Contains("could not handle", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Join_WithoutAChannelAndWithATagKeyNoWriterAccepts_IsReportedAsIgnored()
+    {
+        await using var session = await FakeSession.StartAsync();
+        var (server, client) = session;
+
+        await server.SendAsync($"@bad!key=1 {Bob} JOIN");
+
+        await client.WaitForBufferLineAsync(IrcClient.Network, $"ignored a JOIN line with 0 parameters (it needs 1): {Bob} JOIN");
+    }
+
+    [Fact]
     public async Task CtcpRequests_FloodOfTen_AnswersOnlyAHandful()
     {
         await using var session = await FakeSession.StartAsync();

@@ -93,6 +93,19 @@ public sealed class RegistrationTests
         Assert.Equal(["away-notify", "cap-notify"], (await client.InfoAsync()).Capabilities);
     }
 
+    [Theory]
+    [InlineData("433", "cannot change nick to tester: no reason given")]
+    [InlineData("904", "SASL login failed (no reason given)")]
+    public async Task NickRefusedOrSaslFailed_WithoutParameters_SaysSoWithNoReasonGiven(string numeric, string shown)
+    {
+        await using var session = await FakeSession.StartAsync();
+        var (server, client) = session;
+
+        await server.SendAsync($":{FakeIrcServer.ServerName} {numeric}");
+
+        await client.WaitForBufferLineAsync(IrcClient.Network, shown);
+    }
+
     [Fact]
     public async Task Connect_SaslPlainAccepted_LogsInBeforeRegistering()
     {

@@ -1,6 +1,7 @@
 // How the answers to /whois, /list and /ctcp are shown: labelled lines, not raw numerics.
 using System.Globalization;
 using RustIrc.Modules.Irc.Tests.Infrastructure;
+using RustIrc.Sdk.Modules;
 
 namespace RustIrc.Modules.Irc.Tests;
 
@@ -41,10 +42,28 @@ public sealed class ServerReplyTests
     }
 
     [Theory]
+    [InlineData("317 tester bob 99999999999999999 17654294967296 :seconds idle, signon time", "bob has been idle 10675199 d 2 h")]
+    [InlineData("329 tester #c 99999999999999", "#c 99999999999999")]
+    [InlineData("366 tester", null)]
+    public async Task Numeric_NumberBeyondAnyDateOrNoChannel_IsShownWithoutFaultingTheModule(string numeric, string? shown)
+    {
+        await using var session = await FakeSession.StartAsync();
+        var (server, client) = session;
+
+        // The kernel faults a module whose handler throws five times: one bad line, repeated, would end IRC.
+        await server.SendAsync(Enumerable.Repeat($":{S} {numeric}", 5).ToArray());
+        await client.SyncAsync(server);
+
+        if (shown is not null) Assert.Equal(shown, (await client.WaitForBufferLineAsync(IrcClient.Network, shown)).Text);
+        Assert.Equal(ModuleState.Enabled, (await client.ModuleAsync("irc")).State);
+    }
+
+    [Theory]
     [InlineData(9, "9 s")]
     [InlineData(184, "3 min 4 s")]
     [InlineData(3600, "1 h")]
     [InlineData(90061, "1 d 1 h")]
+    [InlineData(long.MaxValue, "10675199 d 2 h")]
     public void Duration_Seconds_ReadsAsTheTwoLargestUnits(long seconds, string expected) =>
         Assert.Equal(expected, WhoisLines.Duration(seconds));
 

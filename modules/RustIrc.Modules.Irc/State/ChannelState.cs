@@ -35,7 +35,7 @@ internal sealed class ChannelState
     /// <summary>True between a 353 and its 366, so a NAMES reply replaces the list instead of piling up.</summary>
     public bool ReceivingNames { get; set; }
 
-    public void Rekey(StringComparer nicks) => Members = new Dictionary<string, Membership>(Members, nicks);
+    public void Rekey(StringComparer nicks) => Members = Members.Rekeyed(nicks);
 
     public string FormatModes()
     {

@@ -39,8 +39,8 @@ internal sealed class NetworkState
         Support.Apply(tokens);
         if (Support.CaseMapping == before) return;
         Comparer = IrcCaseMapping.Comparer(Support.CaseMapping);
-        Channels = new Dictionary<string, ChannelState>(Channels, Comparer);
-        Users = new Dictionary<string, UserState>(Users, Comparer);
+        Channels = Channels.Rekeyed(Comparer);
+        Users = Users.Rekeyed(Comparer);
         _usersChanged++;
         foreach (var channel in Channels.Values) channel.Rekey(Comparer);
     }

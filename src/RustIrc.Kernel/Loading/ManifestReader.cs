@@ -25,14 +25,17 @@ internal static class ManifestReader
 
     /// <param name="directory">The module folder.</param>
     /// <param name="knownId">The id this folder's module had when last read: a manifest broken before its id is still that module.</param>
-    public static ModuleCandidate Read(string directory, string? knownId = null)
+    public static ModuleCandidate Read(string directory, string? knownId = null) => Read(directory, knownId, File.ReadAllBytes);
+
+    /// <summary>As <see cref="Read(string, string?)"/>, with the manifest's bytes from <paramref name="readFile"/> (the fuzzer's, without a file).</summary>
+    internal static ModuleCandidate Read(string directory, string? knownId, Func<string, byte[]> readFile)
     {
         var path = Path.Combine(directory, FileName);
         var fallbackId = knownId ?? Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar));
         var warnings = new List<string>();
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            using var document = JsonDocument.Parse(readFile(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -109,6 +112,11 @@ internal static class ManifestReader
         catch (ManifestException ex)
         {
             return Broken(ex.Message);
+        }
+        catch (InvalidOperationException)
+        {
+            // JsonDocument checks the text of a string only when it is read: bytes that are not UTF-8, or a \u escape of half a character.
+            return Broken("it holds text that is not valid UTF-8");
         }
         catch (IOException ex)
         {
