@@ -69,10 +69,16 @@ internal sealed record IrcSettings
                 continue;
             }
             if (!Bool(entry, "autoConnect", true, problems)) continue;
+            var port = Number(entry, "port", 0, problems);
+            if (port > 65535 || port != Math.Floor(port))
+            {
+                problems.Add($"modules.irc.networks[{entry.Key}]: port {entry["port"]} is not a port number (1 to 65535, or 0 for the usual one); the network is skipped.");
+                continue;
+            }
             networks.Add(settings.Network(host) with
             {
                 Name = entry["name"] ?? host,
-                Port = (int)Number(entry, "port", 0, problems),
+                Port = (int)port,
                 Tls = Bool(entry, "tls", false, problems),
                 AcceptInvalidCertificate = Bool(entry, "acceptInvalidCertificate", false, problems),
                 CertificateFingerprint = entry["certificateFingerprint"],

@@ -121,6 +121,17 @@ public sealed class IrcSettingsTests
             (settings.PingInterval, settings.PingTimeout, settings.ReconnectDelay, settings.MaxReconnectDelay));
     }
 
+    [Theory]
+    [InlineData("70000")]
+    [InlineData("66.5")]
+    public void Read_NetworkPortThatIsNoPort_IsReportedAndTheNetworkSkipped(string port)
+    {
+        var (settings, problems) = Read(new() { ["networks:0:host"] = "irc.example.org", ["networks:0:port"] = port });
+
+        Assert.Empty(settings.AutoConnect);
+        Assert.Contains($"port {port} is not a port number", Assert.Single(problems), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_BadBool_IsReportedAndTheDefaultKept()
     {
