@@ -73,4 +73,19 @@ public sealed class NgircdTests(NgircdServer server) : IClassFixture<NgircdServe
         Assert.Contains(await client.BufferLinesAsync("ng"), l => l.Contains("does not offer SASL", StringComparison.Ordinal));
         Assert.DoesNotContain(client.Events.OfType<RawLineEvent>(), e => e.Outgoing && e.Line.StartsWith("AUTHENTICATE", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Join_PlusChannelTypedWhileConnecting_JoinsThatChannelNotAHashOne()
+    {
+        var nick = Names.Nick("modeless");
+        var channel = "+" + Names.Channel("modeless")[1..];
+        await using var client = await ClientUnderTest.StartAsync();
+
+        await client.RunAsync($"/connect --name ng --nick {nick} 127.0.0.1:{server.Port}");
+        await client.RunAsync($"/join {channel}", buffer: "ng");
+
+        var joined = await client.WaitForEventAsync<JoinEvent>(e => e.Nick == nick, what: $"we joined {channel}");
+        Assert.Equal(channel, joined.Channel);
+        Assert.Contains($"ng/{channel}", await client.BufferNamesAsync());
+    }
 }
