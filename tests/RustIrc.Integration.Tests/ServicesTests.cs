@@ -52,6 +52,38 @@ public sealed class ServicesTests(ServicesNetwork services) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task Connect_SaslExternalWithAnUnknownCertificate_IsRefusedAndRegistersWithoutAnAccount()
+    {
+        var (certificate, _) = ClientCertificate.Write(_folder, "stranger");
+        var nick = Names.Nick("stranger");
+        await using var client = await ClientUnderTest.StartAsync();
+
+        await client.RunAsync($"/connect --tls --insecure --sasl-external --cert {certificate} --name svc --nick {nick} 127.0.0.1:{_server.TlsPort}");
+
+        await client.WaitForEventAsync<NumericEvent>(e => e.Code == 904, what: "the server refused the login (904)");
+        var connected = await client.WaitForEventAsync<ConnectedEvent>(e => e.Network == "svc");
+        Assert.Equal(nick, connected.OwnNick);
+        Assert.Null((await client.IrcAsync(irc => irc.FindNetwork("svc")))?.Account);
+        Assert.Contains(await client.BufferLinesAsync("svc"), l => l.StartsWith("SASL login failed (SASL authentication failed)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Connect_CertificateOfTheNicksAccountWithoutSasl_NickServIdentifiesItAfterRegistration()
+    {
+        var (certificate, _) = ClientCertificate.Write(_folder, "certfp");
+        var account = Names.Nick("fpacct");
+        await services.RegisterWithCertificateAsync(account, "cert-" + Guid.NewGuid().ToString("N")[..8], certificate);
+        await using var client = await ClientUnderTest.StartAsync();
+
+        await client.RunAsync($"/connect --tls --insecure --cert {certificate} --name svc --nick {account} 127.0.0.1:{_server.TlsPort}");
+
+        // Anope matches the fingerprint InspIRCd passes on and logs the user in (900) once it is on the network.
+        await client.WaitForEventAsync<ConnectedEvent>(e => e.Network == "svc");
+        await client.WaitForStateAsync(irc => irc.FindNetwork("svc")?.Account, a => a == account, $"we are logged in as {account}");
+        Assert.Contains($"logged in as {account}", await client.BufferLinesAsync("svc"));
+    }
+
+    [Fact]
     public async Task Connect_SaslPlainWithAWrongPassword_ShowsTheServersWordsAndRegistersWithoutAnAccount()
     {
         var account = Names.Nick("acct");

@@ -90,7 +90,7 @@ public sealed class InspIrcdServer : IAsyncLifetime, IIrcTestServer
             .Replace("@PORT@", Port.ToString());
         var configPath = Path.Combine(_directory, "inspircd.conf");
         File.WriteAllText(configPath, config);
-        File.Delete(Path.Combine(_directory, "ircd.log"));
+        File.Delete(LogPath);
         var process = ServerProcess.Start(Executable, _directory, "--config", configPath, "--nofork", "--runasroot");
         _process = _lastStarted = process;
 
@@ -121,11 +121,15 @@ public sealed class InspIrcdServer : IAsyncLifetime, IIrcTestServer
     /// <summary>The server's console output and log, for failure messages.</summary>
     public string Diagnostics()
     {
-        var logPath = Path.Combine(_directory, "ircd.log");
-        var log = File.Exists(logPath) ? File.ReadAllLines(logPath) : ["(no ircd.log was written)"];
+        var log = Log();
         return "InspIRCd console:\n  " + string.Join("\n  ", _lastStarted?.Console() ?? []) +
-               $"\n{logPath}:\n  " + string.Join("\n  ", log.TakeLast(40));
+               $"\n{LogPath}:\n  " + string.Join("\n  ", log.Count == 0 ? ["(nothing logged)"] : log.TakeLast(40));
     }
+
+    /// <summary>What the server has written to its log so far.</summary>
+    public IReadOnlyList<string> Log() => ServerProcess.ReadLog(LogPath);
+
+    private string LogPath => Path.Combine(_directory, "ircd.log");
 
     async Task IAsyncLifetime.DisposeAsync()
     {

@@ -64,6 +64,15 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The lines of a log file the program may still be writing; none when there is no such file.</summary>
+    public static IReadOnlyList<string> ReadLog(string path)
+    {
+        if (!File.Exists(path)) return [];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     /// <summary>A port on 127.0.0.1 that was free a moment ago.</summary>
     public static int FreePort()
     {

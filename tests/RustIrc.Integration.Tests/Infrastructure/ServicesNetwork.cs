@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
 namespace RustIrc.Integration.Tests.Infrastructure;
@@ -76,6 +78,37 @@ public sealed class ServicesNetwork : IAsyncLifetime
         await AskNickServAsync(owner, "CERT ADD", "added to", $"NickServ added the certificate to {account}");
     }
 
+    /// <summary>Kills Anope and waits until InspIRCd has noticed: its CAP LS no longer offers sasl.</summary>
+    public async Task StopServicesAsync()
+    {
+        if (_anope is not null) await _anope.DisposeAsync();
+        var deadline = DateTime.UtcNow + LinkTimeout;
+        while ((await OfferedCapabilitiesAsync()).Contains("sasl", StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline) throw new InvalidOperationException($"InspIRCd still offers SASL with the services gone.\n{Diagnostics()}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>What the server's CAP LS offers a new connection right now.</summary>
+    private async Task<string> OfferedCapabilitiesAsync()
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Server.Port);
+        await using var stream = client.GetStream();
+        await stream.WriteAsync("CAP LS 302\r\n"u8.ToArray());
+        using var reader = new StreamReader(stream);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var offered = "";
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (!line.Contains(" CAP * LS ", StringComparison.Ordinal)) continue;
+            offered += line;
+            if (!line.Contains(" CAP * LS * ", StringComparison.Ordinal)) break; // the last of a multi-line list
+        }
+        return offered;
+    }
+
     /// <summary>Anope's console and log and InspIRCd's, for failure messages.</summary>
     public string Diagnostics() =>
         "Anope console:\n  " + string.Join("\n  ", _anope?.Console() ?? []) +
@@ -99,15 +132,7 @@ public sealed class ServicesNetwork : IAsyncLifetime
     {
         var logs = Path.Combine(_directory, "logs");
         if (!Directory.Exists(logs)) return [];
-        return Directory.GetFiles(logs, "services.log*").Order().SelectMany(ReadShared).ToArray();
-    }
-
-    /// <summary>Reads a file Anope may be writing to.</summary>
-    private static IEnumerable<string> ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return Directory.GetFiles(logs, "services.log*").Order().SelectMany(ServerProcess.ReadLog).ToArray();
     }
 
     async Task IAsyncLifetime.DisposeAsync()
