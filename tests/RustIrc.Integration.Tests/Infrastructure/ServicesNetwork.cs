@@ -40,6 +40,7 @@ public sealed class ServicesNetwork : IAsyncLifetime
             .Replace("@DIR@", _directory)
             .Replace("@LINKPORT@", _linkPort.ToString());
         File.WriteAllText(Path.Combine(_directory, "services.conf"), config);
+        // Run as root, Anope warns and sleeps 3 s before reading its configuration; the link timeout allows for it.
         _anope = ServerProcess.Start(AnopeExecutable, _directory, "--nofork", $"--confdir={_directory}",
             $"--dbdir={Path.Combine(_directory, "data")}", $"--logdir={Path.Combine(_directory, "logs")}",
             "--modulesdir=/usr/lib/anope", "--localedir=/usr/share/anope/locale");
