@@ -6,6 +6,9 @@ namespace RustIrc.Integration.Tests;
 /// <summary>Two users talking through the real server: messages, notices and actions, both ways.</summary>
 public abstract class ConversationSuite(IIrcTestServer server)
 {
+    /// <summary>The server this run of the suite talks to.</summary>
+    protected IIrcTestServer Server => server;
+
     [Fact]
     public async Task Privmsg_PeerWritesInChannel_ClientPublishesMessageWithSenderTargetAndText()
     {
@@ -170,20 +173,12 @@ public abstract class ConversationSuite(IIrcTestServer server)
 }
 
 /// <summary>The conversation suite against InspIRCd, and what only InspIRCd offers.</summary>
-public sealed class ConversationTests : ConversationSuite, IClassFixture<InspIrcdServer>
+public sealed class ConversationTests(InspIrcdServer server) : ConversationSuite(server), IClassFixture<InspIrcdServer>
 {
-    private readonly InspIrcdServer _server;
-
-    public ConversationTests(InspIrcdServer server)
-        : base(server)
-    {
-        _server = server;
-    }
-
     [Fact]
     public async Task OwnMessage_ServerEchoesIt_ChannelBufferShowsItOnce()
     {
-        await using var scene = await SharedChannel.StartAsync(_server);
+        await using var scene = await SharedChannel.StartAsync(Server);
 
         await scene.Client.TypeAsync(scene.ChannelBuffer, "said only once");
         await scene.Client.TypeAsync(scene.ChannelBuffer, "and a second line");

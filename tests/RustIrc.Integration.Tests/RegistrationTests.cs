@@ -7,6 +7,9 @@ namespace RustIrc.Integration.Tests;
 /// <summary>Connecting to the real server: registration, naming, IRCv3 capabilities, irc:// URLs.</summary>
 public abstract class RegistrationSuite(IIrcTestServer server)
 {
+    /// <summary>The server this run of the suite talks to.</summary>
+    protected IIrcTestServer Server => server;
+
     [Fact]
     public async Task Connect_HostAndPortWithoutName_RegistersAndNamesTheNetworkAfterTheHost()
     {
@@ -83,22 +86,14 @@ public abstract class RegistrationSuite(IIrcTestServer server)
 }
 
 /// <summary>The registration suite against InspIRCd, and what only InspIRCd offers.</summary>
-public sealed class RegistrationTests : RegistrationSuite, IClassFixture<InspIrcdServer>
+public sealed class RegistrationTests(InspIrcdServer server) : RegistrationSuite(server), IClassFixture<InspIrcdServer>
 {
-    private readonly InspIrcdServer _server;
-
-    public RegistrationTests(InspIrcdServer server)
-        : base(server)
-    {
-        _server = server;
-    }
-
     [Fact]
     public async Task Connect_ServerOffersIrcv3_NegotiatesMessageTagsServerTimeAndEchoMessage()
     {
         await using var client = await ClientUnderTest.StartAsync();
 
-        var name = await client.ConnectAsync(_server, Names.Nick("caps"));
+        var name = await client.ConnectAsync(Server, Names.Nick("caps"));
 
         var network = await client.IrcAsync(irc => irc.FindNetwork(name));
         Assert.NotNull(network);

@@ -94,20 +94,9 @@ public sealed class InspIrcdServer : IAsyncLifetime, IIrcTestServer
         var process = ServerProcess.Start(Executable, _directory, "--config", configPath, "--nofork", "--runasroot");
         _process = _lastStarted = process;
 
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (!(await ServerProcess.AcceptsAsync(Port) && await ServerProcess.AcceptsAsync(TlsPort)))
-        {
-            if (!process.IsRunning || DateTime.UtcNow > deadline)
-            {
-                var why = !process.IsRunning
-                    ? $"exited with code {process.ExitCode}"
-                    : $"did not accept connections on 127.0.0.1:{Port} and :{TlsPort} within {StartTimeout.TotalSeconds:0} s";
-                await StopAsync();
-                return $"InspIRCd {why}.\n{Diagnostics()}";
-            }
-            await Task.Delay(100);
-        }
-        return null;
+        if (await process.WaitUntilListeningAsync(StartTimeout, Port, TlsPort) is not { } why) return null;
+        await StopAsync();
+        return $"InspIRCd {why}.\n{Diagnostics()}";
     }
 
     /// <summary>Kills the server; connected clients see their connection drop.</summary>

@@ -58,20 +58,9 @@ public sealed class NgircdServer : IAsyncLifetime, IIrcTestServer
         var process = ServerProcess.Start(Executable, _directory, "--nodaemon", "--config", configPath);
         _process = _lastStarted = process;
 
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (!await ServerProcess.AcceptsAsync(Port))
-        {
-            if (!process.IsRunning || DateTime.UtcNow > deadline)
-            {
-                var why = !process.IsRunning
-                    ? $"exited with code {process.ExitCode}"
-                    : $"did not accept connections on 127.0.0.1:{Port} within {StartTimeout.TotalSeconds:0} s";
-                await StopAsync();
-                return $"ngIRCd {why}.\n{Diagnostics()}";
-            }
-            await Task.Delay(100);
-        }
-        return null;
+        if (await process.WaitUntilListeningAsync(StartTimeout, Port) is not { } why) return null;
+        await StopAsync();
+        return $"ngIRCd {why}.\n{Diagnostics()}";
     }
 
     public async Task StopAsync()

@@ -42,6 +42,27 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// Waits until every one of <paramref name="ports"/> accepts connections; returns null then, or why not
+    /// (the program exited, or <paramref name="timeout"/> passed).
+    /// </summary>
+    public async Task<string?> WaitUntilListeningAsync(TimeSpan timeout, params int[] ports)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var listening = true;
+            foreach (var port in ports) listening = listening && await AcceptsAsync(port);
+            if (listening) return null;
+            if (!IsRunning) return $"exited with code {ExitCode}";
+            if (DateTime.UtcNow > deadline)
+            {
+                return $"did not accept connections on 127.0.0.1:{string.Join(" and :", ports)} within {timeout.TotalSeconds:0} s";
+            }
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>The last lines the program wrote to its console.</summary>
     public IEnumerable<string> Console(int lines = 40) => _output.TakeLast(lines);
 

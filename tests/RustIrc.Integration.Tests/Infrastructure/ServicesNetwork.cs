@@ -52,7 +52,9 @@ public sealed class ServicesNetwork : IAsyncLifetime
             if (!_anope.IsRunning || DateTime.UtcNow > deadline)
             {
                 var why = !_anope.IsRunning ? $"exited with code {_anope.ExitCode}" : $"did not link within {LinkTimeout.TotalSeconds:0} s";
-                throw new InvalidOperationException($"Anope {why}.\n{Diagnostics()}");
+                var failure = new InvalidOperationException($"Anope {why}.\n{Diagnostics()}");
+                await ((IAsyncLifetime)this).DisposeAsync(); // leave no server running behind a failed start
+                throw failure;
             }
             await Task.Delay(100);
         }
