@@ -77,7 +77,7 @@ internal sealed class IrcCommands(IrcService irc, IrcSettings settings, Func<IUi
     {
         var network = Network(a);
         var channels = string.Join(',', Need(a, 0, "#CHAN").Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(c => network.State.Support.IsChannel(c) ? c : "#" + c));
+            .Select(c => network.State.Support.IsTypedChannel(c) ? c : "#" + c));
         network.JoinWhenReady(channels, a.Arguments.Count > 1 ? a.Arguments[1] : null);
     }
 

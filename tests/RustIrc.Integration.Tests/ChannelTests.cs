@@ -4,7 +4,7 @@ using RustIrc.Sdk.Events;
 namespace RustIrc.Integration.Tests;
 
 /// <summary>Channel life on the real server: joining, topics, members and their prefixes, modes, kicks, parting.</summary>
-public sealed class ChannelTests(InspIrcdServer server) : IClassFixture<InspIrcdServer>
+public abstract class ChannelSuite(IIrcTestServer server)
 {
     [Fact]
     public async Task Join_TwoChannelsCommaSeparated_JoinsBothAndOpensABufferForEach()
@@ -199,3 +199,9 @@ public sealed class ChannelTests(InspIrcdServer server) : IClassFixture<InspIrcd
         return (peer, channel);
     }
 }
+
+/// <summary>The channel suite against InspIRCd.</summary>
+public sealed class ChannelTests(InspIrcdServer server) : ChannelSuite(server), IClassFixture<InspIrcdServer>;
+
+/// <summary>The channel suite against ngIRCd, which offers almost no IRCv3.</summary>
+public sealed class NgircdChannelTests(NgircdServer server) : ChannelSuite(server), IClassFixture<NgircdServer>;

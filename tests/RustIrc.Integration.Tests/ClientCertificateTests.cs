@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using RustIrc.Integration.Tests.Infrastructure;
 using RustIrc.Sdk.Events;
 using RustIrc.Sdk.Irc;
@@ -17,7 +15,7 @@ public sealed class ClientCertificateTests(InspIrcdServer server) : IClassFixtur
     [Fact]
     public async Task Connect_WithAClientCertificate_ServerSeesItsFingerprint()
     {
-        var (path, sha256) = WriteClientCertificate();
+        var (path, sha256) = ClientCertificate.Write(_folder);
         var nick = Names.Nick("certfp");
         await using var client = await ClientUnderTest.StartAsync();
 
@@ -54,17 +52,4 @@ public sealed class ClientCertificateTests(InspIrcdServer server) : IClassFixtur
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    /// <summary>A self-signed client certificate and its key in one PEM file; returns the path and the SHA-256.</summary>
-    private (string Path, string Sha256) WriteClientCertificate()
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=rustirc-test-client", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], critical: false)); // clientAuth
-        var now = DateTimeOffset.UtcNow;
-        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(7));
-        var path = Path.Combine(_folder, "client.pem");
-        File.WriteAllText(path, certificate.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem() + "\n");
-        return (path, Convert.ToHexString(SHA256.HashData(certificate.RawData)));
-    }
 }

@@ -4,8 +4,11 @@ using RustIrc.Sdk.Events;
 namespace RustIrc.Integration.Tests;
 
 /// <summary>Two users talking through the real server: messages, notices and actions, both ways.</summary>
-public sealed class ConversationTests(InspIrcdServer server) : IClassFixture<InspIrcdServer>
+public abstract class ConversationSuite(IIrcTestServer server)
 {
+    /// <summary>The server this run of the suite talks to.</summary>
+    protected IIrcTestServer Server => server;
+
     [Fact]
     public async Task Privmsg_PeerWritesInChannel_ClientPublishesMessageWithSenderTargetAndText()
     {
@@ -16,7 +19,7 @@ public sealed class ConversationTests(InspIrcdServer server) : IClassFixture<Ins
         var message = await scene.Client.WaitForEventAsync<MessageEvent>(e => e.Text.StartsWith("good morning"));
         Assert.Equal(scene.Network, message.Network);
         Assert.Equal(scene.Peer.Nick, message.Nick);
-        Assert.Equal(scene.Peer.Nick, message.User);
+        Assert.Equal(server.IdentPrefix + scene.Peer.Nick, message.User);
         Assert.Equal("127.0.0.1", message.Host);
         Assert.Equal(scene.Channel, message.Target);
         Assert.Equal("good morning, ça va → 🙂", message.Text);
@@ -141,23 +144,6 @@ public sealed class ConversationTests(InspIrcdServer server) : IClassFixture<Ins
     }
 
     [Fact]
-    public async Task OwnMessage_ServerEchoesIt_ChannelBufferShowsItOnce()
-    {
-        await using var scene = await SharedChannel.StartAsync(server);
-
-        await scene.Client.TypeAsync(scene.ChannelBuffer, "said only once");
-        await scene.Client.TypeAsync(scene.ChannelBuffer, "and a second line");
-        // Lines come back in order: once the second one's echo is in, the first one's has been handled.
-        await scene.Client.WaitForEventAsync<RawLineEvent>(e => !e.Outgoing && e.Line.Contains("PRIVMSG") && e.Line.EndsWith("and a second line"),
-            what: "the server echoed the second line");
-        await scene.Peer.WaitForAsync("PRIVMSG", l => l.Last == "and a second line");
-
-        var lines = await scene.Client.BufferLinesAsync(scene.ChannelBuffer);
-        Assert.Single(lines, l => l.Contains("said only once"));
-        Assert.Single(scene.Client.Events.OfType<MessageEvent>(), e => e.Text == "said only once");
-    }
-
-    [Fact]
     public async Task SendMessage_TenLinesAtOnce_PeerReceivesAllInOrder()
     {
         await using var scene = await SharedChannel.StartAsync(server);
@@ -185,3 +171,27 @@ public sealed class ConversationTests(InspIrcdServer server) : IClassFixture<Ins
         Assert.Contains("RustIrc", reply.Last);
     }
 }
+
+/// <summary>The conversation suite against InspIRCd, and what only InspIRCd offers.</summary>
+public sealed class ConversationTests(InspIrcdServer server) : ConversationSuite(server), IClassFixture<InspIrcdServer>
+{
+    [Fact]
+    public async Task OwnMessage_ServerEchoesIt_ChannelBufferShowsItOnce()
+    {
+        await using var scene = await SharedChannel.StartAsync(Server);
+
+        await scene.Client.TypeAsync(scene.ChannelBuffer, "said only once");
+        await scene.Client.TypeAsync(scene.ChannelBuffer, "and a second line");
+        // Lines come back in order: once the second one's echo is in, the first one's has been handled.
+        await scene.Client.WaitForEventAsync<RawLineEvent>(e => !e.Outgoing && e.Line.Contains("PRIVMSG") && e.Line.EndsWith("and a second line"),
+            what: "the server echoed the second line");
+        await scene.Peer.WaitForAsync("PRIVMSG", l => l.Last == "and a second line");
+
+        var lines = await scene.Client.BufferLinesAsync(scene.ChannelBuffer);
+        Assert.Single(lines, l => l.Contains("said only once"));
+        Assert.Single(scene.Client.Events.OfType<MessageEvent>(), e => e.Text == "said only once");
+    }
+}
+
+/// <summary>The conversation suite against ngIRCd, which offers almost no IRCv3.</summary>
+public sealed class NgircdConversationTests(NgircdServer server) : ConversationSuite(server), IClassFixture<NgircdServer>;

@@ -4,7 +4,7 @@ using RustIrc.Sdk.Events;
 namespace RustIrc.Integration.Tests;
 
 /// <summary>The everyday operator commands and /whois against the real server: what the peer receives, what the client shows.</summary>
-public sealed class OperatorCommandTests(InspIrcdServer server) : IClassFixture<InspIrcdServer>
+public abstract class OperatorCommandSuite(IIrcTestServer server)
 {
     [Fact]
     public async Task OpThenKickBan_ClientIsOperator_PeerIsOppedThenBannedByHostAndKicked()
@@ -39,3 +39,9 @@ public sealed class OperatorCommandTests(InspIrcdServer server) : IClassFixture<
         Assert.DoesNotContain(lines, l => l.Contains("End of /WHOIS", StringComparison.Ordinal));
     }
 }
+
+/// <summary>The operator command suite against InspIRCd.</summary>
+public sealed class OperatorCommandTests(InspIrcdServer server) : OperatorCommandSuite(server), IClassFixture<InspIrcdServer>;
+
+/// <summary>The operator command suite against ngIRCd, which offers almost no IRCv3.</summary>
+public sealed class NgircdOperatorCommandTests(NgircdServer server) : OperatorCommandSuite(server), IClassFixture<NgircdServer>;

@@ -8,7 +8,7 @@ namespace RustIrc.Integration.Tests;
 /// Losing and re-making the connection: the server goes away and comes back on the same port (the
 /// client reconnects by itself and rejoins), /reconnect, and /disconnect (which must not reconnect).
 /// </summary>
-public sealed class ReconnectTests(InspIrcdServer server) : IClassFixture<InspIrcdServer>
+public abstract class ReconnectSuite(IIrcTestServer server)
 {
     private static readonly TimeSpan ReconnectTimeout = TimeSpan.FromSeconds(30);
 
@@ -68,3 +68,9 @@ public sealed class ReconnectTests(InspIrcdServer server) : IClassFixture<InspIr
             "the network is Disconnected");
     }
 }
+
+/// <summary>The reconnect suite against InspIRCd.</summary>
+public sealed class ReconnectTests(InspIrcdServer server) : ReconnectSuite(server), IClassFixture<InspIrcdServer>;
+
+/// <summary>The reconnect suite against ngIRCd, which offers almost no IRCv3.</summary>
+public sealed class NgircdReconnectTests(NgircdServer server) : ReconnectSuite(server), IClassFixture<NgircdServer>;

@@ -5,8 +5,11 @@ using RustIrc.Sdk.Irc;
 namespace RustIrc.Integration.Tests;
 
 /// <summary>Connecting to the real server: registration, naming, IRCv3 capabilities, irc:// URLs.</summary>
-public sealed class RegistrationTests(InspIrcdServer server) : IClassFixture<InspIrcdServer>
+public abstract class RegistrationSuite(IIrcTestServer server)
 {
+    /// <summary>The server this run of the suite talks to.</summary>
+    protected IIrcTestServer Server => server;
+
     [Fact]
     public async Task Connect_HostAndPortWithoutName_RegistersAndNamesTheNetworkAfterTheHost()
     {
@@ -22,22 +25,8 @@ public sealed class RegistrationTests(InspIrcdServer server) : IClassFixture<Ins
         var network = await client.WaitForStateAsync(irc => irc.FindNetwork("127.0.0.1"), n => n?.State == IrcConnectionState.Connected, "the network is Connected");
         Assert.Equal(nick, network!.Nick);
         Assert.False(network.Tls);
-        Assert.Equal("TestNet", network.NetworkName);
+        Assert.Equal(server.NetworkName, network.NetworkName);
         Assert.Contains("127.0.0.1", await client.BufferNamesAsync());
-    }
-
-    [Fact]
-    public async Task Connect_ServerOffersIrcv3_NegotiatesMessageTagsServerTimeAndEchoMessage()
-    {
-        await using var client = await ClientUnderTest.StartAsync();
-
-        var name = await client.ConnectAsync(server, Names.Nick("caps"));
-
-        var network = await client.IrcAsync(irc => irc.FindNetwork(name));
-        Assert.NotNull(network);
-        Assert.Contains("message-tags", network.Capabilities);
-        Assert.Contains("server-time", network.Capabilities);
-        Assert.Contains("echo-message", network.Capabilities);
     }
 
     [Fact]
@@ -77,7 +66,7 @@ public sealed class RegistrationTests(InspIrcdServer server) : IClassFixture<Ins
         await peer.SendAsync($"WHOIS {nick}");
 
         var whois = await peer.WaitForAsync("311", l => l[1] == nick, what: $"WHOIS {nick} answered");
-        Assert.Equal("ident", whois[2]);
+        Assert.Equal(server.IdentPrefix + "ident", whois[2]);
         Assert.Equal("Real Name Here", whois.Last);
     }
 
@@ -95,3 +84,24 @@ public sealed class RegistrationTests(InspIrcdServer server) : IClassFixture<Ins
         Assert.Equal(nick + "_", await client.OwnNickAsync("taken"));
     }
 }
+
+/// <summary>The registration suite against InspIRCd, and what only InspIRCd offers.</summary>
+public sealed class RegistrationTests(InspIrcdServer server) : RegistrationSuite(server), IClassFixture<InspIrcdServer>
+{
+    [Fact]
+    public async Task Connect_ServerOffersIrcv3_NegotiatesMessageTagsServerTimeAndEchoMessage()
+    {
+        await using var client = await ClientUnderTest.StartAsync();
+
+        var name = await client.ConnectAsync(Server, Names.Nick("caps"));
+
+        var network = await client.IrcAsync(irc => irc.FindNetwork(name));
+        Assert.NotNull(network);
+        Assert.Contains("message-tags", network.Capabilities);
+        Assert.Contains("server-time", network.Capabilities);
+        Assert.Contains("echo-message", network.Capabilities);
+    }
+}
+
+/// <summary>The registration suite against ngIRCd, which offers almost no IRCv3.</summary>
+public sealed class NgircdRegistrationTests(NgircdServer server) : RegistrationSuite(server), IClassFixture<NgircdServer>;

@@ -4,7 +4,7 @@ using RustIrc.Sdk.Events;
 namespace RustIrc.Integration.Tests;
 
 /// <summary>What users do to themselves and each other: nick changes, quitting, whois, away, invites, raw lines.</summary>
-public sealed class UserTests(InspIrcdServer server) : IClassFixture<InspIrcdServer>
+public abstract class UserSuite(IIrcTestServer server)
 {
     [Fact]
     public async Task Nick_ClientTypesNick_PeerSeesTheChangeAndTheNetworkReportsTheNewNick()
@@ -76,7 +76,7 @@ public sealed class UserTests(InspIrcdServer server) : IClassFixture<InspIrcdSer
 
         var reply = await scene.Client.WaitForEventAsync<NumericEvent>(e => e.Code == 311, from: from, what: "WHOIS user reply (311) arrived");
         Assert.Equal(scene.Peer.Nick, reply.Parameters[1]);
-        Assert.Equal(scene.Peer.Nick, reply.Parameters[2]);
+        Assert.Equal(server.IdentPrefix + scene.Peer.Nick, reply.Parameters[2]);
         Assert.Equal("127.0.0.1", reply.Parameters[3]);
     }
 
@@ -120,3 +120,9 @@ public sealed class UserTests(InspIrcdServer server) : IClassFixture<InspIrcdSer
         Assert.Equal("straight onto the wire", line.Last);
     }
 }
+
+/// <summary>The user suite against InspIRCd.</summary>
+public sealed class UserTests(InspIrcdServer server) : UserSuite(server), IClassFixture<InspIrcdServer>;
+
+/// <summary>The user suite against ngIRCd, which offers almost no IRCv3.</summary>
+public sealed class NgircdUserTests(NgircdServer server) : UserSuite(server), IClassFixture<NgircdServer>;

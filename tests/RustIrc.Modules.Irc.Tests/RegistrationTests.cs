@@ -1,6 +1,7 @@
 // Registration against servers that make it awkward: no CAP answer, nicks in use, capabilities coming
 // and going, multi-line CAP LS, and SASL that succeeds or fails.
 using RustIrc.Modules.Irc.Tests.Infrastructure;
+using RustIrc.Sdk.Commands;
 using RustIrc.Sdk.Events;
 
 namespace RustIrc.Modules.Irc.Tests;
@@ -165,6 +166,22 @@ public sealed class RegistrationTests
         Assert.Equal("certuser", (await client.InfoAsync()).Account);
         var authenticate = server.LinesWhere(l => l.StartsWith("AUTHENTICATE", StringComparison.Ordinal)).Select(l => l.Text);
         Assert.Equal(["AUTHENTICATE EXTERNAL", "AUTHENTICATE +"], authenticate);
+    }
+
+    [Fact]
+    public async Task Join_PlusChannelTypedBeforeRegistration_JoinsItAsTyped()
+    {
+        // ngIRCd has + channels; until 005 says which prefixes exist, a typed + must not become "#+".
+        await using var server = FakeIrcServer.Start(new FakeServerOptions { ISupport = ["CHANTYPES=#&+", "NETWORK=FakeNet"] });
+        await using var client = await IrcClient.StartAsync();
+        await client.ConnectAsync(server, waitForRegistration: false);
+
+        var (outcome, replies) = await client.ExecuteAsync("/join +modeless,&local,plain");
+
+        Assert.Equal(CommandOutcome.Ran, outcome);
+        var join = await server.WaitForLineAsync("JOIN ");
+        Assert.Equal("JOIN +modeless,&local,#plain", join.Text);
+        Assert.DoesNotContain(replies, r => r.Contains("error", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Every capability the client asked for in CAP REQ lines.</summary>

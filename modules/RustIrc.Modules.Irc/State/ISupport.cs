@@ -76,6 +76,13 @@ internal sealed class ISupport
 
     public bool IsChannel(string target) => IrcTarget.IsChannel(target, ChannelTypes);
 
+    /// <summary>
+    /// Whether a name the user typed names a channel as it is: by CHANTYPES once the server sent it, and
+    /// before that by any RFC 2811 prefix, since servers such as ngIRCd also have <c>+</c> channels.
+    /// </summary>
+    public bool IsTypedChannel(string target) =>
+        _tokens.ContainsKey("CHANTYPES") ? IsChannel(target) : IrcTarget.IsChannel(target, "#&+!");
+
     /// <summary>The channel of a target such as <c>@#chan</c> (a message to some of its members, by STATUSMSG), or null.</summary>
     public string? StatusMessageChannel(string target) => IrcTarget.StatusMessageChannel(target, StatusMessagePrefixes, ChannelTypes);
 

@@ -182,7 +182,7 @@ public sealed class ClientUnderTest : IAsyncDisposable
     /// Types <c>/connect --name NAME --nick NICK 127.0.0.1:PORT</c> and waits until registered.
     /// </summary>
     /// <returns>The network's name.</returns>
-    public async Task<string> ConnectAsync(InspIrcdServer server, string nick, string name = "test")
+    public async Task<string> ConnectAsync(IIrcTestServer server, string nick, string name = "test")
     {
         var from = EventCount;
         await RunAsync($"/connect --name {name} --nick {nick} 127.0.0.1:{server.Port}");

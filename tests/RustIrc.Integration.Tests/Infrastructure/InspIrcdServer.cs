@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-
 namespace RustIrc.Integration.Tests.Infrastructure;
 
 /// <summary>
@@ -11,7 +6,7 @@ namespace RustIrc.Integration.Tests.Infrastructure;
 /// in a temporary folder. <see cref="StopAsync"/> and <see cref="StartAsync"/> take it down and bring
 /// it back on the same ports, for reconnect tests. An operator may log in as <see cref="OperName"/>. Disposing it kills the process and deletes the folder.
 /// </summary>
-public sealed class InspIrcdServer : IAsyncLifetime
+public sealed class InspIrcdServer : IAsyncLifetime, IIrcTestServer
 {
     public const string Executable = "/usr/sbin/inspircd";
 
@@ -20,8 +15,8 @@ public sealed class InspIrcdServer : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 
     private readonly string _directory;
-    private readonly ConcurrentQueue<string> _output = new();
-    private Process? _process;
+    private ServerProcess? _process;
+    private ServerProcess? _lastStarted; // kept after a stop, for its console
 
     public InspIrcdServer()
     {
@@ -37,8 +32,18 @@ public sealed class InspIrcdServer : IAsyncLifetime
     /// <summary>SHA-256 of the server's certificate, upper-case hex without separators.</summary>
     public string CertificateSha256 { get; private set; } = "";
 
+    public string NetworkName => "TestNet";
+
+    public string IdentPrefix => "";
+
+    /// <summary>
+    /// When set before the server starts, it also listens for a services server on this port and lets
+    /// it link (<c>irc-server/inspircd-services.conf.template</c>); see <see cref="ServicesNetwork"/>.
+    /// </summary>
+    internal int? ServicesLinkPort { get; init; }
+
     /// <summary>Whether the server process is running.</summary>
-    public bool IsRunning => _process is { HasExited: false };
+    public bool IsRunning => _process is { IsRunning: true };
 
     async Task IAsyncLifetime.InitializeAsync()
     {
@@ -54,8 +59,8 @@ public sealed class InspIrcdServer : IAsyncLifetime
         // Another process may take a free port between our probe and InspIRCd's bind: try fresh ports a few times.
         for (var attempt = 1; ; attempt++)
         {
-            (Port, TlsPort) = (FreePort(), FreePort());
-            while (TlsPort == Port) TlsPort = FreePort();
+            (Port, TlsPort) = (ServerProcess.FreePort(), ServerProcess.FreePort());
+            while (TlsPort == Port) TlsPort = ServerProcess.FreePort();
             var failure = await TryStartAsync();
             if (failure is null) return;
             if (attempt == 3) throw new InvalidOperationException(failure);
@@ -82,45 +87,25 @@ public sealed class InspIrcdServer : IAsyncLifetime
     private async Task<string?> TryStartAsync()
     {
         var template = Path.Combine(AppContext.BaseDirectory, "irc-server", "inspircd.conf.template");
-        var config = File.ReadAllText(template)
+        var text = File.ReadAllText(template);
+        if (ServicesLinkPort is { } linkPort)
+        {
+            text += File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "irc-server", "inspircd-services.conf.template"))
+                .Replace("@LINKPORT@", linkPort.ToString());
+        }
+        var config = text
             .Replace("@DIR@", _directory)
             .Replace("@TLSPORT@", TlsPort.ToString())
             .Replace("@PORT@", Port.ToString());
         var configPath = Path.Combine(_directory, "inspircd.conf");
         File.WriteAllText(configPath, config);
-        File.Delete(Path.Combine(_directory, "ircd.log"));
-        _output.Clear();
+        File.Delete(LogPath);
+        var process = ServerProcess.Start(Executable, _directory, "--config", configPath, "--nofork", "--runasroot");
+        _process = _lastStarted = process;
 
-        var start = new ProcessStartInfo(Executable)
-        {
-            WorkingDirectory = _directory, // a crash dump, if any, lands in the folder we delete
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "--config", configPath, "--nofork", "--runasroot" }) start.ArgumentList.Add(argument);
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (!(await AcceptsAsync(Port) && await AcceptsAsync(TlsPort)))
-        {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                var why = process.HasExited
-                    ? $"exited with code {process.ExitCode}"
-                    : $"did not accept connections on 127.0.0.1:{Port} and :{TlsPort} within {StartTimeout.TotalSeconds:0} s";
-                await StopAsync();
-                return $"InspIRCd {why}.\n{Diagnostics()}";
-            }
-            await Task.Delay(100);
-        }
-        return null;
+        if (await process.WaitUntilListeningAsync(StartTimeout, Port, TlsPort) is not { } why) return null;
+        await StopAsync();
+        return $"InspIRCd {why}.\n{Diagnostics()}";
     }
 
     /// <summary>Kills the server; connected clients see their connection drop.</summary>
@@ -128,30 +113,21 @@ public sealed class InspIrcdServer : IAsyncLifetime
     {
         if (_process is not { } process) return;
         _process = null;
-        try
-        {
-            if (!process.HasExited) process.Kill();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (InvalidOperationException)
-        {
-            // It exited between the check and the kill.
-        }
-        finally
-        {
-            process.Dispose();
-        }
+        await process.DisposeAsync();
     }
 
     /// <summary>The server's console output and log, for failure messages.</summary>
     public string Diagnostics()
     {
-        var logPath = Path.Combine(_directory, "ircd.log");
-        var log = File.Exists(logPath) ? File.ReadAllLines(logPath) : ["(no ircd.log was written)"];
-        return "InspIRCd console:\n  " + string.Join("\n  ", _output.TakeLast(40)) +
-               $"\n{logPath}:\n  " + string.Join("\n  ", log.TakeLast(40));
+        var log = Log();
+        return "InspIRCd console:\n  " + string.Join("\n  ", _lastStarted?.Console() ?? []) +
+               $"\n{LogPath}:\n  " + string.Join("\n  ", log.Count == 0 ? ["(nothing logged)"] : log.TakeLast(40));
     }
+
+    /// <summary>What the server has written to its log so far.</summary>
+    public IReadOnlyList<string> Log() => ServerProcess.ReadLog(LogPath);
+
+    private string LogPath => Path.Combine(_directory, "ircd.log");
 
     async Task IAsyncLifetime.DisposeAsync()
     {
@@ -163,30 +139,6 @@ public sealed class InspIrcdServer : IAsyncLifetime
         catch (IOException)
         {
             // Best effort: a leftover folder in /tmp is harmless.
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static async Task<bool> AcceptsAsync(int port)
-    {
-        using var client = new TcpClient();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
-            return true;
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
-        {
-            return false;
         }
     }
 }

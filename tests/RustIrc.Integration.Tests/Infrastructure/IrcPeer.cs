@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace RustIrc.Integration.Tests.Infrastructure;
@@ -20,10 +22,10 @@ public sealed class IrcPeer : IAsyncDisposable
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _closedBecause;
 
-    private IrcPeer(TcpClient client, string nick)
+    private IrcPeer(TcpClient client, Stream stream, string nick)
     {
         _client = client;
-        _stream = client.GetStream();
+        _stream = stream;
         Nick = nick;
         _reader = Task.Run(ReadAsync);
     }
@@ -44,13 +46,34 @@ public sealed class IrcPeer : IAsyncDisposable
     }
 
     /// <summary>Connects to the server's plain port and registers as <paramref name="nick"/> (waits for 001).</summary>
-    public static async Task<IrcPeer> ConnectAsync(InspIrcdServer server, string nick)
+    public static async Task<IrcPeer> ConnectAsync(IIrcTestServer server, string nick)
     {
         var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, server.Port);
-        var peer = new IrcPeer(client, nick);
-        await peer.SendAsync($"NICK {nick}");
-        await peer.SendAsync($"USER {nick} 0 * :RustIrc test peer {nick}");
+        return await RegisterAsync(new IrcPeer(client, client.GetStream(), nick));
+    }
+
+    /// <summary>
+    /// Connects over TLS to <paramref name="tlsPort"/>, presenting <paramref name="clientCertificate"/> (the
+    /// server's own certificate is taken as it is), and registers as <paramref name="nick"/>.
+    /// </summary>
+    public static async Task<IrcPeer> ConnectTlsAsync(int tlsPort, string nick, X509Certificate2 clientCertificate)
+    {
+        var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, tlsPort);
+        var tls = new SslStream(client.GetStream(), leaveInnerStreamOpen: false, (_, _, _, _) => true);
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "127.0.0.1",
+            ClientCertificates = [clientCertificate],
+        });
+        return await RegisterAsync(new IrcPeer(client, tls, nick));
+    }
+
+    private static async Task<IrcPeer> RegisterAsync(IrcPeer peer)
+    {
+        await peer.SendAsync($"NICK {peer.Nick}");
+        await peer.SendAsync($"USER {peer.Nick} 0 * :RustIrc test peer {peer.Nick}");
         await peer.WaitForAsync("001", what: "the server welcomed it (001)");
         return peer;
     }
@@ -196,6 +219,7 @@ public sealed class IrcPeer : IAsyncDisposable
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
         {
         }
+        await _stream.DisposeAsync();
         _client.Dispose();
         try
         {

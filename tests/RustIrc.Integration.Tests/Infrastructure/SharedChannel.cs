@@ -30,7 +30,7 @@ public sealed class SharedChannel : IAsyncDisposable
     public string ChannelBuffer => $"{Network}/{Channel}";
 
     /// <summary>Connects both, joins both (the peer first when <paramref name="peerIsOperator"/>), and waits until each has seen the other join.</summary>
-    public static async Task<SharedChannel> StartAsync(InspIrcdServer server, bool peerIsOperator = false)
+    public static async Task<SharedChannel> StartAsync(IIrcTestServer server, bool peerIsOperator = false)
     {
         var channel = Names.Channel("chan");
         var clientNick = Names.Nick("rusty");
