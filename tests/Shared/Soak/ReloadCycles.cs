@@ -6,20 +6,29 @@ namespace RustIrc.Tests.Shared.Soak;
 /// Issue #16's reload cycles: the soak client under traffic, <c>cycles</c> reloads of a module (unload,
 /// collect, load) and then as many of a Lua script, each kind after warm-up cycles of its own. Memory
 /// (the GC heap after a full collection, and the working set) is read with the traffic paused and every
-/// line handled, so that lines in flight are not counted as growth.
+/// line handled, so that lines in flight are not counted as growth. Buffers keep 100 lines and are filled
+/// before the warm-up: a scrollback still filling up would be growth that is no leak, and each reload of
+/// the ui module hands its whole scrollback to the next build.
 /// </summary>
 internal static class ReloadCycles
 {
     /// <summary>The allowed growth of each measure, in bytes.</summary>
     public const long Budget = 5L * 1024 * 1024;
 
+    private const int Scrollback = 100;
+
+    // Enough for every buffer, the query buffers of the 20 private senders included, to hold its 100 lines.
+    private const int Prefill = 200_000;
+
     /// <summary>Runs the cycles; returns the goals missed (none when it passed). <paramref name="budget"/> null: memory reported, not checked.</summary>
     public static async Task<IReadOnlyList<string>> RunAsync(string modulesDirectory, int cycles, int warmup, int rate, long? budget, Action<string> print)
     {
-        print($"reload-cycles: {cycles:N0} reloads of module '{SoakClient.ReloadedModule}', then {cycles:N0} of a Lua script, {warmup} warm-up cycles each, under {rate:N0} lines/s; {Environment.ProcessorCount} cores");
+        print($"reload-cycles: {cycles:N0} reloads of module '{SoakClient.ReloadedModule}', then {cycles:N0} of a Lua script, {warmup} warm-up cycles each, under {rate:N0} lines/s, {Scrollback} lines per buffer; {Environment.ProcessorCount} cores");
         var failures = new List<string>();
-        await using var client = await SoakClient.StartAsync(modulesDirectory);
+        await using var client = await SoakClient.StartAsync(modulesDirectory, Scrollback);
         var baseline = await client.CountsAsync();
+        for (var lines = 0; lines < Prefill; lines += 10_000) client.Server.Send(client.Traffic.Next(10_000));
+        await client.SyncAsync();
         var kinds = new (string What, Func<int, Task> Cycle)[]
         {
             ($"module {SoakClient.ReloadedModule}", _ => client.ReloadModuleAsync()),
@@ -74,7 +83,7 @@ internal static class ReloadCycles
         return new PausedSample(heap, process.WorkingSet64);
     }
 
-    private static string Mb(long bytes) => $"{bytes / (1024.0 * 1024.0):+0.00;-0.00} MB";
+    private static string Mb(long bytes) => $"{bytes / (1024.0 * 1024.0):+0.00;-0.00;0.00} MB";
 
     private readonly record struct PausedSample(long Heap, long WorkingSet)
     {

@@ -67,7 +67,9 @@ internal sealed class SoakClient : IAsyncDisposable
     /// Starts the client with modules from <paramref name="modulesDirectory"/> and the scripts found beside
     /// this assembly (soak-scripts/), connects it, and sends the setup lines (our JOINs, the members').
     /// </summary>
-    public static async Task<SoakClient> StartAsync(string modulesDirectory)
+    /// <param name="modulesDirectory">Where the built modules are.</param>
+    /// <param name="scrollback">The ui module's lines per buffer; null: its default.</param>
+    public static async Task<SoakClient> StartAsync(string modulesDirectory, int? scrollback = null)
     {
         var home = Directory.CreateTempSubdirectory("rustirc-soak-").FullName;
         var scripts = Directory.CreateDirectory(Path.Combine(home, "scripts")).FullName;
@@ -85,7 +87,11 @@ internal sealed class SoakClient : IAsyncDisposable
                 ["lua"] = ["ui_modification", "irc.read", "irc.send"],
             },
             DataDirectory = Path.Combine(home, "data"),
-            Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["modules:lua:directory"] = scripts }).Build(),
+            Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["modules:lua:directory"] = scripts,
+                ["modules:ui:scrollback"] = scrollback?.ToString(CultureInfo.InvariantCulture),
+            }).Build(),
             LoggerFactory = loggerFactory,
             HotReload = false,
         });
@@ -207,7 +213,7 @@ internal sealed class SoakClient : IAsyncDisposable
 
     private async Task<(CommandOutcome Outcome, IReadOnlyList<(string Text, LineKind Kind)> Replies)> TryRunAsync(string line)
     {
-        var output = new Replies();
+        var output = new RecordingOutput();
         var outcome = await Kernel.ExecuteAsync(line, output);
         return (outcome, output.Lines);
     }
@@ -223,21 +229,6 @@ internal sealed class SoakClient : IAsyncDisposable
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited 30 s for {what}.");
             await Task.Delay(20);
-        }
-    }
-
-    private sealed class Replies : ICommandOutput
-    {
-        private readonly List<(string Text, LineKind Kind)> _lines = [];
-
-        public IReadOnlyList<(string Text, LineKind Kind)> Lines
-        {
-            get { lock (_lines) return _lines.ToArray(); }
-        }
-
-        public void Write(string text, LineKind kind = LineKind.Info)
-        {
-            lock (_lines) _lines.Add((text, kind));
         }
     }
 

@@ -100,7 +100,7 @@ internal static class SoakRun
         var slope = MemorySample.Slope(secondHalf, s => s.Rss);
         var heapSlope = MemorySample.Slope(secondHalf, s => s.Heap);
         print($"  resident memory: {MemorySample.Mb(samples[0].Rss)} at the start, {MemorySample.Mb(samples.Max(s => s.Rss))} at most, {MemorySample.Mb(samples[^1].Rss)} at the end; " +
-            $"slope over the second half {slope:+0.000;-0.000} MB/min ({secondHalf.Count} samples); GC heap after the last collection: slope {heapSlope:+0.000;-0.000} MB/min");
+            $"slope over the second half {slope:+0.000;-0.000;0.000} MB/min ({secondHalf.Count} samples); GC heap after the last collection: slope {heapSlope:+0.000;-0.000;0.000} MB/min");
         if (options.MaxSlopeMbPerMinute is { } max && !(slope <= max)) failures.Add($"resident memory grew by {slope:0.000} MB/min over the second half, more than {max} MB/min");
 
         print(failures.Count == 0 ? "PASS: no problem, no leak, all traffic counted" : "FAIL:\n  " + string.Join("\n  ", failures));
