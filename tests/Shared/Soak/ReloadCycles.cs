@@ -64,6 +64,9 @@ internal static class ReloadCycles
         var counts = await client.CountsAsync();
         var sent = client.Traffic.Sent;
         var counted = MixedTraffic.Kinds.Sum(k => counts[k] - baseline[k]);
+        var unloads = client.UnloadTimes.Order().ToArray();
+        print($"  module unloads (the kernel's report: stop, revoke, unload, collect): median {unloads[unloads.Length / 2]:0.0} ms, max {unloads[^1]:0.0} ms; " +
+            $"collection attempts: {string.Join(", ", client.CollectionAttempts.Select(c => $"{c.Key} in {c.Value:N0}"))}");
         print($"  traffic: {client.Traffic.Total:N0} lines sent, {counted:N0} counted by soak_count.lua; module reloads {client.ModuleReloads:N0}, script reloads {client.ScriptReloads:N0}, leaked contexts {client.Leaks}");
         foreach (var kind in MixedTraffic.Kinds.Where(k => counts[k] - baseline[k] != sent[k])) failures.Add($"soak_count.lua counted {counts[kind] - baseline[kind]:N0} {kind} events of {sent[kind]:N0} sent");
         if (client.Leaks > 0 || client.Kernel.LeakedModules.Count > 0) failures.Add($"{client.Leaks} load contexts leaked");

@@ -60,6 +60,12 @@ internal sealed class SoakClient : IAsyncDisposable
 
     public int ScriptReloads { get; private set; }
 
+    /// <summary>How many module unloads needed how many full collections before their context was gone.</summary>
+    public SortedDictionary<int, int> CollectionAttempts { get; } = [];
+
+    /// <summary>The kernel's time for each module unload (stop, revoke, unload, collect), in ms.</summary>
+    public List<double> UnloadTimes { get; } = [];
+
     /// <summary>Module unloads whose load context was not collected.</summary>
     public int Leaks { get; private set; }
 
@@ -152,6 +158,8 @@ internal sealed class SoakClient : IAsyncDisposable
     {
         foreach (var report in await Kernel.Manager.UnloadAsync(ReloadedModule))
         {
+            CollectionAttempts[report.Collections] = CollectionAttempts.GetValueOrDefault(report.Collections) + 1;
+            UnloadTimes.Add(report.Elapsed.TotalMilliseconds);
             if (report.Collected) continue;
             Leaks++;
             Problem(report.ToString());
