@@ -7,7 +7,9 @@ namespace RustIrc.Modules.Ui;
 /// The last lines of one buffer, kept without an object per line: the text of every line lives in one
 /// circular character array and each line is a small struct pointing into it. Under a flood, per-line
 /// objects would survive long enough to be promoted to the oldest GC generation and pile up there as
-/// garbage; this keeps a buffer's memory fixed no matter how many lines pass through.
+/// garbage; this keeps a buffer's memory fixed no matter how many lines pass through. The arrays start
+/// small and double as lines come, up to the capacity: a query buffer with a few lines must not cost the
+/// 0.7 MB of a full one (the soak's 200 private senders took 140 MB before, docs/reliability.md).
 /// </summary>
 /// <remarks>
 /// A buffer holds at most <c>lineCapacity</c> lines and <c>lineCapacity × AverageLineChars</c>
@@ -19,24 +21,37 @@ internal sealed class Scrollback
     /// <summary>Characters reserved per line on average (IRC lines are at most ~510 bytes, usually far fewer).</summary>
     public const int AverageLineChars = 160;
 
-    private readonly Entry[] _lines;
-    private readonly char[] _text;
+    /// <summary>Lines the arrays have room for at first.</summary>
+    public const int InitialLines = 32;
+
+    private readonly int _lineCapacity;
+    private Entry[] _lines;
+    private char[] _text;
     private int _first;      // index in _lines of the oldest line
     private int _textStart;  // where the oldest line's text starts in _text
     private int _textUsed;
 
     public Scrollback(int lineCapacity)
     {
-        _lines = new Entry[Math.Max(1, lineCapacity)];
-        _text = new char[Math.Max(1, lineCapacity) * AverageLineChars];
+        _lineCapacity = Math.Max(1, lineCapacity);
+        _lines = new Entry[Math.Min(_lineCapacity, InitialLines)];
+        _text = new char[_lines.Length * AverageLineChars];
     }
 
     public int Count { get; private set; }
 
+    /// <summary>Lines the arrays have room for now (they grow up to the capacity).</summary>
+    public int Allocated => _lines.Length;
+
     public void Add(DateTimeOffset time, ReadOnlySpan<char> text, LineKind kind)
     {
-        var length = Math.Min(text.Length, _text.Length);
-        while (Count > 0 && (Count == _lines.Length || _textUsed + length > _text.Length)) DropOldest();
+        var length = Math.Min(text.Length, _lineCapacity * AverageLineChars);
+        while (Count == _lines.Length || _textUsed + length > _text.Length)
+        {
+            if (_lines.Length < _lineCapacity) Grow();
+            else if (Count > 0) DropOldest();
+            else break;
+        }
 
         var start = (_textStart + _textUsed) % _text.Length;
         var firstPart = Math.Min(length, _text.Length - start);
@@ -76,6 +91,24 @@ internal sealed class Scrollback
         return firstPart == entry.Length
             ? new string(_text, entry.Start, entry.Length)
             : string.Concat(_text.AsSpan(entry.Start, firstPart), _text.AsSpan(0, entry.Length - firstPart));
+    }
+
+    /// <summary>Doubles the arrays (up to the capacity), the oldest line first in the new ones.</summary>
+    private void Grow()
+    {
+        var lines = new Entry[Math.Min(_lineCapacity, _lines.Length * 2)];
+        var text = new char[lines.Length * AverageLineChars];
+        var used = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            var entry = _lines[(_first + i) % _lines.Length];
+            var firstPart = Math.Min(entry.Length, _text.Length - entry.Start);
+            _text.AsSpan(entry.Start, firstPart).CopyTo(text.AsSpan(used));
+            _text.AsSpan(0, entry.Length - firstPart).CopyTo(text.AsSpan(used + firstPart));
+            lines[i] = entry with { Start = used };
+            used += entry.Length;
+        }
+        (_lines, _text, _first, _textStart, _textUsed) = (lines, text, 0, 0, used);
     }
 
     private void DropOldest()

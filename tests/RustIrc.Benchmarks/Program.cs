@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using RustIrc.Benchmarks;
+using RustIrc.Tests.Shared.Soak;
 
 // Performance goals of RustIrc (docs/performance.md):
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*EventBus*'        event bus (BenchmarkDotNet)
@@ -10,6 +11,8 @@ using RustIrc.Benchmarks;
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*PythonDispatch*'  one message event to one Python handler (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- --filter '*NativeDispatch*'  one message event to one native (C) plugin handler (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- memory-cycles 1000 [warmup]  memory after N cycles (exit 1 above 5 MB)
+//   dotnet run -c Release --project tests/RustIrc.Benchmarks -- soak --minutes 30 --rate 20000 [--max-slope 0.5]  mixed traffic, reloads, memory slope (docs/reliability.md)
+//   dotnet run -c Release --project tests/RustIrc.Benchmarks -- reload-cycles 10000 [warmup] [--rate 5000]  module and Lua script reloads under traffic (exit 1 above 5 MB)
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- startup 5                    rustirc start to prompt, median of N
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- lua-dispatch-loop 10         the Lua dispatch for N seconds, to run under a profiler
 //   dotnet run -c Release --project tests/RustIrc.Benchmarks -- python-dispatch-loop 10      the same for Python
@@ -20,6 +23,20 @@ switch (args)
             cycles: Count(rest, 0, "cycles", defaultValue: 1000, minimum: 1),
             warmup: Count(rest, 1, "warm-up cycles", defaultValue: 10, minimum: 0),
             moduleId: "ui");
+    case ["soak", .. var rest]:
+        return (await SoakRun.RunAsync(RepoPaths.Modules, new SoakOptions
+        {
+            Duration = TimeSpan.FromMinutes(Option(rest, "--minutes", 30)),
+            Rate = (int)Option(rest, "--rate", 20_000),
+            MaxSlopeMbPerMinute = Option(rest, "--max-slope", 0.5),
+        }, Console.WriteLine)).Count == 0 ? 0 : 1;
+    case ["reload-cycles", .. var rest]:
+        return (await ReloadCycles.RunAsync(RepoPaths.Modules,
+            cycles: Count(rest, 0, "cycles", defaultValue: 10_000, minimum: 1),
+            warmup: rest.Length > 1 && !rest[1].StartsWith('-') ? Count(rest, 1, "warm-up cycles", defaultValue: 200, minimum: 0) : 200,
+            rate: (int)Option(rest, "--rate", 5_000),
+            budget: ReloadCycles.Budget,
+            Console.WriteLine)).Count == 0 ? 0 : 1;
     case ["startup", .. var rest]:
         return await StartupTimer.RunAsync(Count(rest, 0, "runs", defaultValue: 5, minimum: 1));
     case ["lua-dispatch-loop", .. var rest]:
@@ -41,6 +58,19 @@ static int Count(string[] args, int index, string what, int defaultValue, int mi
         return value;
     }
     Console.Error.WriteLine($"'{args[index]}' is not a valid number of {what}: give a whole number, at least {minimum}.");
+    Environment.Exit(2);
+    return 0;
+}
+
+static double Option(string[] args, string name, double defaultValue)
+{
+    var at = Array.IndexOf(args, name);
+    if (at < 0) return defaultValue;
+    if (at + 1 < args.Length && double.TryParse(args[at + 1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0)
+    {
+        return value;
+    }
+    Console.Error.WriteLine($"{name} needs a positive number after it.");
     Environment.Exit(2);
     return 0;
 }

@@ -64,4 +64,46 @@ public sealed class ScrollbackTests
 
         Assert.Equal(Scrollback.AverageLineChars, lines.Last(1)[0].Text.Length);
     }
+
+    [Fact]
+    public void New_BufferWithOneLine_TakesAFractionOfAFullOnesMemory()
+    {
+        // 200 query buffers of a line or two each took 140 MB when every buffer took its full 0.7 MB at once.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var lines = new Scrollback(2000);
+        lines.Add(At, "hi there", LineKind.Message);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.InRange(allocated, 1, 16 * 1024);
+        Assert.Equal(Scrollback.InitialLines, lines.Allocated);
+    }
+
+    [Fact]
+    public void Add_PastEachGrowthUpToTheCapacity_KeepsEveryLineInOrder()
+    {
+        var lines = new Scrollback(100);
+        var texts = Enumerable.Range(0, 250).Select(i => $"line {i} " + new string((char)('a' + i % 26), i * 37 % 200)).ToList();
+
+        for (var i = 0; i < texts.Count; i++)
+        {
+            lines.Add(At.AddSeconds(i), texts[i], LineKind.Message);
+            if (i == 69) Assert.Equal(texts[..70], lines.Last(1000).Select(l => l.Text)); // grown twice, nothing dropped
+        }
+
+        Assert.Equal(100, lines.Allocated);
+        Assert.Equal(texts[^lines.Count..], lines.Last(1000).Select(l => l.Text));
+        Assert.Equal(At.AddSeconds(249), lines.Last(1)[0].Time);
+    }
+
+    [Fact]
+    public void Add_LongLineIntoASmallRing_GrowsInsteadOfCuttingIt()
+    {
+        var lines = new Scrollback(2000);
+        var text = new string('w', Scrollback.InitialLines * Scrollback.AverageLineChars + 10);
+
+        lines.Add(At, "before", LineKind.Info);
+        lines.Add(At, text, LineKind.Info);
+
+        Assert.Equal(["before", text], lines.Last(2).Select(l => l.Text));
+    }
 }

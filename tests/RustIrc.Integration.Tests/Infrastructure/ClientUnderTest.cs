@@ -10,6 +10,7 @@ using RustIrc.Sdk.Modules;
 using RustIrc.Sdk.Permissions;
 using RustIrc.Sdk.Ui;
 using RustIrc.Sdk.Testing;
+using RustIrc.Tests.Shared;
 
 namespace RustIrc.Integration.Tests.Infrastructure;
 
@@ -141,7 +142,7 @@ public sealed class ClientUnderTest : IAsyncDisposable
     public async Task<CommandResult> ExecuteAsync(string line, string? buffer = null)
     {
         if (buffer is not null) await OnLoopAsync(() => Ui().SwitchTo(buffer));
-        var output = new Output();
+        var output = new RecordingOutput();
         var outcome = await Kernel.ExecuteAsync(line, output);
         return new CommandResult(outcome, output.Lines);
     }
@@ -281,19 +282,4 @@ public sealed class ClientUnderTest : IAsyncDisposable
     private Task<T> OnLoopAsync<T>(Func<T> work) => Kernel.ClientLoop.InvokeAsync(work);
 
     private void Record(RustIrcEvent e) => _events.Add(e);
-
-    private sealed class Output : ICommandOutput
-    {
-        private readonly List<(string Text, LineKind Kind)> _lines = [];
-
-        public IReadOnlyList<(string Text, LineKind Kind)> Lines
-        {
-            get { lock (_lines) return _lines.ToArray(); }
-        }
-
-        public void Write(string text, LineKind kind = LineKind.Info)
-        {
-            lock (_lines) _lines.Add((text, kind));
-        }
-    }
 }

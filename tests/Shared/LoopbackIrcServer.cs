@@ -1,20 +1,24 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace RustIrc.Benchmarks;
+namespace RustIrc.Tests.Shared;
 
 /// <summary>
 /// Just enough of an IRC server on 127.0.0.1 to measure a client receiving: it accepts one client,
 /// registers it (an empty capability list, 001, ISUPPORT, end of MOTD), answers its PINGs, and sends
-/// whatever bytes it is given.
+/// whatever bytes it is given. <see cref="SyncAsync"/> pings the client and waits for its answer, which
+/// comes only once the client has handled every line sent before.
 /// </summary>
 internal sealed class LoopbackIrcServer : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _pongs = new();
     private readonly Lock _writing = new();
     private Socket? _client;
+    private long _received;
 
     public LoopbackIrcServer()
     {
@@ -28,6 +32,9 @@ internal sealed class LoopbackIrcServer : IDisposable
     /// <summary>Completes once the client was sent its welcome.</summary>
     public Task Registered => _registered.Task;
 
+    /// <summary>Lines the client sent after registering (its PONGs and messages).</summary>
+    public long Received => Interlocked.Read(ref _received);
+
     /// <summary>Sends bytes to the client, in full, before returning.</summary>
     public void Send(ReadOnlySpan<byte> bytes)
     {
@@ -35,6 +42,25 @@ internal sealed class LoopbackIrcServer : IDisposable
         lock (_writing)
         {
             while (!bytes.IsEmpty) bytes = bytes[client.Send(bytes)..];
+        }
+    }
+
+    /// <summary>Sends <c>PING :token</c> and waits for the client's PONG; fails after <paramref name="timeout"/>.</summary>
+    public async Task SyncAsync(string token, TimeSpan timeout)
+    {
+        var pong = _pongs.GetOrAdd(token, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Send($"PING :{token}");
+        try
+        {
+            await pong.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The client did not answer PING {token} within {timeout.TotalSeconds:0} s.");
+        }
+        finally
+        {
+            _pongs.TryRemove(token, out _);
         }
     }
 
@@ -61,8 +87,13 @@ internal sealed class LoopbackIrcServer : IDisposable
                     case "NICK" when words.Length > 1: nick = words[1]; break;
                     case "USER": sawUser = true; break;
                     case "PING": Send($":bench.server PONG bench.server :{line[(line.IndexOf(' ') + 1)..].TrimStart(':')}"); break;
+                    case "PONG" when _pongs.TryGetValue(words[^1].TrimStart(':'), out var pong): pong.TrySetResult(); break;
                 }
-                if (sawUser && nick != "*" && !_registered.Task.IsCompleted)
+                if (_registered.Task.IsCompleted)
+                {
+                    Interlocked.Increment(ref _received);
+                }
+                else if (sawUser && nick != "*")
                 {
                     Send($":bench.server 001 {nick} :Welcome");
                     Send($":bench.server 005 {nick} CHANTYPES=# PREFIX=(ov)@+ STATUSMSG=@+ CASEMAPPING=rfc1459 :are supported by this server");

@@ -1,7 +1,7 @@
 using RustIrc.Sdk.Commands;
 using RustIrc.Sdk.Events;
 
-namespace RustIrc.Kernel.Tests.Infrastructure;
+namespace RustIrc.Tests.Shared;
 
 /// <summary>Command output kept in memory.</summary>
 internal sealed class RecordingOutput : ICommandOutput
