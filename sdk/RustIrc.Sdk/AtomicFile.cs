@@ -67,7 +67,7 @@ public static class AtomicFile
     /// <paramref name="name"/> (<c>NAME.PID.GUID.tmp</c>) by a process other than this one that no longer
     /// runs, and so may be deleted.
     /// </summary>
-    public static bool IsLeftover(string candidate, string name)
+    internal static bool IsLeftover(string candidate, string name)
     {
         var middleLength = candidate.Length - name.Length - ".".Length - ".tmp".Length;
         if (middleLength < 1 || !candidate.StartsWith(name + ".", StringComparison.Ordinal) || !candidate.EndsWith(".tmp", StringComparison.Ordinal)) return false;
