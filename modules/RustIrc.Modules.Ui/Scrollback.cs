@@ -24,6 +24,9 @@ internal sealed class Scrollback
     /// <summary>Lines the arrays have room for at first.</summary>
     public const int InitialLines = 32;
 
+    /// <summary>The most lines the arrays double to; the next growth takes them to the capacity.</summary>
+    public const int LargestDoubling = 256;
+
     private readonly int _lineCapacity;
     private Entry[] _lines;
     private char[] _text;
@@ -93,10 +96,15 @@ internal sealed class Scrollback
             : string.Concat(_text.AsSpan(entry.Start, firstPart), _text.AsSpan(0, entry.Length - firstPart));
     }
 
-    /// <summary>Doubles the arrays (up to the capacity), the oldest line first in the new ones.</summary>
+    /// <summary>
+    /// Doubles the arrays while they stay small, then goes straight to the capacity, the oldest line first in
+    /// the new ones. Doubling on past 256 lines would leave large-object-heap garbage (a flood's peak memory
+    /// rose by 1.5 MB); up to there each text array stays under the 85,000-byte large-object limit.
+    /// </summary>
     private void Grow()
     {
-        var lines = new Entry[Math.Min(_lineCapacity, _lines.Length * 2)];
+        var doubled = _lines.Length * 2;
+        var lines = new Entry[doubled > LargestDoubling ? _lineCapacity : Math.Min(_lineCapacity, doubled)];
         var text = new char[lines.Length * AverageLineChars];
         var used = 0;
         for (var i = 0; i < Count; i++)

@@ -96,6 +96,18 @@ public sealed class ScrollbackTests
     }
 
     [Fact]
+    public void Add_PastTheLargestDoubling_GrowsStraightToTheCapacity()
+    {
+        var lines = new Scrollback(2000);
+
+        for (var i = 0; i <= Scrollback.LargestDoubling; i++) lines.Add(At.AddSeconds(i), $"line {i}", LineKind.Message);
+
+        Assert.Equal(2000, lines.Allocated);
+        Assert.Equal(Scrollback.LargestDoubling + 1, lines.Count);
+        Assert.Equal("line 0", lines.Last(1000)[0].Text);
+    }
+
+    [Fact]
     public void Add_LongLineIntoASmallRing_GrowsInsteadOfCuttingIt()
     {
         var lines = new Scrollback(2000);
