@@ -232,53 +232,35 @@ public sealed class FaultProxy : IAsyncDisposable
             }
         }
 
-        private async Task ServerToClientAsync()
+        private Task ServerToClientAsync() => PumpAsync(server, async chunk =>
         {
-            var buffer = new byte[64 * 1024];
-            try
+            if (!proxy.ByteAtATime)
             {
-                while (true)
-                {
-                    var read = await server.ReceiveAsync(buffer);
-                    if (read == 0)
-                    {
-                        ShutDownTowardsClient(); // the server closed: pass its FIN on
-                        return;
-                    }
-                    await proxy.WhenThawed();
-                    if (proxy.Delay > TimeSpan.Zero) await Task.Delay(proxy.Delay);
-                    if (proxy.ByteAtATime)
-                    {
-                        for (var i = 0; i < read; i++) await ToClientAsync(buffer.AsMemory(i, 1), CancellationToken.None);
-                    }
-                    else
-                    {
-                        await ToClientAsync(buffer.AsMemory(0, read), CancellationToken.None);
-                    }
-                }
+                await ToClientAsync(chunk, CancellationToken.None);
+                return;
             }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-            {
-            }
-            Reset();
-        }
+            for (var i = 0; i < chunk.Length; i++) await ToClientAsync(chunk.Slice(i, 1), CancellationToken.None);
+        }, ShutDownTowardsClient);
 
-        private async Task ClientToServerAsync()
+        private Task ClientToServerAsync() => PumpAsync(client, async chunk => await server.SendAsync(chunk), () => server.Shutdown(SocketShutdown.Send));
+
+        /// <summary>Forwards what <paramref name="from"/> sends, held while frozen and delayed as set; its FIN is passed on by <paramref name="ended"/>.</summary>
+        private async Task PumpAsync(Socket from, Func<ReadOnlyMemory<byte>, Task> forward, Action ended)
         {
             var buffer = new byte[64 * 1024];
             try
             {
                 while (true)
                 {
-                    var read = await client.ReceiveAsync(buffer);
+                    var read = await from.ReceiveAsync(buffer);
                     if (read == 0)
                     {
-                        server.Shutdown(SocketShutdown.Send);
+                        ended();
                         return;
                     }
                     await proxy.WhenThawed();
                     if (proxy.Delay > TimeSpan.Zero) await Task.Delay(proxy.Delay);
-                    await server.SendAsync(buffer.AsMemory(0, read));
+                    await forward(buffer.AsMemory(0, read));
                 }
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
