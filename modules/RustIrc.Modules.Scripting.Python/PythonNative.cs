@@ -11,7 +11,7 @@ namespace RustIrc.Modules.Scripting.Python;
 internal static unsafe class PythonNative
 {
     private const string HelperFile = "librustirc_python.so";
-    private const int HelperAbi = 5;
+    private const int HelperAbi = 6;
 
     public static delegate* unmanaged<IntPtr, void> IncRef;
     public static delegate* unmanaged<IntPtr, void> DecRef;
@@ -65,6 +65,8 @@ internal static unsafe class PythonNative
     public static delegate* unmanaged<void> Leave;
     public static delegate* unmanaged<IntPtr> Thread;
     public static delegate* unmanaged<IntPtr, long, IntPtr, int> Interrupt;
+    public static delegate* unmanaged<long> NextCall;
+    public static delegate* unmanaged<int> Overdue;
     public static delegate* unmanaged<IntPtr, long> Attach;
     public static delegate* unmanaged<long, IntPtr> Bridge;
     public static delegate* unmanaged<long, void> Detach;
@@ -187,6 +189,8 @@ internal static unsafe class PythonNative
         Leave = (delegate* unmanaged<void>)Helper("rustirc_py_leave");
         Thread = (delegate* unmanaged<IntPtr>)Helper("rustirc_py_thread");
         Interrupt = (delegate* unmanaged<IntPtr, long, IntPtr, int>)Helper("rustirc_py_interrupt");
+        NextCall = (delegate* unmanaged<long>)Helper("rustirc_py_next_call");
+        Overdue = (delegate* unmanaged<int>)Helper("rustirc_py_overdue");
         Attach = (delegate* unmanaged<IntPtr, long>)Helper("rustirc_py_attach");
         Bridge = (delegate* unmanaged<long, IntPtr>)Helper("rustirc_py_bridge");
         Detach = (delegate* unmanaged<long, void>)Helper("rustirc_py_detach");

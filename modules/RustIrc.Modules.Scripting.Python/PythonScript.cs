@@ -176,7 +176,7 @@ internal sealed unsafe class PythonScript : IScriptInstance
     private object? Invoke(IntPtr callable, IntPtr arguments)
     {
         var outermost = _interpreter.Depth == 0;
-        var call = outermost ? _interpreter.NextCall() : 0;
+        var call = outermost ? PythonInterpreter.NextCall() : 0;
         var started = Stopwatch.GetTimestamp();
         if (PythonNative.Enter(_refusalName, _account, call) != 0)
         {
@@ -191,8 +191,14 @@ internal sealed unsafe class PythonScript : IScriptInstance
         try
         {
             result = PythonNative.Call(callable, arguments, IntPtr.Zero);
+            if (outermost && PythonNative.Overdue() != 0)
+            {
+                // Its allocations were refused from its deadline on: whatever it ended with, time ended it.
+                if (result == IntPtr.Zero) PythonNative.ErrClear();
+                failure = new ScriptException(_limits.TimeReached, limitExceeded: true);
+            }
             // Described while still running as the script: the description may run the script's own __str__.
-            if (result == IntPtr.Zero) failure = Failure();
+            else if (result == IntPtr.Zero) failure = Failure();
         }
         finally
         {
@@ -210,7 +216,11 @@ internal sealed unsafe class PythonScript : IScriptInstance
             if (result != IntPtr.Zero) PythonNative.DecRef(result);
             throw new ScriptException(_limits.MemoryReached, limitExceeded: true);
         }
-        if (failure is not null) throw failure;
+        if (failure is not null)
+        {
+            if (result != IntPtr.Zero) PythonNative.DecRef(result);
+            throw failure;
+        }
         try
         {
             return _values.ToValue(result);

@@ -40,7 +40,8 @@ internal sealed class PythonWatchdog : IDisposable
         var now = Environment.TickCount64;
         _lastBegin = now;
         _deadline = now + (long)limit.TotalMilliseconds;
-        Volatile.Write(ref _call, call);
+        // A full fence each side (here and in Watch), so this cannot miss idle while Watch misses the call.
+        Interlocked.Exchange(ref _call, call);
         if (_idle) _wake.Set();
     }
 
@@ -56,6 +57,7 @@ internal sealed class PythonWatchdog : IDisposable
             if (call == 0 && now - Volatile.Read(ref _lastBegin) > Quiet)
             {
                 _idle = true;
+                Interlocked.MemoryBarrier();
                 // Checked again once idle is visible, so a call that began in between is not slept through.
                 if (Volatile.Read(ref _call) == 0) _wake.WaitOne();
                 _idle = false;

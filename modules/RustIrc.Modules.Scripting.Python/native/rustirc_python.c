@@ -7,7 +7,9 @@
  *     (files, sockets, processes, native code, frames, the interpreter's hooks, imports outside the
  *     allow-list). CPython cannot remove an audit hook once added.
  *   - The interrupt: an exception raised into the loop thread when a call runs past its time, and if the
- *     script keeps swallowing it, a trace function that raises it at every line.
+ *     script keeps swallowing it, a trace function that raises it at every line. A call past its time
+ *     also gets no more memory, which ends a long operation in C (a huge multiplication) that holds the
+ *     GIL and so never reaches the next bytecode.
  *   - The memory account: CPython's object and memory allocators wrapped, each block tagged with the script
  *     whose code allocated it, and refused past that script's limit (Python then raises MemoryError).
  * CPython's functions come as a table of pointers from PythonNative.cs, so no Python headers are needed
@@ -23,7 +25,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define RUSTIRC_PYTHON_ABI 5
+#define RUSTIRC_PYTHON_ABI 6
 
 typedef struct _object PyObject;
 typedef PyObject *(*PyCFunction)(PyObject *, PyObject *);
@@ -85,6 +87,7 @@ typedef struct {
     int interrupted;       /* how many times the watchdog raised into the outermost call */
     PyObject *limit_error; /* what it raised */
     int tracing;           /* the escalation: a trace function raising at every line */
+    long overdue;          /* the outermost call the watchdog found past its time (written without the GIL) */
 } Thread;
 
 static _Thread_local Thread here;
@@ -152,8 +155,20 @@ static Account *account_of(uint32_t id)
     return id != 0 && account->id == id ? account : NULL;
 }
 
+/* Numbers calls for the whole process, so a mark the watchdog left for an ended call never matches a later one. */
+static long calls;
+
+long rustirc_py_next_call(void) { return __atomic_add_fetch(&calls, 1, __ATOMIC_RELAXED); }
+
+/* Whether the watchdog found this thread's running call past its time. */
+int rustirc_py_overdue(void)
+{
+    return here.outermost_call != 0 && __atomic_load_n(&here.overdue, __ATOMIC_RELAXED) == here.outermost_call;
+}
+
 static int may_take(size_t size)
 {
+    if (rustirc_py_overdue()) return 0;
     Account *account = account_of(here.account);
     if (account == NULL) return 1;
     if (account->used + (int64_t)size > account->limit) {
@@ -500,6 +515,8 @@ void *rustirc_py_thread(void) { return &here; }
 int rustirc_py_interrupt(void *state, long call, PyObject *error)
 {
     Thread *thread = state;
+    /* Before waiting for the GIL: a call stuck in C holding it fails its next allocation. */
+    __atomic_store_n(&thread->overdue, call, __ATOMIC_RELAXED);
     int gil = py.PyGILState_Ensure();
     int reached = 0;
     if (thread->depth > 0 && thread->outermost_call == call) {
