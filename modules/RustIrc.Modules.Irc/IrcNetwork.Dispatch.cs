@@ -142,7 +142,15 @@ internal sealed partial class IrcNetwork
         {
             case 1: OnWelcome(m); break;
             case 5 when p.Count > 2: State.ApplySupport(p.Skip(1).Take(p.Count - 2).ToArray()); break;
-            case 432 or 433 or 436 or 437: OnNickUnavailable(m); break;
+            case 432 or 433 or 436 or 437:
+                if (IsRegistered && OnReclaimRefused(code, p.Count > 1 ? p[1] : "")) return;
+                if (!IsRegistered) OnRegistrationNickRefused(code, p.Count > 1 ? p[1] : "");
+                OnNickUnavailable(m);
+                break;
+            case 376 or 422: BeginReclaim(); break; // end of the MOTD (or none): ISUPPORT is complete
+            case 303 when p.Count >= 2 && OnIsonReply(p): return;
+            case 730 when OnMonitorOnline(p): return;
+            case 731 when OnMonitorOffline(p): return;
             case 465: // ERR_YOUREBANNEDCREEP: a K-line or similar; hammering the server would not lift it
                 _refusal = "the server bans this client";
                 Warn($"the server bans this client: {(p.Count > 1 ? p[^1] : "no reason given")}");
@@ -277,6 +285,7 @@ internal sealed partial class IrcNetwork
     {
         var source = Source(m);
         var channels = State.RemoveEverywhere(source.Nick);
+        OnHolderMaybeGone(source.Nick);
         _host.Events.Publish(Fill(new QuitEvent { Network = Name, Reason = m.Parameters.Count > 0 ? m.Parameters[0] : null, Channels = channels }, m, source));
     }
 
@@ -285,6 +294,8 @@ internal sealed partial class IrcNetwork
         var source = Source(m);
         var own = State.IsMe(source.Nick);
         var channels = State.Rename(source.Nick, m.Parameters[0]);
+        if (own) OnOwnNickChanged(m.Parameters[0]);
+        else OnHolderMaybeGone(source.Nick);
         _host.Events.Publish(Fill(new NickChangeEvent { Network = Name, NewNick = m.Parameters[0], Channels = channels, IsOwn = own }, m, source));
     }
 

@@ -217,6 +217,7 @@ internal sealed partial class IrcNetwork
         _keepAliveTimer?.Dispose();
         _keepAliveTimer = null;
         CancelRegistrationTimers();
+        ResetReclaim();
         if (_connection is { } connection)
         {
             _connection = null;

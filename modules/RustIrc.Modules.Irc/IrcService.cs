@@ -118,6 +118,7 @@ internal sealed class IrcService(INetworkHost host) : IIrcService
     {
         var n = Get(network);
         if (!n.IsRegistered) n.Options = n.Options with { Nick = nick };
+        n.CancelReclaim();
         n.Send(new IrcMessage("NICK", nick));
     }
 }

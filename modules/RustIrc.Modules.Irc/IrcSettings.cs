@@ -18,6 +18,9 @@ internal sealed record IrcSettings
     public string CtcpVersion { get; init; } = $"RustIrc {typeof(IrcSettings).Assembly.GetName().Version?.ToString(3)} on .NET {Environment.Version}";
     public bool CtcpReplies { get; init; } = true;
 
+    /// <summary>Whether a nick in use at registration is taken back once it is free (<c>modules.irc.reclaimNick</c>).</summary>
+    public bool ReclaimNick { get; init; } = true;
+
     /// <summary>Words that highlight a line besides the user's nick (<c>modules.irc.highlights</c>).</summary>
     public IReadOnlyList<string> Highlights { get; init; } = [];
     public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(60);
@@ -44,6 +47,7 @@ internal sealed record IrcSettings
             RealName = section["realName"],
             QuitMessage = section["quitMessage"] ?? "RustIrc",
             CtcpReplies = Bool(section, "ctcpReplies", true, problems),
+            ReclaimNick = Bool(section, "reclaimNick", true, problems),
             PingInterval = Seconds(section, "pingInterval", 60, problems),
             PingTimeout = Seconds(section, "pingTimeout", 120, problems),
             ConnectTimeout = Seconds(section, "connectTimeout", 20, problems),

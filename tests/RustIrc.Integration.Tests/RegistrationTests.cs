@@ -83,6 +83,27 @@ public abstract class RegistrationSuite(IIrcTestServer server)
         Assert.Equal(nick + "_", connected.OwnNick);
         Assert.Equal(nick + "_", await client.OwnNickAsync("taken"));
     }
+
+    [Fact]
+    public async Task Connect_NickHeldUntilItsHolderQuits_TakesItBack()
+    {
+        var nick = Names.Nick("ghost");
+        await using var holder = await IrcPeer.ConnectAsync(server, nick);
+        await using var client = await ClientUnderTest.StartAsync();
+        await client.RunAsync($"/connect --name ghost --nick {nick} 127.0.0.1:{server.Port}");
+        var connected = await client.WaitForEventAsync<ConnectedEvent>(e => e.Network == "ghost");
+        Assert.Equal(nick + "_", connected.OwnNick);
+        // The wait begins at the end of the MOTD, when the server's ISUPPORT says whether it has MONITOR.
+        await client.WaitForEventAsync<NumericEvent>(e => e.Network == "ghost" && e.Code is 376 or 422);
+
+        await holder.DisposeAsync();
+
+        // MONITOR (InspIRCd) answers at once; ISON (ngIRCd) is asked every 15 s.
+        var change = await client.WaitForEventAsync<NickChangeEvent>(e => e.Network == "ghost" && e.IsOwn, TimeSpan.FromSeconds(25), "the client took its nick back");
+        Assert.Equal(nick, change.NewNick);
+        Assert.Equal(nick, await client.OwnNickAsync("ghost"));
+        Assert.Contains(await client.BufferLinesAsync("ghost"), l => l.Contains($"took back the nick {nick}", StringComparison.Ordinal));
+    }
 }
 
 /// <summary>The registration suite against InspIRCd, and what only InspIRCd offers.</summary>

@@ -293,6 +293,11 @@ internal sealed class FakeIrcServer : IAsyncDisposable
 
     private async Task OnNickAsync(string nick)
     {
+        if (_options.HeldNicks.Contains(nick, StringComparer.OrdinalIgnoreCase))
+        {
+            await SendAsync($":{ServerName} 433 {Nick} {nick} :Nickname is already in use.");
+            return;
+        }
         if (_registered)
         {
             var old = ClientSource;
@@ -303,7 +308,7 @@ internal sealed class FakeIrcServer : IAsyncDisposable
         if (_nicksToRefuse > 0)
         {
             _nicksToRefuse--;
-            await SendAsync($":{ServerName} 433 {Nick} {nick} :Nickname is already in use.");
+            await SendAsync($":{ServerName} {_options.NickRefusal} {Nick} {nick} :{(_options.NickRefusal == 433 ? "Nickname is already in use." : "Erroneous Nickname")}");
             return;
         }
         lock (_state) _nick = nick;

@@ -18,6 +18,12 @@ internal sealed record FakeServerOptions
     /// <summary>How many NICK commands are refused with 433 before one is accepted.</summary>
     public int RefusedNicks { get; init; }
 
+    /// <summary>The numeric those refusals carry: 433 (in use), or 432 (erroneous) and the like.</summary>
+    public int NickRefusal { get; init; } = 433;
+
+    /// <summary>Nicks someone else holds: refused with 433 before registration and after.</summary>
+    public IReadOnlyList<string> HeldNicks { get; init; } = [];
+
     /// <summary>The RPL_ISUPPORT tokens sent after 004.</summary>
     public IReadOnlyList<string> ISupport { get; init; } = ["CASEMAPPING=rfc1459", "CHANTYPES=#", "PREFIX=(ov)@+", "NETWORK=FakeNet"];
 
