@@ -150,6 +150,12 @@ internal sealed partial class IrcNetwork
             {
                 reason = ClosedByUs;
             }
+            catch (Exception ex)
+            {
+                // A bug of ours in reading the connection must not end the network silently: say so and reconnect.
+                _host.Logger.LogError(ex, "{Network}: reading the connection failed", Name);
+                reason = $"connection dropped: the client failed reading it ({ex.GetType().Name}: {ex.Message}); this is a bug in RustIrc, please report it";
+            }
             finally
             {
                 await EndSessionAsync();

@@ -17,6 +17,7 @@ public sealed class ShortFuzzTests
         { "module-json", 40_000 },
         { "config-json", 6_000 },
         { "script-args", 16_000 },
+        { "framing", 3_000 },
     };
 
     [Fact]

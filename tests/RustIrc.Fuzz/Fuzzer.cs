@@ -54,7 +54,7 @@ public static class Fuzzer
     [
         () => new LineTarget(), () => new TagTarget(), () => new ISupportTarget(), () => new DispatchTarget(),
         () => new CtcpTarget(), () => new SplitterTarget(), () => new ManifestTarget(), () => new ConfigTarget(),
-        () => new ScriptArgumentsTarget(),
+        () => new ScriptArgumentsTarget(), () => new FramingTarget(),
     ];
 
     /// <summary>Every target's name, in the order <c>all</c> runs them.</summary>

@@ -127,6 +127,61 @@ public sealed class IncomingLineTests
         Assert.DoesNotContain(Messages(client, from), m => m.Text.StartsWith("xxx", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Receive_LineJustOverTheLimit_AcrossTheReadersBuffers_ReportsItAndDeliversTheNextLine(int overLimit)
+    {
+        // The reader's buffers are 64 KB: filler puts the long line across the first one's end, so it
+        // reaches the reader in two pieces (copied to one place before parsing).
+        await using var session = await FakeSession.StartAsync();
+        var (server, client) = session;
+        var from = client.EventCount;
+        var filler = new StringBuilder();
+        while (filler.Length < 65536 - 4000) filler.Append($"{Alice} PRIVMSG #c :filler\r\n");
+        var head = $"{Alice} PRIVMSG #c :";
+        var longLine = head + new string('x', IrcLimits.MaxLineBytes + overLimit - head.Length - 1) + "\r";
+
+        await server.SendBytesAsync(Encoding.UTF8.GetBytes($"{filler}{longLine}\n{Alice} PRIVMSG #c :normal again\r\n"));
+
+        var next = await client.WaitForEventAsync<MessageEvent>(m => m.Text == "normal again", from: from);
+        Assert.DoesNotContain(Messages(client, from), m => m.Text.StartsWith("xxx", StringComparison.Ordinal));
+        Assert.Equal(IrcConnectionState.Connected, (await client.InfoAsync()).State);
+        await client.WaitForBufferLineAsync(IrcClient.Network, "longer than");
+    }
+
+    [Fact]
+    public async Task Receive_ReaderFailsUnexpectedly_TheNetworkSaysSoAndIsNotLeftHanging()
+    {
+        await using var client = await IrcClient.StartAsync();
+        await client.Kernel.ClientLoop.InvokeAsync(() =>
+        {
+            client.Kernel.ProvideHostService<IIrcTransport>(new BrokenTransport());
+            return Task.CompletedTask;
+        });
+        var from = client.EventCount;
+
+        await client.IrcAsync(irc => irc.Connect(new IrcNetworkOptions { Name = IrcClient.Network, Host = "irc.example.net", Nick = "tester", Reconnect = false }));
+
+        var disconnected = await client.WaitForEventAsync<DisconnectedEvent>(from: from, what: "the network reported the failure");
+        Assert.Contains("the client failed reading it (InvalidOperationException: a bug in the stream)", disconnected.Reason);
+        Assert.Contains("this is a bug in RustIrc", disconnected.Reason);
+        await client.WaitForBufferLineAsync(IrcClient.Network, "failed reading it");
+    }
+
+    /// <summary>A connection whose reads throw what no socket would: a stand-in for a bug in the reader.</summary>
+    private sealed class BrokenTransport : IIrcTransport
+    {
+        public ValueTask<Stream> ConnectAsync(string host, int port, CancellationToken cancellationToken) => ValueTask.FromResult<Stream>(new BrokenStream());
+
+        private sealed class BrokenStream : MemoryStream
+        {
+            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+                throw new InvalidOperationException("a bug in the stream");
+        }
+    }
+
     [Fact]
     public async Task Receive_ServerClosesInTheMiddleOfALine_DisconnectsWithAReasonAndDropsThePartialLine()
     {

@@ -143,7 +143,8 @@ internal sealed class IrcConnection : IAsyncDisposable
     public async Task<string> ReadLinesAsync(Func<List<IncomingLine>, ValueTask> onBatch, Func<bool> wantRaw, CancellationToken cancellationToken)
     {
         var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 1 << 16, minimumReadSize: 1 << 14, leaveOpen: true));
-        var scratch = new byte[IrcLimits.MaxLineBytes];
+        // Room for the longest line AddLine copies to parse (MaxLineBytes and a CR) when it spans two buffers.
+        var scratch = new byte[IrcLimits.MaxLineBytes + 1];
         var strings = new IrcStringPool();
         var skippingOversize = false;
         try
