@@ -150,6 +150,11 @@ internal sealed partial class IrcNetwork
             {
                 reason = ClosedByUs;
             }
+            catch (Exception) when (_quitting || stop.IsCancellationRequested)
+            {
+                // Closed by us while a read was pending: a transport may fail that read in its own way.
+                reason = ClosedByUs;
+            }
             catch (Exception ex)
             {
                 // A bug of ours in reading the connection must not end the network silently: say so and reconnect.

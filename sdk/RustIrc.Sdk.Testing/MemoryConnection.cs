@@ -27,6 +27,7 @@ internal sealed class MemoryConnection
     {
         private readonly Stream _in = reader.AsStream();
         private readonly Stream _out = writer.AsStream();
+        private volatile bool _disposed;
 
         public override bool CanRead => true;
 
@@ -42,12 +43,23 @@ internal sealed class MemoryConnection
             set => throw new NotSupportedException();
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => _in.Read(buffer, offset, count);
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _in.ReadAsync(buffer, cancellationToken);
+        // A read pending when this end is disposed fails as a socket's would, not with the pipe's own error.
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await _in.ReadAsync(buffer, cancellationToken);
+            }
+            catch (InvalidOperationException) when (_disposed)
+            {
+                throw new ObjectDisposedException(nameof(MemoryConnection), "the in-memory connection was closed");
+            }
+        }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            _in.ReadAsync(buffer, offset, count, cancellationToken);
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override void Write(byte[] buffer, int offset, int count) => _out.Write(buffer, offset, count);
 
@@ -68,6 +80,7 @@ internal sealed class MemoryConnection
         {
             if (disposing)
             {
+                _disposed = true;
                 // Completing our writer ends the other end's reads; completing our reader fails its writes.
                 writer.Complete();
                 reader.Complete();
