@@ -36,15 +36,17 @@ internal sealed class ScreenSource(IModuleContext context, IUiModel ui)
         if (Irc() is not { } irc) return state;
         try
         {
+            var info = irc.FindNetwork(network);
             state = state with
             {
                 Network = network,
                 Nick = irc.NickOf(network) ?? "",
-                Lag = irc.FindNetwork(network)?.Lag,
+                Lag = info?.Lag,
             };
             if (target is not null && irc.Channels(network).FirstOrDefault(c => string.Equals(c.Name, target, StringComparison.OrdinalIgnoreCase)) is { } channel)
             {
-                state = state with { Topic = TerminalText.Clean(channel.Topic), Members = Members(irc.Members(network, channel.Name)) };
+                var ranks = PrefixSymbols(info?.ISupport.GetValueOrDefault("PREFIX"));
+                state = state with { Topic = TerminalText.Clean(channel.Topic), Members = Members(irc.Members(network, channel.Name), ranks) };
             }
         }
         catch (Exception ex) when (ex is PermissionDeniedException or ServiceUnavailableException)
@@ -54,9 +56,13 @@ internal sealed class ScreenSource(IModuleContext context, IUiModel ui)
         return state;
     }
 
-    /// <summary>Members sorted as irssi does: by their highest prefix (@ before +), then by nick.</summary>
-    private static string[] Members(IReadOnlyList<IrcMemberInfo> members) => members
-        .OrderBy(m => m.Prefixes.Length == 0 ? int.MaxValue : "~&@%+".IndexOf(m.Prefixes[0]) is var rank and >= 0 ? rank : 5)
+    /// <summary>The status symbols of a PREFIX token (<c>(qaohv)~&amp;@%+</c>), highest first; the usual ones when the server sent none.</summary>
+    internal static string PrefixSymbols(string? prefix) =>
+        prefix is { } token && token.IndexOf(')') is var close and > 0 && token.StartsWith('(') ? token[(close + 1)..] : "~&@%+";
+
+    /// <summary>Members sorted as irssi does: by their highest prefix in the server's order (@ before +), then by nick.</summary>
+    internal static string[] Members(IReadOnlyList<IrcMemberInfo> members, string ranks) => members
+        .OrderBy(m => m.Prefixes.Length == 0 ? int.MaxValue : ranks.IndexOf(m.Prefixes[0]) is var rank and >= 0 ? rank : ranks.Length)
         .ThenBy(m => m.Nick, StringComparer.OrdinalIgnoreCase)
         .Select(m => (m.Prefixes.Length > 0 ? m.Prefixes[..1] : "") + m.Nick)
         .ToArray();

@@ -1,18 +1,17 @@
 // Python values of every awkward kind, built at random inside the sandbox and passed to every API function:
 // each conversion from Python to the API must end as the call's result or a Python exception written for
 // the script, never .NET's words for a bug in the host.
-using RustIrc.Modules.Scripting.Tests.Infrastructure;
-using RustIrc.Sdk.Modules;
-
 namespace RustIrc.Modules.Scripting.Tests;
 
-public sealed class PythonValueFuzzTests
+public sealed class PythonValueFuzzTests : ScriptValueFuzz
 {
+    protected override (string Engine, string Extension) Language => ("python", ".py");
+
     // A seeded generator of its own, so every run passes the same values. They cover what the conversion
     // has to refuse or bound: lone surrogates (text that has no UTF-8), bytes, NaN and infinities, integers
     // past 64 bits, strings past 64 KB, nested and cyclic lists and dicts, tuples, sets, functions,
     // generators, plain objects, complex numbers, and text with CR LF in it.
-    private const string Fuzzer = """
+    protected override string Fuzzer => """
         seed = 16
 
         def rnd(n):
@@ -106,32 +105,4 @@ public sealed class PythonValueFuzzTests
 
         irc.add_command("fuzz", fuzz, "/fuzz N: calls API functions with random values")
         """;
-
-    [Fact]
-    public async Task ApiFunctions_CalledWithRandomPythonValues_OnlyReturnOrRaisePythonErrors()
-    {
-        await using var client = await ScriptingClient.StartAsync(new ScriptingSetup { Engine = "python", WithIrc = true });
-        var loaded = await client.LoadAsync("valuefuzz", Fuzzer, "python", ".py");
-        Assert.True(!loaded.Errors.Any(), loaded.Text);
-
-        string? last = null;
-        for (var round = 0; round < 40; round++)
-        {
-            var result = await client.RunAsync("/fuzz 100");
-            Assert.True(result.Outcome == RustIrc.Sdk.Commands.CommandOutcome.Ran, $"round {round}: {result.Text}");
-            await Task.Delay(150); // keeps the script well under its 50 % share of the client's time
-            last = await client.OnLoopAsync(() => client.Printed.LastOrDefault(l => l.Text.StartsWith("fuzzed ", StringComparison.Ordinal))?.Text);
-        }
-
-        Assert.StartsWith("fuzzed 4000 calls over ", last, StringComparison.Ordinal);
-        var functions = int.Parse(last!.Split(' ')[4], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(functions >= 35, $"only {functions} API functions were found to call: {last}");
-        var unexpected = client.Printed.Select(l => l.Text).Where(t => t.StartsWith("unexpected from ", StringComparison.Ordinal)).Distinct().ToArray();
-        Assert.True(unexpected.Length == 0, string.Join("\n", unexpected));
-        var listed = await client.RunAsync("/python list");
-        Assert.Contains(listed.Replies, r => r.Text.Contains("valuefuzz", StringComparison.Ordinal) && r.Text.Contains("running", StringComparison.Ordinal));
-        var python = await client.OnLoopAsync(() => client.Kernel.Manager.List().Single(m => m.Id == "python"));
-        Assert.Equal(ModuleState.Enabled, python.State);
-        Assert.DoesNotContain(client.Log, l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
-    }
 }

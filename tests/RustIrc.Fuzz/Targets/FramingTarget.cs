@@ -132,21 +132,11 @@ internal sealed class FramingTarget : FuzzTarget
             ValueTask.FromResult<Stream>(new PiecesStream(bytes, sizes));
     }
 
-    private sealed class PiecesStream(byte[] bytes, IReadOnlyList<int> sizes) : Stream
+    private sealed class PiecesStream(byte[] bytes, IReadOnlyList<int> sizes) : ServerStream
     {
         private int _offset;
         private int _piece;
         private int _pieceLeft = sizes.Count > 0 ? sizes[0] : 0;
-
-        public override bool CanRead => true;
-
-        public override bool CanWrite => true;
-
-        public override bool CanSeek => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -164,23 +154,5 @@ internal sealed class FramingTarget : FuzzTarget
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-        }
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public override void Flush()
-        {
-        }
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
