@@ -27,6 +27,12 @@ internal sealed partial class IrcNetwork
         _reclaiming = wanted;
         _host.Status(Name, $"{wanted} is taken (perhaps by this client's last connection, not yet timed out); you are {State.Nick} " +
             $"until it is free, then {wanted} again (/nick NEWNICK stops waiting)", LineKind.Event);
+        // Logged in, we may ask services to free a nick our account owns (Anope's RECOVER), rather than wait out the ghost.
+        if (State.Account is not null && _host.Settings.NickServRecover is { Length: > 0 } recover)
+        {
+            _host.Status(Name, $"asking NickServ to {recover} {wanted}, which your account {State.Account} may own", LineKind.Event);
+            Send(new IrcMessage("PRIVMSG", "NickServ", $"{recover} {wanted}"));
+        }
         if (State.Support.Tokens.ContainsKey("MONITOR"))
         {
             _reclaimMonitored = true;

@@ -21,6 +21,9 @@ internal sealed record IrcSettings
     /// <summary>Whether a nick in use at registration is taken back once it is free (<c>modules.irc.reclaimNick</c>).</summary>
     public bool ReclaimNick { get; init; } = true;
 
+    /// <summary>The NickServ command sent to free the nick when logged in (<c>modules.irc.nickServRecover</c>; empty: none).</summary>
+    public string NickServRecover { get; init; } = "RECOVER";
+
     /// <summary>Words that highlight a line besides the user's nick (<c>modules.irc.highlights</c>).</summary>
     public IReadOnlyList<string> Highlights { get; init; } = [];
     public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(60);
@@ -48,6 +51,7 @@ internal sealed record IrcSettings
             QuitMessage = section["quitMessage"] ?? "RustIrc",
             CtcpReplies = Bool(section, "ctcpReplies", true, problems),
             ReclaimNick = Bool(section, "reclaimNick", true, problems),
+            NickServRecover = NickServCommand(section["nickServRecover"], problems),
             PingInterval = Seconds(section, "pingInterval", 60, problems),
             PingTimeout = Seconds(section, "pingTimeout", 120, problems),
             ConnectTimeout = Seconds(section, "connectTimeout", 20, problems),
@@ -123,6 +127,16 @@ internal sealed record IrcSettings
         FloodBurst = FloodBurst,
         FloodRate = FloodRate,
     };
+
+    /// <summary>One word of letters (RECOVER, REGAIN, GHOST), or empty for none; anything else is reported and the default kept.</summary>
+    private static string NickServCommand(string? value, List<string> problems)
+    {
+        if (value is null) return "RECOVER";
+        var command = value.Trim();
+        if (command.All(char.IsAsciiLetter)) return command;
+        problems.Add($"modules.irc.nickServRecover: '{value}' is not a NickServ command (one word, such as RECOVER or REGAIN; empty for none); RECOVER is used.");
+        return "RECOVER";
+    }
 
     private static string DefaultNick()
     {

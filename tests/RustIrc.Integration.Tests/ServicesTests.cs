@@ -117,6 +117,25 @@ public sealed class ServicesTests(ServicesNetwork services) : IClassFixture<Serv
         await client.WaitForStateAsync(irc => irc.FindNetwork(network)?.Account, a => a == account, $"we are logged in as {account}");
     }
 
+    [Fact]
+    public async Task Connect_NickHeldByAGhostWhileLoggedIn_AsksNickServToRecoverItAndTakesItBack()
+    {
+        var (account, password) = (Names.Nick("ghost"), "right-" + Guid.NewGuid().ToString("N")[..8]);
+        await services.RegisterAsync(account, password);
+        // The last connection, not timed out yet: it holds the nick without being logged in.
+        await using var ghost = await IrcPeer.ConnectAsync(_server, account);
+        await using var client = await ClientUnderTest.StartAsync();
+
+        await client.RunAsync($"/connect --name svc --nick {account} --sasl {account}:{password} 127.0.0.1:{_server.Port}");
+
+        var connected = await client.WaitForEventAsync<ConnectedEvent>(e => e.Network == "svc");
+        Assert.Equal(account + "_", connected.OwnNick);
+        // Long before any ghost would time out: services free the nick and the client takes it.
+        await client.WaitForEventAsync<NickChangeEvent>(e => e.Network == "svc" && e.IsOwn && e.NewNick == account, TimeSpan.FromSeconds(20), $"the client got {account} back");
+        Assert.Equal(account, await client.OwnNickAsync("svc"));
+        Assert.Contains(await client.BufferLinesAsync("svc"), l => l.StartsWith($"asking NickServ to RECOVER {account}", StringComparison.Ordinal));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>A peer's WHOIS of <paramref name="nick"/> says it is logged in as <paramref name="account"/> (330 RPL_WHOISACCOUNT).</summary>

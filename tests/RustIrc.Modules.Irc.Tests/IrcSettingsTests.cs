@@ -35,6 +35,30 @@ public sealed class IrcSettingsTests
         Assert.Null(oftc.SaslMechanism);
     }
 
+    [Theory]
+    [InlineData(null, "RECOVER")]
+    [InlineData("REGAIN", "REGAIN")]
+    [InlineData(" GHOST ", "GHOST")]
+    [InlineData("", "")]
+    public void Read_NickServRecover_OneWordOrNone(string? value, string expected)
+    {
+        var (settings, problems) = Read(new() { ["nickServRecover"] = value });
+
+        Assert.Equal(expected, settings.NickServRecover);
+        Assert.Empty(problems);
+    }
+
+    [Theory]
+    [InlineData("RECOVER me")]
+    [InlineData("RECOVER\r\nQUIT")]
+    public void Read_NickServRecoverNotOneWord_IsReportedAndTheDefaultKept(string value)
+    {
+        var (settings, problems) = Read(new() { ["nickServRecover"] = value });
+
+        Assert.Equal("RECOVER", settings.NickServRecover);
+        Assert.Contains(problems, p => p.Contains("nickServRecover", StringComparison.Ordinal) && p.Contains("is not a NickServ command", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Read_NetworkWithoutHost_IsSkippedWithAProblem()
     {

@@ -29,6 +29,8 @@ public sealed class NickReclaimTests
         await server.WaitForLineAsync("MONITOR - tester");
         await client.WaitForBufferLineAsync(IrcClient.Network, "took back the nick tester");
         Assert.DoesNotContain(client.EventsOf<NumericEvent>(), e => e.Code is 730 or 731);
+        // Not logged in: services are not asked.
+        Assert.Empty(server.LinesWhere(l => l.StartsWith("PRIVMSG NickServ", StringComparison.OrdinalIgnoreCase)));
     }
 
     [Fact]
