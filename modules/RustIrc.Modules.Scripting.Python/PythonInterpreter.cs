@@ -67,9 +67,6 @@ internal sealed unsafe class PythonInterpreter : IDisposable
     /// <summary>A bootstrap function or type by name (a borrowed reference, alive as long as this).</summary>
     public IntPtr this[string name] => _bootstrap[name];
 
-    /// <summary>Numbers an outermost call, for the watchdog (unique in the process: see rustirc_py_next_call).</summary>
-    public static long NextCall() => PythonNative.NextCall();
-
     /// <summary>What a script file declares about itself, read with ast without running any of it.</summary>
     public ScriptMetadata? Peek(string source)
     {

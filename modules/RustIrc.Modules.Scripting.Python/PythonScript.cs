@@ -176,7 +176,8 @@ internal sealed unsafe class PythonScript : IScriptInstance
     private object? Invoke(IntPtr callable, IntPtr arguments)
     {
         var outermost = _interpreter.Depth == 0;
-        var call = outermost ? PythonInterpreter.NextCall() : 0;
+        // Numbered for the whole process, so a watchdog's mark for an ended call never matches a later one.
+        var call = outermost ? PythonNative.NextCall() : 0;
         var started = Stopwatch.GetTimestamp();
         if (PythonNative.Enter(_refusalName, _account, call) != 0)
         {
